@@ -1,0 +1,3 @@
+from ebgov_desktop.cli import main
+
+raise SystemExit(main())

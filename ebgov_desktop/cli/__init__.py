@@ -1,0 +1,86 @@
+"""The command line: ``ebgov-desktop`` starts the window; ``ebgov-desktop SUBCOMMAND`` works headless.
+
+Every sub-command lives in a module of this package and registers itself in ``COMMAND_MODULES``.
+Exit codes: 0 done, 1 the data has errors (``check``), 2 bad input (nothing was changed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Callable, Sequence
+
+from .. import __version__
+from ._vi import VietnameseArgumentParser, install_vietnamese_argparse
+
+__all__ = ["main", "CliError", "command"]
+
+#: Modules that define sub-commands with ``@command``; order = order in ``--help``.
+COMMAND_MODULES = (
+    "ebgov_desktop.cli.data",
+)
+
+_COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
+
+
+class CliError(Exception):
+    """Bad input: one Vietnamese line on stderr, exit 2, nothing changed."""
+
+
+def command(name: str, help: str):
+    """Register ``configure(parser)`` / ``run(args)`` pairs: decorate a class with both."""
+
+    def wrap(cls):
+        _COMMANDS[name] = (help, cls.configure, cls.run)
+        return cls
+
+    return wrap
+
+
+def build_parser() -> argparse.ArgumentParser:
+    install_vietnamese_argparse()
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+    parser = VietnameseArgumentParser(
+        prog="ebgov-desktop",
+        description="Báo cáo ứng dụng CNTT, chính quyền điện tử cấp xã. Không có lệnh con: mở cửa sổ "
+                    "chương trình.",
+    )
+    parser.add_argument("--version", action="version", version=f"ebgov-desktop {__version__}",
+                        help="in phiên bản rồi thoát")
+    parser.add_argument("--data-dir", metavar="THƯ_MỤC",
+                        help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
+    for name, (help_text, configure, _run) in _COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        configure(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _force_utf8_output()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        from ..gui.app import run_gui
+
+        return run_gui(data_dir=args.data_dir)
+    _help, _configure, run = _COMMANDS[args.command]
+    try:
+        return int(run(args) or 0)
+    except CliError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+def _force_utf8_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError):
+            pass

@@ -1,0 +1,176 @@
+"""Foundation sub-commands: init, demo, load, dump, check."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..domain.dataset import DatasetError
+from ..domain.periods import Period, PeriodError
+from ..domain.units import Unit, UnitKind, province_code_for
+from ..services.datasets import demo_dataset, read_dataset_file, write_dataset_file
+from ..services.workspace import Workspace, WorkspaceError
+from ..storage import StorageError
+from . import CliError, command
+
+_KINDS = [k.value for k in UnitKind]
+
+
+def add_data_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", metavar="THƯ_MỤC", default=argparse.SUPPRESS,
+                   help="thư mục dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+
+
+def add_period(p: argparse.ArgumentParser, required: bool = True) -> None:
+    p.add_argument("--period", metavar="KỲ", required=required, type=_period,
+                   help="kỳ báo cáo: 2019, 2019-H1, 2019-Q3, 2019-07")
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+_period.__name__ = "kỳ báo cáo"
+
+
+def open_workspace(args, *, must_exist: bool = True) -> Workspace:
+    try:
+        if must_exist and not Workspace.exists(args.data_dir):
+            where = args.data_dir or "thư mục dữ liệu mặc định"
+            raise CliError(f"chưa có dữ liệu trong {where}; hãy chạy lệnh init hoặc demo trước")
+        return Workspace.open(args.data_dir)
+    except StorageError as exc:
+        raise CliError(str(exc)) from None
+
+
+def require_period(ws: Workspace, period: Period) -> Period:
+    try:
+        return ws.require_period(period)
+    except WorkspaceError as exc:
+        raise CliError(str(exc)) from None
+
+
+@command("init", "tạo dữ liệu cho một đơn vị mới")
+class Init:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        p.add_argument("--kind", required=True, choices=_KINDS, metavar="LOẠI",
+                       help="loại đơn vị: " + ", ".join(_KINDS))
+        p.add_argument("--code", required=True, metavar="MÃ", help="mã đơn vị hành chính (5 chữ số)")
+        p.add_argument("--name", required=True, metavar="TÊN", help='tên đơn vị, ví dụ "Quảng Thọ"')
+        p.add_argument("--province", required=True, metavar="TỈNH", help="tên tỉnh / thành phố")
+        p.add_argument("--province-code", metavar="MÃ_TỈNH", help="mã tỉnh (mặc định: tra theo tên)")
+        p.add_argument("--district", default="", metavar="HUYỆN", help="tên huyện (tùy chọn)")
+        add_period(p, required=False)
+
+    @staticmethod
+    def run(args):
+        from ..domain.dataset import unit_from_dict
+
+        try:
+            unit = unit_from_dict({
+                "code": args.code, "kind": args.kind, "name": args.name,
+                "province": args.province, "district": args.district,
+                "province_code": args.province_code or province_code_for(args.province),
+            })
+        except DatasetError as exc:
+            raise CliError(str(exc)) from None
+        with open_workspace(args, must_exist=False) as ws:
+            if ws.unit is not None:
+                raise CliError(f"thư mục này đã có dữ liệu của {ws.unit.short_council_name} "
+                               f"(mã {ws.unit.code}); chọn thư mục khác")
+            ws.set_unit(unit)
+            if args.period:
+                ws.create_period(args.period)
+            print(f"Đã tạo dữ liệu cho {unit.short_council_name} (mã {unit.code}) tại "
+                  f"{ws.paths.data_dir}")
+        return 0
+
+
+@command("demo", "nạp dữ liệu mẫu: xã Quảng Thọ, năm 2019")
+class Demo:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+
+    @staticmethod
+    def run(args):
+        ds = demo_dataset()
+        with open_workspace(args, must_exist=False) as ws:
+            try:
+                ws.load_dataset(ds)
+            except (WorkspaceError, StorageError) as exc:
+                raise CliError(str(exc)) from None
+            print(f"Đã nạp dữ liệu mẫu {ds.unit.short_council_name}, {ds.period.label}, "
+                  f"vào {ws.paths.data_dir}")
+        return 0
+
+
+@command("load", "nạp một tệp dữ liệu (JSON) của một kỳ báo cáo")
+class Load:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        p.add_argument("file", metavar="TỆP.json", help="tệp dữ liệu (xem docs/dataset-format.md)")
+
+    @staticmethod
+    def run(args):
+        try:
+            ds = read_dataset_file(args.file)
+        except DatasetError as exc:
+            raise CliError(str(exc)) from None
+        with open_workspace(args, must_exist=False) as ws:
+            try:
+                ws.load_dataset(ds)
+            except (WorkspaceError, StorageError) as exc:
+                raise CliError(str(exc)) from None
+            print(f"Đã nạp {ds.unit.short_council_name}, {ds.period.label} từ {args.file}")
+        return 0
+
+
+@command("dump", "ghi dữ liệu một kỳ báo cáo ra tệp JSON")
+class Dump:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        add_period(p)
+        p.add_argument("--out", required=True, metavar="TỆP.json", help="tệp sẽ ghi")
+
+    @staticmethod
+    def run(args):
+        with open_workspace(args) as ws:
+            period = require_period(ws, args.period)
+            try:
+                path = write_dataset_file(ws.dataset(period), args.out)
+            except OSError as exc:
+                raise CliError(f"không ghi được {args.out}: {exc.strerror or exc}") from None
+            print(f"Đã ghi {period.label} ra {path}")
+        return 0
+
+
+@command("check", "kiểm tra số liệu một kỳ báo cáo (mã thoát 1 nếu có lỗi)")
+class Check:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        add_period(p)
+
+    @staticmethod
+    def run(args):
+        with open_workspace(args) as ws:
+            period = require_period(ws, args.period)
+            findings = ws.findings(period)
+            explanations = ws.explanations(period)
+        errors = [f for f in findings if f.is_error]
+        warnings = [f for f in findings if not f.is_error]
+        for f in findings:
+            line = f"{f.severity.label}: {f.message}"
+            if f.id in explanations:
+                line += f" — Giải trình: {explanations[f.id]}"
+            print(line)
+        print(f"Kỳ {period.label}: {len(errors)} lỗi, {len(warnings)} cảnh báo.")
+        return 1 if errors else 0

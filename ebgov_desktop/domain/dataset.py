@@ -1,0 +1,313 @@
+"""One unit × one period as plain data, and its JSON form (see ``docs/dataset-format.md``).
+
+The canonical JSON (UTF-8, NFC, sorted keys, no whitespace) is the payload of the USB package and the
+source of the digest printed on the report, so it must be reproducible byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .catalogue import CONDITIONS, FIELDS, FORM_VERSION, ORIGINS, REGISTER_KINDS, USER_GROUPS, FieldType, Scope
+from .periods import Period, PeriodError
+from .register import REGISTER_KEYS, RegisterItem
+from .units import Unit, UnitKind
+
+__all__ = [
+    "DATASET_FORMAT",
+    "Dataset",
+    "DatasetError",
+    "canonical_json",
+    "digest",
+    "check_value",
+    "nfc",
+]
+
+DATASET_FORMAT = "ebgov-dataset"
+DATASET_VERSION = 1
+MAX_LINES = 500
+MAX_REGISTER_ROWS = 20_000
+MAX_COUNT = 10**12
+
+
+class DatasetError(ValueError):
+    """A dataset that cannot be trusted; the message (Vietnamese) names the place."""
+
+    def __init__(self, place: str, problem: str):
+        self.place = place
+        self.problem = problem
+        super().__init__(f"{place}: {problem}" if place else problem)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "trống"
+    if isinstance(value, bool):
+        return "đúng/sai"
+    if isinstance(value, int):
+        return "số nguyên"
+    if isinstance(value, float):
+        return "số thập phân"
+    if isinstance(value, str):
+        return "chuỗi"
+    if isinstance(value, list):
+        return "danh sách"
+    if isinstance(value, dict):
+        return "đối tượng"
+    return type(value).__name__
+
+
+def check_value(key: str, value: Any, *, place: str | None = None) -> Any:
+    """Validate and normalise one value of field ``key``; raise DatasetError naming ``place``."""
+    place = place or key
+    spec = FIELDS.get(key)
+    if spec is None:
+        raise DatasetError(place, f"trường '{key}' không có trong biểu mẫu")
+    t = spec.type
+    if t is FieldType.COUNT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise DatasetError(place, f"phải là số nguyên, không phải {_type_name(value)}")
+        if abs(value) > MAX_COUNT:
+            raise DatasetError(place, f"số {value} quá lớn")
+        return value
+    if t is FieldType.PERCENT:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise DatasetError(place, f"phải là số phần trăm, không phải {_type_name(value)}")
+        if not 0 <= value <= 100:
+            raise DatasetError(place, f"tỷ lệ {value} phải trong khoảng 0–100")
+        return round(float(value), 1)
+    if t is FieldType.BOOL:
+        if not isinstance(value, bool):
+            raise DatasetError(place, f"phải là có/không (true/false), không phải {_type_name(value)}")
+        return value
+    if t is FieldType.DATE:
+        if not isinstance(value, str):
+            raise DatasetError(place, f"phải là ngày dạng yyyy-mm-dd, không phải {_type_name(value)}")
+        try:
+            return _dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise DatasetError(place, f"ngày '{value}' không hợp lệ (dạng đúng: 2019-03-12)") from None
+    if t is FieldType.TEXT:
+        if not isinstance(value, str):
+            raise DatasetError(place, f"phải là chuỗi văn bản, không phải {_type_name(value)}")
+        if len(value) > spec.max_length:
+            raise DatasetError(place, f"dài quá {spec.max_length} ký tự")
+        return nfc(value)
+    if t is FieldType.LINES:
+        if not isinstance(value, list):
+            raise DatasetError(place, f"phải là danh sách dòng, không phải {_type_name(value)}")
+        if len(value) > MAX_LINES:
+            raise DatasetError(place, f"nhiều hơn {MAX_LINES} dòng")
+        out = []
+        for i, line in enumerate(value, 1):
+            if not isinstance(line, str):
+                raise DatasetError(f"{place}[{i}]", f"phải là chuỗi, không phải {_type_name(line)}")
+            if len(line) > spec.max_length:
+                raise DatasetError(f"{place}[{i}]", f"dài quá {spec.max_length} ký tự")
+            out.append(nfc(line))
+        return out
+    raise AssertionError(t)  # pragma: no cover
+
+
+def _require(obj: Any, place: str, kind: type, what: str) -> Any:
+    if not isinstance(obj, kind) or isinstance(obj, bool) and kind is not bool:
+        raise DatasetError(place, f"phải là {what}, không phải {_type_name(obj)}")
+    return obj
+
+
+_REGISTER_CHOICES = {
+    "kind": {c.key for c in REGISTER_KINDS},
+    "condition": {c.key for c in CONDITIONS},
+    "origin": {c.key for c in ORIGINS} | {""},
+    "user_group": {c.key for c in USER_GROUPS} | {""},
+}
+_REGISTER_INTS = ("quantity", "year_acquired", "cpnet", "year_disposed")
+_REGISTER_TEXTS = ("description", "location", "asset_code", "notes")
+
+
+def register_item_from_dict(row: Any, place: str) -> RegisterItem:
+    _require(row, place, dict, "một dòng thiết bị (đối tượng)")
+    unknown = set(row) - set(REGISTER_KEYS)
+    if unknown:
+        raise DatasetError(place, f"cột không có trong sổ thiết bị: {', '.join(sorted(unknown))}")
+    data: dict[str, Any] = {}
+    for key, allowed in _REGISTER_CHOICES.items():
+        value = row.get(key, "" if key in ("origin", "user_group") else None)
+        if key == "condition" and value is None:
+            value = "tot"
+        if not isinstance(value, str) or value not in allowed:
+            raise DatasetError(f"{place}.{key}", f"giá trị '{value}' không có trong danh mục")
+        data[key] = value
+    for key in _REGISTER_INTS:
+        value = row.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise DatasetError(f"{place}.{key}", f"phải là số nguyên, không phải {_type_name(value)}")
+        if value is not None and abs(value) > MAX_COUNT:
+            raise DatasetError(f"{place}.{key}", f"số {value} quá lớn")
+        data[key] = value
+    for key in _REGISTER_TEXTS:
+        value = row.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise DatasetError(f"{place}.{key}", f"phải là chuỗi, không phải {_type_name(value)}")
+        if len(value) > 2000:
+            raise DatasetError(f"{place}.{key}", "dài quá 2000 ký tự")
+        data[key] = nfc(value)
+    return RegisterItem(**data)
+
+
+@dataclass
+class Dataset:
+    """A unit's report for one period: what travels in the package and what the report prints."""
+
+    unit: Unit
+    period: Period
+    values: dict[str, Any] = field(default_factory=dict)  # period-scope keys → value (no empties)
+    register: list[RegisterItem] = field(default_factory=list)
+    explanations: dict[str, str] = field(default_factory=dict)  # finding id → giải trình
+    form_version: int = FORM_VERSION
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    # -- JSON -------------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        return {
+            "format": DATASET_FORMAT,
+            "version": DATASET_VERSION,
+            "form_version": self.form_version,
+            "unit": self.unit.to_dict(),
+            "period": self.period.code,
+            "values": {k: v for k, v in self.values.items() if not _is_empty(v)},
+            "register": [item.to_dict() for item in self.register],
+            "explanations": dict(self.explanations),
+        }
+
+    def to_json(self) -> bytes:
+        return canonical_json(self.to_dict())
+
+    def digest(self) -> str:
+        return digest(self.to_json())
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Dataset":
+        _require(data, "", dict, "một đối tượng JSON")
+        if data.get("format") != DATASET_FORMAT:
+            raise DatasetError("format", f"không phải tệp dữ liệu báo cáo (cần '{DATASET_FORMAT}')")
+        version = data.get("version")
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise DatasetError("version", "thiếu hoặc sai phiên bản định dạng")
+        if version > DATASET_VERSION:
+            raise DatasetError("version", f"phiên bản định dạng {version} mới hơn chương trình; "
+                                          "cần cập nhật phần mềm")
+        allowed = {"format", "version", "form_version", "unit", "period", "values", "register",
+                   "explanations"}
+        unknown = set(data) - allowed
+        if unknown:
+            raise DatasetError("", f"mục không hợp lệ: {', '.join(sorted(unknown))}")
+        form_version = data.get("form_version", FORM_VERSION)
+        if isinstance(form_version, bool) or not isinstance(form_version, int) or form_version < 1:
+            raise DatasetError("form_version", "sai phiên bản biểu mẫu")
+        if form_version > FORM_VERSION:
+            raise DatasetError("form_version", "biểu mẫu mới hơn chương trình; cần cập nhật phần mềm")
+        unit = unit_from_dict(data.get("unit"))
+        period_code = _require(data.get("period"), "period", str, "mã kỳ báo cáo")
+        try:
+            period = Period.parse(period_code)
+        except PeriodError as exc:
+            raise DatasetError("period", str(exc)) from None
+        values_in = _require(data.get("values", {}), "values", dict, "một đối tượng")
+        values = {}
+        for key, value in values_in.items():
+            spec = FIELDS.get(key)
+            if spec is None:
+                raise DatasetError(f"values.{key}", "trường không có trong biểu mẫu")
+            if spec.scope is not Scope.PERIOD:
+                raise DatasetError(f"values.{key}", "trường của đơn vị phải nằm trong mục 'unit'")
+            if value is None:
+                continue
+            checked = check_value(key, value, place=f"values.{key}")
+            if not _is_empty(checked):
+                values[key] = checked
+        rows = _require(data.get("register", []), "register", list, "một danh sách")
+        if len(rows) > MAX_REGISTER_ROWS:
+            raise DatasetError("register", f"nhiều hơn {MAX_REGISTER_ROWS} dòng")
+        register = [register_item_from_dict(r, f"register[{i}]") for i, r in enumerate(rows, 1)]
+        expl = _require(data.get("explanations", {}), "explanations", dict, "một đối tượng")
+        explanations = {}
+        for key, text in expl.items():
+            if not isinstance(text, str) or len(text) > 5000 or len(key) > 200:
+                raise DatasetError(f"explanations.{key}", "giải trình phải là chuỗi ngắn hơn 5000 ký tự")
+            explanations[nfc(key)] = nfc(text)
+        return cls(unit, period, values, register, explanations, form_version)
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> "Dataset":
+        try:
+            data = json.loads(raw)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            where = f"dòng {exc.lineno}, cột {exc.colno}" if hasattr(exc, "lineno") else ""
+            raise DatasetError(where, "tệp không phải JSON hợp lệ (UTF-8)") from None
+        except RecursionError:
+            raise DatasetError("", "tệp JSON lồng nhau quá sâu") from None
+        return cls.from_dict(data)
+
+
+def unit_from_dict(data: Any) -> Unit:
+    _require(data, "unit", dict, "một đối tượng")
+    known = {"code", "kind", "name", "district", "province", "province_code"}
+    unknown = set(data) - known
+    if unknown:
+        raise DatasetError("unit", f"mục không hợp lệ: {', '.join(sorted(unknown))}")
+    text = {}
+    for key in known:
+        value = data.get(key, "")
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise DatasetError(f"unit.{key}", f"phải là chuỗi, không phải {_type_name(value)}")
+        if len(value) > 200:
+            raise DatasetError(f"unit.{key}", "dài quá 200 ký tự")
+        text[key] = nfc(value.strip())
+    if not (text["code"].isdigit() and 1 <= len(text["code"]) <= 5):
+        raise DatasetError("unit.code", f"mã đơn vị '{text['code']}' phải gồm tối đa 5 chữ số")
+    try:
+        kind = UnitKind(text["kind"])
+    except ValueError:
+        raise DatasetError("unit.kind", f"loại đơn vị '{text['kind']}' không hợp lệ") from None
+    if not text["name"]:
+        raise DatasetError("unit.name", "thiếu tên đơn vị")
+    return Unit(
+        code=text["code"],
+        kind=kind,
+        name=text["name"],
+        province=text["province"],
+        province_code=text["province_code"],
+        district=text["district"],
+    )
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def canonical_json(data: Any) -> bytes:
+    """UTF-8, NFC, sorted keys, no whitespace: the same data always gives the same bytes."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+                      allow_nan=False)
+    return nfc(text).encode("utf-8")
+
+
+def digest(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()

@@ -1,0 +1,92 @@
+"""Vietnamese number and date formatting: ``3.338``, ``95,5%``, ``ngày 05 tháng 02 năm 2019``."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import ROUND_HALF_UP, Decimal
+
+__all__ = [
+    "vn_int",
+    "pad2",
+    "vn_percent",
+    "vn_ratio",
+    "vn_decimal",
+    "percent_value",
+    "long_date",
+    "short_date",
+    "parse_vn_int",
+]
+
+
+def vn_int(n: int) -> str:
+    """``1234567`` → ``1.234.567`` (dot as thousands separator)."""
+    sign = "-" if n < 0 else ""
+    return sign + f"{abs(int(n)):,}".replace(",", ".")
+
+
+def pad2(n: int) -> str:
+    """Counts under 10 as two digits, as official tables print them: ``4`` → ``04``."""
+    return f"{n:02d}" if 0 <= n < 10 else vn_int(n)
+
+
+def percent_value(numerator: int, denominator: int) -> Decimal | None:
+    """The percentage rounded half-up to one decimal, or None when the denominator is 0."""
+    if not denominator:
+        return None
+    raw = Decimal(numerator) * 100 / Decimal(denominator)
+    return raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def vn_decimal(value: Decimal | float, places: int = 1) -> str:
+    """``95.5`` → ``95,5``; ``100.0`` → ``100``; grouping in the integer part."""
+    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = "-" if q < 0 else ""
+    q = abs(q)
+    integer = int(q)
+    fraction = q - integer
+    text = vn_int(integer)
+    if fraction:
+        digits = f"{fraction:.{places}f}"[2:].rstrip("0")
+        text += "," + digits
+    return sign + text
+
+
+def vn_percent(numerator: int, denominator: int) -> str:
+    """``21, 22`` → ``95,5%`` (one decimal, half-up); empty string when the denominator is 0."""
+    p = percent_value(numerator, denominator)
+    return "" if p is None else vn_decimal(p) + "%"
+
+
+def vn_ratio(numerator: int, denominator: int, *, with_percent: bool = True) -> str:
+    """``22, 22`` → ``22/22 (100%)``."""
+    text = f"{vn_int(numerator)}/{vn_int(denominator)}"
+    if with_percent and denominator:
+        text += f" ({vn_percent(numerator, denominator)})"
+    return text
+
+
+def _day_month(d: _dt.date) -> tuple[str, str]:
+    # Nghị định 30/2020: days 1–9 and months 1–2 take a leading zero.
+    day = f"{d.day:02d}"
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return day, month
+
+
+def long_date(d: _dt.date) -> str:
+    """``ngày 05 tháng 02 năm 2019``."""
+    day, month = _day_month(d)
+    return f"ngày {day} tháng {month} năm {d.year}"
+
+
+def short_date(d: _dt.date) -> str:
+    """``12/3/2019``, ``08/01/2019`` (same padding rule as the date line)."""
+    day, month = _day_month(d)
+    return f"{day}/{month}/{d.year}"
+
+
+def parse_vn_int(text: str) -> int:
+    """Parse a count as an officer types it: ``3.338``, ``3338``, `` 1 234 ``. Raises ValueError."""
+    cleaned = text.strip().replace(".", "").replace(" ", "").replace("\u00a0", "")
+    if not cleaned or not (cleaned.isdigit() or (cleaned[0] == "-" and cleaned[1:].isdigit())):
+        raise ValueError(f"'{text}' không phải là số nguyên")
+    return int(cleaned)

@@ -1,0 +1,1 @@
+"""The USB package: write, read, verify, sign (format: docs/exchange-format.md)."""

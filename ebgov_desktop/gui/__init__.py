@@ -1,0 +1,1 @@
+"""The window (PySide6 only here): pages built from the catalogue, table models, dialogs."""

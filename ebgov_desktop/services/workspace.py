@@ -1,0 +1,282 @@
+"""The workspace use cases: one unit, its periods, values, register, checks and datasets."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+from ..domain.catalogue import FIELDS, FieldType, Scope
+from ..domain.dataset import Dataset, DatasetError, check_value, register_item_from_dict
+from ..domain.periods import Period
+from ..domain.register import RegisterItem
+from ..domain.rules import Figures, Finding, IndicatorValue, RuleContext, compute_indicators, evaluate
+from ..domain.units import Unit
+from ..storage import Store, StorageError
+from .paths import AppPaths, app_paths
+
+__all__ = ["Workspace", "WorkspaceError", "CARRIED_FORWARD"]
+
+#: Document settings a new period takes from the one before it.
+CARRIED_FORWARD = (
+    "doc.superior_line",
+    "doc.symbol",
+    "doc.place",
+    "doc.signer_authority",
+    "doc.signer_deputy",
+    "doc.signer_title",
+    "doc.signer_name",
+    "doc.recipients",
+    "staff.it_officer",
+    "staff.it_officer_full_time",
+    "portal.exists",
+    "portal.url",
+)
+
+
+class WorkspaceError(ValueError):
+    """A use-case error with a Vietnamese message for the officer."""
+
+
+class Workspace:
+    """One unit's workspace. Not thread-safe: a background worker opens its own."""
+
+    def __init__(self, store: Store, paths: AppPaths):
+        self.store = store
+        self.paths = paths
+
+    # -- opening ---------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: str | Path | None = None, *, paths: AppPaths | None = None) -> "Workspace":
+        paths = (paths or app_paths(data_dir)).ensure()
+        return cls(Store(paths.workspace), paths)
+
+    @staticmethod
+    def exists(data_dir: str | Path | None = None, *, paths: AppPaths | None = None) -> bool:
+        paths = paths or app_paths(data_dir)
+        if not paths.workspace.exists():
+            return False
+        with Store(paths.workspace, migrate=False) as store:
+            try:
+                return store.get_unit() is not None
+            except Exception:
+                return True  # a file that is there but unreadable is not "no workspace"
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Workspace":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- unit ------------------------------------------------------------------------------------
+    @property
+    def unit(self) -> Unit | None:
+        return self.store.get_unit()
+
+    def require_unit(self) -> Unit:
+        unit = self.unit
+        if unit is None:
+            raise WorkspaceError("Chưa khai báo đơn vị. Hãy tạo đơn vị trước (lệnh init).")
+        return unit
+
+    def set_unit(self, unit: Unit) -> None:
+        self.store.set_unit(unit)
+
+    def set_unit_field(self, key: str, value: str) -> None:
+        spec = FIELDS.get(key)
+        if spec is None or spec.scope is not Scope.UNIT:
+            raise WorkspaceError(f"'{key}' không phải là thông tin đơn vị.")
+        unit = self.require_unit()
+        data = unit.to_dict()
+        data[key.split(".", 1)[1]] = value
+        from ..domain.dataset import unit_from_dict
+
+        try:
+            self.store.set_unit(unit_from_dict(data))
+        except DatasetError as exc:
+            raise WorkspaceError(exc.problem) from None
+
+    # -- periods ---------------------------------------------------------------------------------
+    def periods(self) -> list[Period]:
+        return sorted(Period.parse(c) for c in self.store.period_codes())
+
+    def has_period(self, period: Period | str) -> bool:
+        return self.store.period_id(str(period)) is not None
+
+    def require_period(self, period: Period | str) -> Period:
+        p = period if isinstance(period, Period) else Period.parse(period)
+        if not self.has_period(p):
+            raise WorkspaceError(f"Chưa có kỳ báo cáo {p.code} ({p.label}) trong dữ liệu.")
+        return p
+
+    def create_period(self, period: Period | str) -> Period:
+        """A new period with default dates and the document settings of the period before it."""
+        p = period if isinstance(period, Period) else Period.parse(period)
+        if self.has_period(p):
+            raise WorkspaceError(f"Kỳ báo cáo {p.label} đã có.")
+        unit = self.require_unit()
+        start, end = p.default_range()
+        values: dict[str, Any] = {
+            "doc.period_start": start.isoformat(),
+            "doc.period_end": end.isoformat(),
+            "doc.symbol": "BC-UBND",
+            "doc.place": unit.name,
+            "doc.title": f"Tình hình ứng dụng công nghệ thông tin {p.label}",
+        }
+        earlier = [q for q in self.periods() if q < p]
+        if earlier:
+            before = self.store.get_values(earlier[-1].code)
+            for key in CARRIED_FORWARD:
+                if key in before:
+                    values[key] = before[key]
+        self.store.create_period(p.code, values)
+        return p
+
+    # -- values ----------------------------------------------------------------------------------
+    def values(self, period: Period | str) -> dict[str, Any]:
+        return self.store.get_values(str(self.require_period(period)))
+
+    def set_value(self, period: Period | str, key: str, value: Any) -> bool:
+        """Validate and store one value (None or "" clears it). Raises WorkspaceError."""
+        p = self.require_period(period)
+        spec = FIELDS.get(key)
+        if spec is None:
+            raise WorkspaceError(f"Trường '{key}' không có trong biểu mẫu.")
+        if spec.scope is Scope.UNIT:
+            self.set_unit_field(key, value)
+            return True
+        if value is None or value == "" or value == []:
+            return self.store.set_value(p.code, key, None)
+        if spec.type is FieldType.LINES:
+            value = [line for line in value]
+        try:
+            value = check_value(key, value, place=spec.label)
+        except DatasetError as exc:
+            raise WorkspaceError(str(exc)) from None
+        return self.store.set_value(p.code, key, value)
+
+    def explanations(self, period: Period | str) -> dict[str, str]:
+        return self.store.get_explanations(str(self.require_period(period)))
+
+    def set_explanation(self, period: Period | str, finding_id: str, text: str) -> None:
+        from ..domain.dataset import nfc
+
+        self.store.set_explanation(str(self.require_period(period)), finding_id, nfc(text.strip()))
+
+    # -- register --------------------------------------------------------------------------------
+    def register_items(self, *, include_disposed: bool = True) -> list[RegisterItem]:
+        return self.store.register_items(include_disposed=include_disposed)
+
+    def register_for_period(self, period: Period | str) -> list[RegisterItem]:
+        p = period if isinstance(period, Period) else Period.parse(period)
+        return [i for i in self.store.register_items() if i.present_in(p.year)]
+
+    @staticmethod
+    def _checked_item(item: RegisterItem) -> RegisterItem:
+        data = item.to_dict()
+        try:
+            return register_item_from_dict(data, "Thiết bị")
+        except DatasetError as exc:
+            raise WorkspaceError(str(exc)) from None
+
+    def add_item(self, item: RegisterItem, *, period: Period | str | None = None,
+                 after_id: int | None = None) -> int:
+        item = self._checked_item(item)
+        return self.store.add_item(item, period_code=str(period) if period else None,
+                                   after_id=after_id)
+
+    def update_item(self, item_id: int, *, period: Period | str | None = None, **changes) -> bool:
+        current = self.store.register_item(item_id)
+        checked = self._checked_item(current.with_changes(**changes))
+        clean = {k: getattr(checked, k) for k in changes}
+        return self.store.update_item(item_id, period_code=str(period) if period else None, **clean)
+
+    def duplicate_item(self, item_id: int, *, period: Period | str | None = None) -> int:
+        item = self.store.register_item(item_id)
+        return self.add_item(item.with_changes(id=None), period=period, after_id=item_id)
+
+    def dispose_item(self, item_id: int, year: int, *, period: Period | str | None = None) -> None:
+        self.update_item(item_id, period=period, year_disposed=year)
+
+    def delete_item(self, item_id: int, *, period: Period | str | None = None) -> None:
+        self.store.delete_item(item_id, period_code=str(period) if period else None)
+
+    # -- checks and indicators -------------------------------------------------------------------
+    def rule_context(self, period: Period | str) -> RuleContext:
+        p = self.require_period(period)
+        values = self.store.get_values(p.code)
+        prev, last = p.previous(), p.same_period_last_year()
+        latest = max(self.periods())
+        return RuleContext(
+            period=p,
+            figures=Figures(values),
+            register=self.register_for_period(p) if p != latest else [
+                i for i in self.store.register_items()
+                if i.year_disposed is None or i.year_disposed > p.year],
+            previous=Figures(self.store.get_values(prev.code)) if self.has_period(prev) else None,
+            last_year=Figures(self.store.get_values(last.code)) if self.has_period(last) else None,
+            check_future_acquisitions=p == latest,
+        )
+
+    def findings(self, period: Period | str) -> list[Finding]:
+        return evaluate(self.rule_context(period))
+
+    def errors(self, period: Period | str) -> list[Finding]:
+        return [f for f in self.findings(period) if f.is_error]
+
+    def indicators(self, period: Period | str) -> dict[str, IndicatorValue]:
+        return compute_indicators(Figures(self.values(period)))
+
+    # -- datasets --------------------------------------------------------------------------------
+    def dataset(self, period: Period | str) -> Dataset:
+        p = self.require_period(period)
+        return Dataset(
+            unit=self.require_unit(),
+            period=p,
+            values=self.store.get_values(p.code),
+            register=[i.with_changes(id=None) for i in self.register_for_period(p)],
+            explanations=self.store.get_explanations(p.code),
+        )
+
+    def load_dataset(self, ds: Dataset) -> Period:
+        """Put a dataset's unit, period values and register rows into this workspace, at once."""
+        unit = self.unit
+        if unit is not None and unit.code != ds.unit.code:
+            raise WorkspaceError(
+                f"Tệp dữ liệu của đơn vị {ds.unit.code} ({ds.unit.full_name}), không phải của "
+                f"đơn vị {unit.code} ({unit.full_name}) trong dữ liệu này.")
+        try:
+            with self.store.transaction():
+                if unit != ds.unit:
+                    self.store.set_unit(ds.unit)
+                if not self.has_period(ds.period):
+                    self.store.create_period(ds.period.code)
+                self.store.replace_period(ds.period.code, ds.values, ds.explanations)
+                old_rows = [i.id for i in self.register_for_period(ds.period)]
+                self.store.replace_register_rows(old_rows, ds.register)
+        except StorageError:
+            raise
+        return ds.period
+
+    # -- undo ------------------------------------------------------------------------------------
+    def undo(self) -> str | None:
+        """Undo the last edit; returns a Vietnamese description, or None when nothing is left."""
+        entry = self.store.undo_last()
+        if entry is None:
+            return None
+        if entry["target"] == "value":
+            return f"Đã hoàn tác: {FIELDS[entry['key']].label}"
+        if entry["target"] == "explanation":
+            return "Đã hoàn tác giải trình"
+        return "Đã hoàn tác thay đổi sổ thiết bị"
+
+    def last_undo_target(self) -> dict | None:
+        log = self.store.change_log(limit=1)
+        return log[0] if log else None
+
+
+def today() -> _dt.date:
+    return _dt.date.today()

@@ -1,0 +1,98 @@
+"""The workspace schema as ordered, recorded, transactional migrations (sqlite-utils ``Migrations``).
+
+Never edit a released migration: add a new one. ``tests/fixtures/`` keeps a workspace of every released
+schema version and the tests migrate each one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("ebgov")
+
+
+def _run(db: Database, script: str) -> None:
+    """Run statements one by one: ``executescript`` would commit the migration's transaction."""
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@MIGRATIONS()
+def m001_initial(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE unit (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            code TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NOT NULL,
+            district TEXT NOT NULL DEFAULT '',
+            province TEXT NOT NULL DEFAULT '',
+            province_code TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE period (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        );
+        -- one row per entered value; an empty field has no row (empty is not 0)
+        CREATE TABLE value (
+            period_id INTEGER NOT NULL REFERENCES period(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value NOT NULL,  -- no declared type: stored exactly as given
+            PRIMARY KEY (period_id, key)
+        );
+        -- lists of lines: policy documents, software, recipients, text sections
+        CREATE TABLE list_item (
+            period_id INTEGER NOT NULL REFERENCES period(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (period_id, key, position)
+        );
+        -- the equipment register lives across periods; a disposed item keeps its row
+        CREATE TABLE register (
+            id INTEGER PRIMARY KEY,
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            quantity INTEGER,
+            year_acquired INTEGER,
+            origin TEXT NOT NULL DEFAULT '',
+            condition TEXT NOT NULL DEFAULT 'tot',
+            location TEXT NOT NULL DEFAULT '',
+            user_group TEXT NOT NULL DEFAULT '',
+            cpnet INTEGER,
+            asset_code TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            year_disposed INTEGER
+        );
+        CREATE INDEX register_position ON register(position);
+        -- giải trình kept with a warning of a period
+        CREATE TABLE explanation (
+            period_id INTEGER NOT NULL REFERENCES period(id) ON DELETE CASCADE,
+            finding_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            PRIMARY KEY (period_id, finding_id)
+        );
+        -- the local audit trail; also what Ctrl+Z undoes
+        CREATE TABLE change_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            period_id INTEGER,
+            target TEXT NOT NULL,
+            key TEXT,
+            row_id INTEGER,
+            old TEXT,
+            new TEXT,
+            undone INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )

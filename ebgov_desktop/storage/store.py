@@ -1,0 +1,474 @@
+"""The workspace store: one SQLite file, every edit committed (and logged) when made.
+
+WAL, ``synchronous=FULL`` and foreign keys on: a commune office loses power, and an edit the officer saw
+saved must survive it. One ``Store`` per thread; background work opens its own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterable
+
+from sqlite_utils import Database
+
+from ..domain.catalogue import FIELDS, FieldType, Scope
+from ..domain.register import REGISTER_KEYS, RegisterItem
+from ..domain.units import Unit, UnitKind
+from .schema import MIGRATIONS
+
+__all__ = ["Store", "StorageError", "WORKSPACE_FILE", "ChangeEntry"]
+
+WORKSPACE_FILE = "workspace.sqlite"
+
+
+class StorageError(RuntimeError):
+    """A storage failure with a Vietnamese message that says what to do."""
+
+
+def _now() -> str:
+    return _dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _message_for(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return "Ổ đĩa đã đầy, không ghi được dữ liệu. Hãy giải phóng dung lượng rồi nhập lại."
+    if "locked" in text or "busy" in text:
+        return ("Tệp dữ liệu đang bị chương trình khác khóa. Hãy đóng cửa sổ ebgov khác "
+                "(nếu có) rồi thử lại.")
+    if "readonly" in text or "read-only" in text:
+        return "Tệp dữ liệu chỉ đọc, không ghi được. Hãy kiểm tra quyền ghi của thư mục dữ liệu."
+    if "malformed" in text or "not a database" in text:
+        return ("Tệp dữ liệu bị hỏng. Hãy mở mục Sao lưu và phục hồi để phục hồi "
+                "bản sao lưu gần nhất.")
+    return f"Lỗi ghi dữ liệu: {exc}"
+
+
+class ChangeEntry(dict):
+    """A row of the change log (``id, at, period_id, target, key, row_id, old, new, undone``)."""
+
+
+def _encode(key: str, value: Any) -> Any:
+    t = FIELDS[key].type
+    if t is FieldType.BOOL:
+        return 1 if value else 0
+    return value
+
+
+def _decode(key: str, value: Any) -> Any:
+    spec = FIELDS.get(key)
+    if spec is None:
+        return value
+    if spec.type is FieldType.BOOL:
+        return bool(value)
+    if spec.type is FieldType.PERCENT:
+        return float(value)
+    return value
+
+
+class Store:
+    """Repository over one workspace file. Methods raise ``StorageError`` on SQLite failures."""
+
+    def __init__(self, path: str | os.PathLike, *, migrate: bool = True):
+        self.path = Path(path)
+        try:
+            conn = sqlite3.connect(str(self.path), timeout=5.0, check_same_thread=True)
+            self.db = Database(conn)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":  # e.g. a network drive; still durable, just slower
+                self.db.execute("PRAGMA journal_mode = DELETE")
+            self.db.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise StorageError(_message_for(exc)) from exc
+        if migrate:
+            self.migrate()
+
+    # -- lifecycle -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def pending_migrations(self) -> list[str]:
+        return [m.name for m in MIGRATIONS.pending(self.db)]
+
+    def migrate(self) -> None:
+        """Apply pending migrations; an existing workspace is copied aside first."""
+        try:
+            pending = self.pending_migrations()
+            if not pending:
+                return
+            has_data = bool(self.db.table_names())
+            if has_data:
+                stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                self.backup_to(self.path.with_name(f"{self.path.stem}.truoc-nang-cap-{stamp}.sqlite"))
+            MIGRATIONS.apply(self.db)
+        except sqlite3.Error as exc:
+            raise StorageError(_message_for(exc)) from exc
+
+    def backup_to(self, dest: str | os.PathLike) -> Path:
+        """A consistent copy through the SQLite backup API (safe while the file is in use)."""
+        dest = Path(dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp = dest.with_name(dest.name + ".tmp")
+        target = sqlite3.connect(str(tmp))
+        try:
+            self.db.conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+        return dest
+
+    def integrity_ok(self) -> bool:
+        rows = self.db.execute("PRAGMA integrity_check").fetchall()
+        return rows == [("ok",)]
+
+    def _write(self):
+        """A transaction that turns SQLite errors into ``StorageError``."""
+        store = self
+
+        class _Tx:
+            def __enter__(self_inner):
+                self_inner.cm = store.db.atomic()
+                try:
+                    return self_inner.cm.__enter__()
+                except sqlite3.Error as exc:
+                    raise StorageError(_message_for(exc)) from exc
+
+            def __exit__(self_inner, et, ev, tb):
+                try:
+                    return self_inner.cm.__exit__(et, ev, tb)
+                except sqlite3.Error as exc:
+                    raise StorageError(_message_for(exc)) from exc
+
+        return _Tx()
+
+    def transaction(self):
+        """Several edits as one: all or nothing."""
+        return self._write()
+
+    # -- settings --------------------------------------------------------------------------------
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._write():
+            self.db.execute(
+                "INSERT INTO setting(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, json.dumps(value, ensure_ascii=False)],
+            )
+
+    # -- unit ------------------------------------------------------------------------------------
+    def get_unit(self) -> Unit | None:
+        row = self.db.execute(
+            "SELECT code, kind, name, district, province, province_code FROM unit WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        code, kind, name, district, province, province_code = row
+        return Unit(code=code, kind=UnitKind(kind), name=name, district=district, province=province,
+                    province_code=province_code)
+
+    def set_unit(self, unit: Unit) -> None:
+        old = self.get_unit()
+        with self._write():
+            self.db.execute(
+                "INSERT INTO unit(id, code, kind, name, district, province, province_code) "
+                "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET code = excluded.code, "
+                "kind = excluded.kind, name = excluded.name, district = excluded.district, "
+                "province = excluded.province, province_code = excluded.province_code",
+                [unit.code, unit.kind.value, unit.name, unit.district, unit.province,
+                 unit.province_code],
+            )
+            self._log(None, "unit", None, None, old.to_dict() if old else None, unit.to_dict())
+
+    # -- periods ---------------------------------------------------------------------------------
+    def period_codes(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT code FROM period ORDER BY code")]
+
+    def period_id(self, code: str) -> int | None:
+        row = self.db.execute("SELECT id FROM period WHERE code = ?", [code]).fetchone()
+        return row[0] if row else None
+
+    def create_period(self, code: str, values: dict[str, Any] | None = None) -> int:
+        with self._write():
+            cur = self.db.execute("INSERT INTO period(code, created_at) VALUES (?, ?)", [code, _now()])
+            period_id = cur.lastrowid
+            for key, value in (values or {}).items():
+                self._put_value(period_id, key, value)
+            self._log(period_id, "period", code, None, None, code)
+        return period_id
+
+    def _require_period(self, code: str) -> int:
+        period_id = self.period_id(code)
+        if period_id is None:
+            raise StorageError(f"Không có kỳ báo cáo {code} trong dữ liệu.")
+        return period_id
+
+    # -- values ----------------------------------------------------------------------------------
+    def get_values(self, code: str) -> dict[str, Any]:
+        """Every entered period value (lists as lists of strings); empty fields are absent."""
+        period_id = self._require_period(code)
+        values = {
+            key: _decode(key, value)
+            for key, value in self.db.execute(
+                "SELECT key, value FROM value WHERE period_id = ?", [period_id])
+        }
+        lists: dict[str, list[str]] = {}
+        for key, text in self.db.execute(
+            "SELECT key, text FROM list_item WHERE period_id = ? ORDER BY key, position", [period_id]
+        ):
+            lists.setdefault(key, []).append(text)
+        values.update(lists)
+        return values
+
+    def get_value(self, code: str, key: str) -> Any:
+        return self.get_values(code).get(key)
+
+    def _current(self, period_id: int, key: str) -> Any:
+        if FIELDS[key].type is FieldType.LINES:
+            rows = self.db.execute(
+                "SELECT text FROM list_item WHERE period_id = ? AND key = ? ORDER BY position",
+                [period_id, key]).fetchall()
+            return [r[0] for r in rows] or None
+        row = self.db.execute("SELECT value FROM value WHERE period_id = ? AND key = ?",
+                              [period_id, key]).fetchone()
+        return _decode(key, row[0]) if row else None
+
+    def _put_value(self, period_id: int, key: str, value: Any) -> None:
+        spec = FIELDS[key]
+        if spec.scope is not Scope.PERIOD:
+            raise StorageError(f"Trường {key} không phải là số liệu của kỳ báo cáo.")
+        if spec.type is FieldType.LINES:
+            self.db.execute("DELETE FROM list_item WHERE period_id = ? AND key = ?", [period_id, key])
+            for position, text in enumerate(value or []):
+                self.db.execute(
+                    "INSERT INTO list_item(period_id, key, position, text) VALUES (?, ?, ?, ?)",
+                    [period_id, key, position, text])
+            return
+        if value is None or value == "":
+            self.db.execute("DELETE FROM value WHERE period_id = ? AND key = ?", [period_id, key])
+        else:
+            self.db.execute(
+                "INSERT INTO value(period_id, key, value) VALUES (?, ?, ?) "
+                "ON CONFLICT(period_id, key) DO UPDATE SET value = excluded.value",
+                [period_id, key, _encode(key, value)])
+
+    def set_value(self, code: str, key: str, value: Any) -> bool:
+        """Store (or clear, with None/""/[]) one value and log it. Returns False if unchanged."""
+        period_id = self._require_period(code)
+        if value in ("", []):
+            value = None
+        old = self._current(period_id, key)
+        if old == value and type(old) is type(value):
+            return False
+        with self._write():
+            self._put_value(period_id, key, value)
+            self._log(period_id, "value", key, None, old, value)
+        return True
+
+    def replace_period(self, code: str, values: dict[str, Any], explanations: dict[str, str]) -> None:
+        """Replace every value and explanation of a period (used by dataset load)."""
+        period_id = self._require_period(code)
+        old = self.get_values(code)
+        with self._write():
+            self.db.execute("DELETE FROM value WHERE period_id = ?", [period_id])
+            self.db.execute("DELETE FROM list_item WHERE period_id = ?", [period_id])
+            self.db.execute("DELETE FROM explanation WHERE period_id = ?", [period_id])
+            for key, value in values.items():
+                self._put_value(period_id, key, value)
+            for finding_id, text in explanations.items():
+                self.db.execute(
+                    "INSERT INTO explanation(period_id, finding_id, text) VALUES (?, ?, ?)",
+                    [period_id, finding_id, text])
+            self._log(period_id, "load", None, None, old, values)
+
+    # -- explanations ----------------------------------------------------------------------------
+    def get_explanations(self, code: str) -> dict[str, str]:
+        period_id = self._require_period(code)
+        return dict(self.db.execute(
+            "SELECT finding_id, text FROM explanation WHERE period_id = ? ORDER BY finding_id",
+            [period_id]))
+
+    def set_explanation(self, code: str, finding_id: str, text: str) -> None:
+        period_id = self._require_period(code)
+        old = self.get_explanations(code).get(finding_id)
+        text = text or None
+        if old == text:
+            return
+        with self._write():
+            if text is None:
+                self.db.execute("DELETE FROM explanation WHERE period_id = ? AND finding_id = ?",
+                                [period_id, finding_id])
+            else:
+                self.db.execute(
+                    "INSERT INTO explanation(period_id, finding_id, text) VALUES (?, ?, ?) "
+                    "ON CONFLICT(period_id, finding_id) DO UPDATE SET text = excluded.text",
+                    [period_id, finding_id, text])
+            self._log(period_id, "explanation", finding_id, None, old, text)
+
+    # -- register --------------------------------------------------------------------------------
+    _COLUMNS = ", ".join(REGISTER_KEYS)
+
+    def _row_to_item(self, row) -> RegisterItem:
+        data = dict(zip(("id",) + REGISTER_KEYS, row))
+        return RegisterItem(**data)
+
+    def register_items(self, *, include_disposed: bool = True) -> list[RegisterItem]:
+        sql = f"SELECT id, {self._COLUMNS} FROM register"
+        if not include_disposed:
+            sql += " WHERE year_disposed IS NULL"
+        sql += " ORDER BY position, id"
+        return [self._row_to_item(r) for r in self.db.execute(sql)]
+
+    def register_item(self, item_id: int) -> RegisterItem:
+        row = self.db.execute(f"SELECT id, {self._COLUMNS} FROM register WHERE id = ?",
+                              [item_id]).fetchone()
+        if row is None:
+            raise StorageError(f"Không tìm thấy thiết bị số {item_id}.")
+        return self._row_to_item(row)
+
+    def _insert_item(self, item: RegisterItem, position: int) -> int:
+        data = item.to_dict()
+        cur = self.db.execute(
+            f"INSERT INTO register(position, {self._COLUMNS}) VALUES (?{', ?' * len(REGISTER_KEYS)})",
+            [position] + [data[k] for k in REGISTER_KEYS])
+        return cur.lastrowid
+
+    def add_item(self, item: RegisterItem, *, period_code: str | None = None,
+                 after_id: int | None = None) -> int:
+        with self._write():
+            row = self.db.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
+            position = row[0] + 1
+            if after_id is not None:
+                found = self.db.execute("SELECT position FROM register WHERE id = ?",
+                                        [after_id]).fetchone()
+                if found:
+                    position = found[0] + 1
+                    self.db.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
+                                    [position])
+            item_id = self._insert_item(item, position)
+            self._log(self._pid(period_code), "register", None, item_id, None, item.to_dict())
+        return item_id
+
+    def update_item(self, item_id: int, *, period_code: str | None = None, **changes: Any) -> bool:
+        old = self.register_item(item_id)
+        new = old.with_changes(**changes)
+        if new == old:
+            return False
+        sets = ", ".join(f"{k} = ?" for k in changes)
+        with self._write():
+            self.db.execute(f"UPDATE register SET {sets} WHERE id = ?", list(changes.values()) + [item_id])
+            self._log(self._pid(period_code), "register", None, item_id, old.to_dict(), new.to_dict())
+        return True
+
+    def delete_item(self, item_id: int, *, period_code: str | None = None) -> None:
+        old = self.register_item(item_id)
+        position = self.db.execute("SELECT position FROM register WHERE id = ?", [item_id]).fetchone()[0]
+        with self._write():
+            self.db.execute("DELETE FROM register WHERE id = ?", [item_id])
+            self._log(self._pid(period_code), "register", str(position), item_id, old.to_dict(), None)
+
+    def replace_register_rows(self, remove_ids: Iterable[int], items: list[RegisterItem]) -> None:
+        """Remove some rows and append others in one transaction (dataset load)."""
+        with self._write():
+            for item_id in remove_ids:
+                self.db.execute("DELETE FROM register WHERE id = ?", [item_id])
+            row = self.db.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
+            for offset, item in enumerate(items, 1):
+                self._insert_item(item, row[0] + offset)
+
+    def _pid(self, code: str | None) -> int | None:
+        return self.period_id(code) if code else None
+
+    # -- change log and undo ---------------------------------------------------------------------
+    def _log(self, period_id, target, key, row_id, old, new) -> None:
+        self.db.execute(
+            "INSERT INTO change_log(at, period_id, target, key, row_id, old, new) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [_now(), period_id, target, key, row_id,
+             None if old is None else json.dumps(old, ensure_ascii=False),
+             None if new is None else json.dumps(new, ensure_ascii=False)])
+
+    _LOG_COLUMNS = ("id", "at", "period_id", "target", "key", "row_id", "old", "new", "undone")
+
+    def _entries(self, where: str, params: list) -> list[ChangeEntry]:
+        rows = self.db.execute(
+            f"SELECT {', '.join(self._LOG_COLUMNS)} FROM change_log {where}", params)
+        out = []
+        for r in rows:
+            entry = ChangeEntry(zip(self._LOG_COLUMNS, r))
+            for k in ("old", "new"):
+                entry[k] = None if entry[k] is None else json.loads(entry[k])
+            out.append(entry)
+        return out
+
+    def change_log(self, limit: int = 1000) -> list[ChangeEntry]:
+        """The newest ``limit`` entries of the audit trail, newest first."""
+        return self._entries("ORDER BY id DESC LIMIT ?", [limit])
+
+    def last_change_time(self) -> str | None:
+        row = self.db.execute("SELECT MAX(at) FROM change_log").fetchone()
+        return row[0]
+
+    def undo_last(self) -> ChangeEntry | None:
+        """Revert the newest undoable edit (value, register row, explanation). None if nothing."""
+        row = self.db.execute(
+            "SELECT id FROM change_log WHERE undone = 0 AND target IN "
+            "('value', 'register', 'explanation') ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        entry = self._entry(row[0])
+        with self._write():
+            if entry["target"] == "value":
+                self._put_value(entry["period_id"], entry["key"], entry["old"])
+            elif entry["target"] == "explanation":
+                if entry["old"] is None:
+                    self.db.execute("DELETE FROM explanation WHERE period_id = ? AND finding_id = ?",
+                                    [entry["period_id"], entry["key"]])
+                else:
+                    self.db.execute(
+                        "INSERT INTO explanation(period_id, finding_id, text) VALUES (?, ?, ?) "
+                        "ON CONFLICT(period_id, finding_id) DO UPDATE SET text = excluded.text",
+                        [entry["period_id"], entry["key"], entry["old"]])
+            else:
+                self._undo_register(entry)
+            self.db.execute("UPDATE change_log SET undone = 1 WHERE id = ?", [entry["id"]])
+            self._log(entry["period_id"], "undo", entry["key"], entry["row_id"], entry["new"],
+                      entry["old"])
+        return entry
+
+    def _entry(self, entry_id: int) -> ChangeEntry:
+        return self._entries("WHERE id = ?", [entry_id])[0]
+
+    def _undo_register(self, entry: ChangeEntry) -> None:
+        item_id, old = entry["row_id"], entry["old"]
+        if old is None:  # an insert: remove the row
+            self.db.execute("DELETE FROM register WHERE id = ?", [item_id])
+            return
+        if entry["new"] is None:  # a delete: put the row back at its place
+            position = int(entry["key"] or 0) or 1
+            self.db.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
+                            [position])
+            self.db.execute(
+                f"INSERT INTO register(id, position, {self._COLUMNS}) "
+                f"VALUES (?, ?{', ?' * len(REGISTER_KEYS)})",
+                [item_id, position] + [old[k] for k in REGISTER_KEYS])
+            return
+        sets = ", ".join(f"{k} = ?" for k in REGISTER_KEYS)
+        self.db.execute(f"UPDATE register SET {sets} WHERE id = ?",
+                        [old[k] for k in REGISTER_KEYS] + [item_id])

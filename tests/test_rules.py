@@ -1,0 +1,166 @@
+"""Every rule of FIELDS.md, holding and broken; empty is not 0."""
+
+import pytest
+
+from ebgov_desktop.domain.catalogue import FIELDS, INDICATORS
+from ebgov_desktop.domain.periods import Period
+from ebgov_desktop.domain.register import RegisterItem
+from ebgov_desktop.domain.rules import RULES, Figures, RuleContext, compute_indicators, evaluate
+
+P2019 = Period.parse("2019")
+P2023 = Period.parse("2023")
+
+
+def ids(values, *, register=(), previous=None, last_year=None, period=P2019):
+    ctx = RuleContext(period, Figures(values), list(register),
+                      Figures(previous) if previous is not None else None,
+                      Figures(last_year) if last_year is not None else None)
+    return {f.rule_id for f in evaluate(ctx)}
+
+
+TTHC_OK = {"tthc.carried_over": 5, "tthc.received_online": 10, "tthc.received_direct": 20,
+           "tthc.received_postal": 1, "tthc.resolved_early": 4, "tthc.resolved_on_time": 20,
+           "tthc.resolved_late": 2, "tthc.pending_in_time": 8, "tthc.pending_overdue": 2}
+PC = RegisterItem("computer_desktop", quantity=3, year_acquired=2018)
+
+# rule id → (holding, broken) as keyword arguments of ids()
+CASES = {
+    "counts_nonnegative": ({"staff.civil_servants": 0}, {"staff.civil_servants": -1}),
+    "civil_servants_with_computer": (
+        {"staff.civil_servants": 22, "staff.civil_servants_with_computer": 22},
+        {"staff.civil_servants": 22, "staff.civil_servants_with_computer": 23}),
+    "part_time_with_computer": ({"staff.part_time": 14, "staff.part_time_with_computer": 10},
+                                {"staff.part_time": 14, "staff.part_time_with_computer": 15}),
+    "it_qualified": ({"staff.civil_servants": 22, "staff.it_qualified": 21},
+                     {"staff.civil_servants": 22, "staff.it_qualified": 30}),
+    "computers_on_cpnet": ({"staff.computers_on_cpnet": 10, "staff.computers_total_for_cpnet": 13},
+                           {"staff.computers_on_cpnet": 14, "staff.computers_total_for_cpnet": 13}),
+    "document_accounts": ({"docs.accounts": 13, "docs.accounts_base": 14},
+                          {"docs.accounts": 15, "docs.accounts_base": 14}),
+    "outgoing_signed": ({"docs.outgoing_signed": 74, "docs.outgoing_online": 74},
+                        {"docs.outgoing_signed": 75, "docs.outgoing_online": 74}),
+    "mailboxes": ({"email.mailboxes": 20, "email.base": 22}, {"email.mailboxes": 23, "email.base": 22}),
+    "regular_users": ({"email.regular_users": 20, "email.mailboxes": 20},
+                      {"email.regular_users": 21, "email.mailboxes": 20}),
+    "dossiers_in_software": (
+        {"onestop.dossiers_in_software": 388, "onestop.dossiers_at_desk": 388},
+        {"onestop.dossiers_in_software": 389, "onestop.dossiers_at_desk": 388}),
+    "surveyed": ({"onestop.surveyed": 87, "onestop.dossiers_at_desk": 388},
+                 {"onestop.surveyed": 400, "onestop.dossiers_at_desk": 388}),
+    "dossier_balance": (TTHC_OK, {**TTHC_OK, "tthc.pending_overdue": 3}),
+    "returned_by_post": ({**TTHC_OK, "tthc.returned_by_post": 26},
+                         {**TTHC_OK, "tthc.returned_by_post": 27}),
+    "interconnected": ({**TTHC_OK, "tthc.interconnected": 36}, {**TTHC_OK, "tthc.interconnected": 37}),
+    "dissatisfied": ({"tthc.dissatisfied": 3, "onestop.surveyed": 87},
+                     {"tthc.dissatisfied": 88, "onestop.surveyed": 87}),
+    "service_levels": ({"tthc.procedures_total": 115, "tthc.level2": 103, "tthc.level3": 12},
+                       {"tthc.procedures_total": 115, "tthc.level2": 104, "tthc.level3": 12}),
+    "online_services": (
+        {"tthc.procedures_total": 100, "tthc.full_online": 60, "tthc.partial_online": 40,
+         "doc.period_end": "2023-12-14"},
+        {"tthc.procedures_total": 100, "tthc.full_online": 61, "tthc.partial_online": 40,
+         "doc.period_end": "2023-12-14"}),
+    "period_order": ({"doc.period_start": "2019-01-01", "doc.period_end": "2019-03-12"},
+                     {"doc.period_start": "2019-03-13", "doc.period_end": "2019-03-12"}),
+    "document_date": ({"doc.date": "2019-03-12", "doc.period_end": "2019-03-12"},
+                      {"doc.date": "2019-03-11", "doc.period_end": "2019-03-12"}),
+}
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_value_rule_holds_and_breaks(rule_id):
+    holding, broken = CASES[rule_id]
+    assert rule_id not in ids(holding)
+    assert rule_id in ids(broken)
+
+
+@pytest.mark.parametrize("row, broken", [
+    (RegisterItem("printer", quantity=1, year_acquired=2019), False),
+    (RegisterItem("printer", quantity=0), True),
+    (RegisterItem("printer", quantity=1, year_acquired=2020), True),
+    (RegisterItem("printer", quantity=1, year_acquired=2018, year_disposed=2017), True),
+    (RegisterItem("computer_desktop", quantity=2, cpnet=3), True),
+])
+def test_register_rows(row, broken):
+    assert ("register_rows" in ids({}, register=[row])) is broken
+
+
+def test_carried_over_against_previous_pending():
+    previous = {"tthc.pending_in_time": 8, "tthc.pending_overdue": 2}
+    assert "carried_over" not in ids({"tthc.carried_over": 10}, previous=previous)
+    assert "carried_over" in ids({"tthc.carried_over": 9}, previous=previous)
+    assert "carried_over" not in ids({"tthc.carried_over": 9})  # no previous period: skipped
+
+
+def test_moved_more_than_half_from_last_year():
+    assert "moved_50pct" not in ids({"docs.incoming_processed": 150},
+                                    last_year={"docs.incoming_processed": 100})
+    assert "moved_50pct" in ids({"docs.incoming_processed": 151},
+                                last_year={"docs.incoming_processed": 100})
+    assert "moved_50pct" in ids({"docs.incoming_processed": 49},
+                                last_year={"docs.incoming_processed": 100})
+
+
+def test_register_computers_against_staff():
+    staff = {"staff.civil_servants_with_computer": 2, "staff.part_time_with_computer": 1}
+    assert "register_computers" not in ids(staff, register=[PC])
+    assert "register_computers" in ids({**staff, "staff.part_time_with_computer": 2}, register=[PC])
+
+
+def test_regime_of_service_levels():
+    assert "service_regime" in ids({"tthc.level3": 5, "doc.period_end": "2023-12-14"}, period=P2023)
+    assert "service_regime" not in ids({"tthc.full_online": 5, "doc.period_end": "2023-12-14"},
+                                       period=P2023)
+    assert "service_regime" in ids({"tthc.full_online": 5, "doc.period_end": "2019-12-14"})
+    assert "service_regime" not in ids({"tthc.level3": 5, "doc.period_end": "2019-12-14"})
+
+
+def test_every_rule_is_tested():
+    tested = set(CASES) | {"register_rows", "carried_over", "moved_50pct", "register_computers",
+                           "service_regime"}
+    assert {r.id for r in RULES} == tested
+
+
+def test_empty_is_not_zero():
+    # with_computer entered, civil servants empty: the rule is skipped, not broken against 0
+    assert "civil_servants_with_computer" not in ids({"staff.civil_servants_with_computer": 5})
+    # … but 0 is a value: 5 > 0 breaks it
+    assert "civil_servants_with_computer" in ids(
+        {"staff.civil_servants_with_computer": 5, "staff.civil_servants": 0})
+
+
+def test_fallback_denominator():
+    # docs.accounts_base empty → staff.civil_servants
+    assert "document_accounts" in ids({"docs.accounts": 23, "staff.civil_servants": 22})
+    assert "document_accounts" not in ids({"docs.accounts": 22, "staff.civil_servants": 22})
+
+
+def test_messages_name_the_fields_in_vietnamese():
+    ctx = RuleContext(P2019, Figures({"staff.civil_servants": 22, "staff.it_qualified": 30}), [])
+    (finding,) = evaluate(ctx)
+    assert finding.message == ("Cán bộ, công chức có trình độ tin học đạt chuẩn (30) không được "
+                               "lớn hơn số cán bộ, công chức (22).")
+    assert finding.keys == ("staff.it_qualified", "staff.civil_servants")
+
+
+def test_demo_indicators():
+    from ebgov_desktop.services.datasets import demo_dataset
+
+    ind = compute_indicators(Figures(demo_dataset().values))
+    texts = {k: v.text for k, v in ind.items()}
+    assert texts["computers_per_civil_servant"] == "22/22 (100%)"
+    assert texts["computers_per_part_time"] == "10/14 (71,4%)"
+    assert texts["it_qualified"] == "21/22 (95,5%)"
+    assert texts["document_accounts"] == "13/14 (92,9%)"
+    assert texts["mailboxes"] == "20/22 (90,9%)"
+    assert texts["computers_on_cpnet"] == "10/13 (76,9%)"
+    assert texts["resolved_in_time"] == "388/388 (100%)"
+    assert "online_share" not in texts  # never entered: left out
+
+
+def test_catalogue_is_consistent():
+    for ind in INDICATORS:
+        for key in (ind.numerator, ind.denominator):
+            assert key in FIELDS or key.startswith(("tthc.", "onestop.")), key
+    for f in FIELDS.values():
+        assert f.label and f.label == f.label.strip()
