@@ -19,6 +19,7 @@ __all__ = ["main", "CliError", "command"]
 #: Modules that define sub-commands with ``@command``; order = order in ``--help``.
 COMMAND_MODULES = (
     "ebgov_desktop.cli.data",
+    "ebgov_desktop.cli.backup",
 )
 
 _COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}

@@ -1,0 +1,108 @@
+"""Backup sub-commands: backup, restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..services.backup import (
+    BackupError,
+    BackupInfo,
+    Reason,
+    backup_now,
+    export_copy,
+    list_backups,
+    newest_good_backup,
+    plan_restore,
+    restore,
+)
+from ..services.paths import app_paths
+from . import CliError, command
+from .data import add_data_dir
+
+
+def _size(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{max(1, round(n / 1024))} KB"
+    return f"{n / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def _row(i: int, b: BackupInfo) -> str:
+    when = b.created.strftime("%d/%m/%Y %H:%M")
+    if not b.ok:
+        return f"{i:>3}  {when}  {_size(b.size):>8}  HỎNG: {b.problem}  {b.path.name}"
+    last = b.last_change.replace("T", " ") if b.last_change else "-"
+    return (f"{i:>3}  {when}  {_size(b.size):>8}  {b.unit_label}; {b.periods_label}; "
+            f"sửa lần cuối {last}; {b.reason_label}  {b.path.name}")
+
+
+@command("backup", "sao lưu dữ liệu (vào thư mục sao lưu, hoặc ra thư mục/USB với --out)")
+class Backup:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        p.add_argument("--out", metavar="THƯ_MỤC",
+                       help="ghi một bản sao (kèm khóa ký) vào thư mục này, ví dụ ổ USB")
+
+    @staticmethod
+    def run(args):
+        paths = app_paths(args.data_dir)
+        if not paths.workspace.exists():
+            raise CliError(f"chưa có dữ liệu trong {paths.data_dir}; không có gì để sao lưu")
+        try:
+            if args.out:
+                folder = export_copy(paths, Path(args.out))
+                print(f"Đã ghi bản sao dữ liệu (kèm khóa ký nếu có) vào {folder}")
+                return 0
+            info = backup_now(paths, Reason.MANUAL)
+        except BackupError as exc:
+            raise CliError(str(exc)) from None
+        if info is None:
+            raise CliError("dữ liệu còn trống; không có gì để sao lưu")
+        print(f"Đã sao lưu: {info.path}")
+        return 0
+
+
+@command("restore", "phục hồi dữ liệu từ một bản sao lưu (dữ liệu hiện tại được sao lưu trước)")
+class Restore:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        group = p.add_mutually_exclusive_group(required=True)
+        group.add_argument("--list", action="store_true", help="liệt kê các bản sao lưu")
+        group.add_argument("--latest", action="store_true", help="phục hồi bản sao lưu tốt mới nhất")
+        group.add_argument("file", nargs="?", metavar="BẢN_SAO_LƯU",
+                           help="tệp sao lưu (.sqlite) hoặc thư mục đã ghi bằng backup --out")
+
+    @staticmethod
+    def run(args):
+        paths = app_paths(args.data_dir)
+        if args.list:
+            backups = list_backups(paths)
+            if not backups:
+                print(f"Chưa có bản sao lưu nào trong {paths.backups_dir}.")
+                return 0
+            print(f"Các bản sao lưu trong {paths.backups_dir} (mới nhất trước):")
+            for i, b in enumerate(backups, 1):
+                print(_row(i, b))
+            return 0
+        try:
+            if args.latest:
+                source = newest_good_backup(paths)
+                if source is None:
+                    raise CliError(f"không có bản sao lưu dùng được trong {paths.backups_dir}")
+            else:
+                source = Path(args.file)
+            plan = plan_restore(paths, source)
+            for line in plan.lines():
+                print(line)
+            result = restore(paths, plan.backup)
+        except BackupError as exc:
+            raise CliError(str(exc)) from None
+        print(f"Đã phục hồi từ {result.restored.path}.")
+        if result.undo_backup:
+            print(f"Để hoàn tác: ebgov-desktop restore --data-dir \"{paths.data_dir}\" "
+                  f"\"{result.undo_backup.path}\"")
+        for p in result.kept_aside:
+            print(f"Tệp dữ liệu hỏng được giữ lại: {p}")
+        return 0
+
