@@ -58,3 +58,29 @@ def test_completeness_sentence_names_the_count():
     assert completeness_sentence(rows) == "34/36 xã đã báo cáo"
     mixed = rows + [BoardRow(ExpectedUnit("99999", "Phú Hội", UnitKind.PHUONG))]
     assert completeness_sentence(mixed) == "34/37 đơn vị cấp xã đã báo cáo"
+
+
+def test_excel_tables_read_back_equal(tmp_path):
+    from openpyxl import load_workbook
+
+    from ebgov_desktop.services.excel import board_table, indicator_table, register_table, write_workbook
+
+    rng = random.Random(3)
+    datasets = [commune(i, rng) for i in range(5)]
+    c = consolidate(datasets)
+    rows = [BoardRow(ExpectedUnit(d.unit.code, d.unit.name), BoardStatus.RECEIVED, 1, "2019-03-15T08:00:00")
+            for d in datasets]
+    sheets = [("Tình hình nộp", board_table(rows)), ("Chỉ tiêu", indicator_table(c, {})),
+              ("Thiết bị", register_table(c))]
+    path = write_workbook(tmp_path / "t.xlsx", sheets)
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["Tình hình nộp", "Chỉ tiêu", "Thiết bị"]
+    for title, (headers, body) in sheets:
+        ws = wb[title]
+        read = [list(r) for r in ws.iter_rows(values_only=True)]
+        assert read[0] == headers
+        assert [[None if v == "" else v for v in r] for r in read[1:]] == \
+               [[None if v == "" else v for v in r] for r in body]
+        assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    assert wb["Thiết bị"]["A1"].value == "Loại thiết bị"
+    assert wb["Thiết bị"].cell(row=len(sheets[2][1][1]) + 1, column=1).value == "Tổng cộng"
