@@ -20,6 +20,7 @@ __all__ = ["main", "CliError", "command"]
 COMMAND_MODULES = (
     "ebgov_desktop.cli.data",
     "ebgov_desktop.cli.backup",
+    "ebgov_desktop.cli.report",
 )
 
 _COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}

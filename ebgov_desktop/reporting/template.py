@@ -1,0 +1,359 @@
+"""The page of every report the program prints (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+
+``OfficialDocument`` is a template method over plain data: it owns the A4 page, the margins, the
+two-column header, ``BÁO CÁO`` and the trích yếu, the page numbers, the closing sentence, the Nơi nhận
++ signature block and the order of annexes. A report (the commune report, the consolidated report)
+only gives its header and signature data, ``body_story()`` and ``annex_story()``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from .text import clean, markup
+
+__all__ = [
+    "MARGINS_MM",
+    "DocumentHeader",
+    "SignatureBlock",
+    "OfficialDocument",
+    "Progress",
+    "styles",
+]
+
+#: top, bottom, left, right (Nghị định 30/2020 defaults)
+MARGINS_MM = (20, 20, 30, 15)
+BODY_SIZE = 14
+#: called with (percent 0–100, Vietnamese status text)
+Progress = Callable[[int, str], None]
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """What the first-page header prints; every text exactly as it should appear."""
+
+    unit_lines: tuple[str, ...]  # ("ỦY BAN NHÂN DÂN", "XÃ QUẢNG THỌ"), bold, upper case
+    number: str  # "Số: 22/BC-UBND"
+    place_date: str  # "Quảng Thọ, ngày 12 tháng 3 năm 2019"
+    title: str = ""  # trích yếu
+    superior_line: str = ""  # optional: "UBND HUYỆN QUẢNG ĐIỀN"
+    doc_type: str = "BÁO CÁO"
+
+
+@dataclass(frozen=True)
+class SignatureBlock:
+    authority_lines: tuple[str, ...]  # ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    signer_name: str
+    recipients: tuple[str, ...] = ()
+
+
+@dataclass
+class _Styles:
+    body: object
+    heading: object
+    plain_centre: object
+    cell: object
+    cell_centre: object
+    cell_head: object
+    small_cell: object
+    small_cell_centre: object
+    small_cell_head: object
+    italic_centre: object
+    heading_centre: object
+
+
+_STYLES: _Styles | None = None
+
+
+def styles() -> _Styles:
+    """Paragraph styles of the program's documents (fonts must be registered)."""
+    global _STYLES
+    if _STYLES is not None:
+        return _STYLES
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=BODY_SIZE, leading=18,
+                          alignment=TA_JUSTIFY, firstLineIndent=1.27 * cm, spaceAfter=6,
+                          splitLongWords=1)
+    heading = ParagraphStyle("heading", parent=body, fontName=BOLD, keepWithNext=1)
+    cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=12, leading=14.5, alignment=TA_LEFT,
+                          splitLongWords=1)
+    small = ParagraphStyle("small", parent=cell, fontSize=10, leading=12)
+    _STYLES = _Styles(
+        body=body,
+        heading=heading,
+        plain_centre=ParagraphStyle("plain_centre", parent=body, firstLineIndent=0,
+                                    alignment=TA_CENTER, spaceAfter=0),
+        cell=cell,
+        cell_centre=ParagraphStyle("cell_centre", parent=cell, alignment=TA_CENTER),
+        cell_head=ParagraphStyle("cell_head", parent=cell, fontName=BOLD, alignment=TA_CENTER),
+        small_cell=small,
+        small_cell_centre=ParagraphStyle("small_cell_centre", parent=small, alignment=TA_CENTER),
+        small_cell_head=ParagraphStyle("small_cell_head", parent=small, fontName=BOLD,
+                                       alignment=TA_CENTER),
+        italic_centre=ParagraphStyle("italic_centre", parent=body, fontName=ITALIC,
+                                     firstLineIndent=0, alignment=TA_CENTER),
+        heading_centre=ParagraphStyle("heading_centre", parent=heading, firstLineIndent=0,
+                                      alignment=TA_CENTER, spaceAfter=0),
+    )
+    return _STYLES
+
+
+def _rule_flowable():
+    from reportlab.platypus import Flowable
+
+    class CentredRule(Flowable):
+        """A solid line of a given length, centred in the width it is given."""
+
+        def __init__(self, length: float, thickness: float = 0.6, space_before: float = 4,
+                     space_after: float = 3):
+            super().__init__()
+            self.length = length
+            self.thickness = thickness
+            self.space_before = space_before
+            self.space_after = space_after
+            self._avail = length
+
+        def wrap(self, availWidth, availHeight):
+            self._avail = availWidth
+            self.length = min(self.length, availWidth)
+            return availWidth, self.space_before + self.thickness + self.space_after
+
+        def draw(self):
+            x0 = (self._avail - self.length) / 2
+            y = self.space_after + self.thickness / 2
+            self.canv.setLineWidth(self.thickness)
+            self.canv.line(x0, y, x0 + self.length, y)
+
+    return CentredRule
+
+
+class OfficialDocument:
+    """Base of every printed report: subclasses give the data and the body."""
+
+    #: what the PDF's metadata calls the author program
+    creator = "ebgov-desktop"
+
+    def __init__(self, fonts_dir: str | os.PathLike, header: DocumentHeader,
+                 signature: SignatureBlock, *, closing: str = "", subject: str = "",
+                 author: str = ""):
+        register_fonts(fonts_dir)
+        self.header = header
+        self.signature = signature
+        self.closing = closing
+        self.subject = subject
+        self.author = author
+        self.pages = 0
+
+    # -- what a report provides ------------------------------------------------------------------
+    def body_story(self) -> list:
+        raise NotImplementedError
+
+    def annex_story(self) -> list:
+        """Flowables after the signature (annexes, the data stamp); each annex starts a page."""
+        return []
+
+    # -- geometry --------------------------------------------------------------------------------
+    @staticmethod
+    def frame_box() -> tuple[float, float, float, float]:
+        """(x, y, width, height) of the text block in points."""
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+
+        top, bottom, left, right = (m * mm for m in MARGINS_MM)
+        width, height = A4
+        return left, bottom, width - left - right, height - top - bottom
+
+    @property
+    def text_width(self) -> float:
+        return self.frame_box()[2]
+
+    # -- building blocks -------------------------------------------------------------------------
+    def header_story(self) -> list:
+        from reportlab.lib.enums import TA_CENTER
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+        h = self.header
+        rule = _rule_flowable()
+        width = self.text_width
+        left_w, right_w = width * 0.40, width * 0.60
+        centre = dict(alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0, splitLongWords=1)
+        s13 = ParagraphStyle("h13", fontName=REGULAR, fontSize=13, leading=15.5, **centre)
+        s13b = ParagraphStyle("h13b", parent=s13, fontName=BOLD)
+        s14b = ParagraphStyle("h14b", fontName=BOLD, fontSize=14, leading=17, **centre)
+        s14i = ParagraphStyle("h14i", fontName=ITALIC, fontSize=14, leading=17, **centre)
+
+        left: list = []
+        if clean(h.superior_line).strip():
+            left.append(Paragraph(markup(h.superior_line), s13))
+        unit_text = "<br/>".join(markup(line) for line in h.unit_lines)
+        left.append(Paragraph(unit_text, s13b))
+        last_unit = clean(h.unit_lines[-1] if h.unit_lines else "")
+        left.append(rule(max(stringWidth(last_unit, BOLD, 13) / 3, 12 * 2.835)))
+
+        motto = "Độc lập - Tự do - Hạnh phúc"
+        right = [
+            Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s13b),
+            Paragraph(motto, s14b),
+            rule(stringWidth(motto, BOLD, 14)),
+        ]
+        table = Table(
+            [[left, right], [Paragraph(markup(h.number), s13), Paragraph(markup(h.place_date), s14i)]],
+            colWidths=[left_w, right_w],
+        )
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        story = [table, Spacer(1, 16), Paragraph(markup(h.doc_type), s14b)]
+        if clean(h.title).strip():
+            story += [Paragraph(markup(h.title), s14b)]
+            title_w = min(stringWidth(clean(h.title), BOLD, 14), width * 0.9)
+            story.append(rule(max(title_w / 3, 20 * 2.835)))
+        story.append(Spacer(1, 10))
+        return story
+
+    def closing_story(self) -> list:
+        from reportlab.platypus import Paragraph
+
+        if not clean(self.closing).strip():
+            return []
+        return [Paragraph(markup(self.closing), styles().body)]
+
+    def signature_story(self) -> list:
+        from reportlab.lib.enums import TA_CENTER, TA_LEFT
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.lib.units import mm
+        from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+        sig = self.signature
+        half = self.text_width / 2
+        recip_head = ParagraphStyle("recip_head", fontName=BOLD_ITALIC, fontSize=12, leading=14,
+                                    alignment=TA_LEFT)
+        recip = ParagraphStyle("recip", fontName=REGULAR, fontSize=11, leading=13, alignment=TA_LEFT,
+                               splitLongWords=1)
+        auth = ParagraphStyle("auth", fontName=BOLD, fontSize=14, leading=17, alignment=TA_CENTER,
+                              splitLongWords=1)
+        left: list = []
+        if sig.recipients:
+            left.append(Paragraph("Nơi nhận:", recip_head))
+            for line in sig.recipients:
+                text = clean(line).strip()
+                if not text:
+                    continue
+                if not text.startswith("-"):
+                    text = "- " + text
+                left.append(Paragraph(markup(text), recip))
+        right: list = [Paragraph(markup(line), auth) for line in sig.authority_lines
+                       if clean(line).strip()]
+        right.append(Spacer(1, 30 * mm))
+        right.append(Paragraph(markup(sig.signer_name), auth))
+        table = Table([[left or "", right]], colWidths=[half, half], splitInRow=1)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return [Spacer(1, 8), KeepTogether([table])]
+
+    def annex_heading(self, number: int | None, title: str, subtitle: str = "") -> list:
+        """``Phụ lục I`` / title / (kèm theo …), starting a new page."""
+        from reportlab.platypus import PageBreak, Paragraph, Spacer
+
+        st = styles()
+        label = "Phụ lục" + (f" {_roman(number)}" if number else "")
+        out = [PageBreak(), Paragraph(label, st.heading_centre),
+               Paragraph(markup(title), st.heading_centre)]
+        if subtitle:
+            out.append(Paragraph(markup(subtitle), st.italic_centre))
+        out.append(Spacer(1, 6))
+        return out
+
+    # -- building --------------------------------------------------------------------------------
+    def story(self) -> list:
+        return (self.header_story() + self.body_story() + self.closing_story()
+                + self.signature_story() + self.annex_story())
+
+    def _on_page(self, canvas, doc) -> None:
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+
+        page = canvas.getPageNumber()
+        if page > 1:  # Nghị định 30: numbers centred in the top margin, hidden on page 1
+            x, _y, w, _h = self.frame_box()
+            canvas.saveState()
+            canvas.setFont(REGULAR, 13)
+            canvas.drawCentredString(x + w / 2, A4[1] - 13 * mm, str(page))
+            canvas.restoreState()
+
+    def build(self, out: str | os.PathLike | object, progress: Progress | None = None) -> int:
+        """Write the PDF to ``out`` (a path or a binary file); return the number of pages."""
+        from reportlab.lib.pagesizes import A4
+        from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+        x, y, w, h = self.frame_box()
+        target = str(out) if isinstance(out, (str, Path)) else out
+        doc = BaseDocTemplate(
+            target, pagesize=A4, leftMargin=x, bottomMargin=y, rightMargin=A4[0] - x - w,
+            topMargin=A4[1] - y - h, title=clean(self.header.title or self.header.doc_type),
+            author=clean(self.author), subject=clean(self.subject), creator=self.creator,
+            initialFontName=REGULAR, initialFontSize=BODY_SIZE, pageCompression=1,
+        )
+        frame = Frame(x, y, w, h, id="body", leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
+        if progress is not None:
+            doc.setProgressCallBack(_progress_adapter(progress))
+        story = self.story()
+        doc.build(story)
+        self.pages = doc.page
+        if progress is not None:
+            progress(100, "Đã tạo xong báo cáo.")
+        return self.pages
+
+
+def _progress_adapter(progress: Progress):
+    """reportlab's (kind, value) callbacks → percent 5–95, never going back, each step once."""
+    state = {"total": 0, "last": -1}
+
+    def report(pct: int) -> None:
+        if pct > state["last"]:
+            state["last"] = pct
+            progress(pct, "Đang dàn trang báo cáo…")
+
+    def on_progress(kind, value):
+        if kind == "SIZE_EST":
+            state["total"] = max(int(value), 1)
+            report(5)
+        elif kind == "PROGRESS" and state["total"]:
+            report(min(95, 5 + int(90 * min(value, state["total"]) / state["total"])))
+
+    return on_progress
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
+roman = _roman

@@ -1,0 +1,131 @@
+"""Make the official PDF report of a period (the window and ``ebgov-desktop report`` call this).
+
+The window runs ``export_report`` off the GUI thread: it opens its own workspace connection and
+reports progress through a plain callable ``progress(percent, message)``.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..domain.periods import Period
+from ..domain.rules import Finding
+from ..domain.units import Unit
+from .paths import AppPaths, resource
+from .revisions import Revision, current_revision
+from .workspace import Workspace, WorkspaceError
+
+__all__ = [
+    "ReportBlocked",
+    "ReportResult",
+    "default_report_name",
+    "fonts_dir",
+    "report_errors",
+    "make_report",
+    "export_report",
+]
+
+Progress = Callable[[int, str], None]
+
+
+class ReportBlocked(WorkspaceError):
+    """The data still has errors; ``errors`` lists them (the window shows them, the CLI prints them)."""
+
+    def __init__(self, errors: list[Finding]):
+        self.errors = errors
+        super().__init__(
+            f"Số liệu còn {len(errors)} lỗi, chưa thể in báo cáo. Hãy sửa các lỗi ở trang Kiểm tra "
+            "rồi in lại.")
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    pages: int
+    size: int  # bytes
+    revision: Revision
+    warnings: int  # warnings still shown (explained or not)
+
+
+_OS_REASONS = {
+    errno.ENOENT: "thư mục không tồn tại",
+    errno.EACCES: "không có quyền ghi hoặc tệp đang được mở",
+    errno.EPERM: "không có quyền ghi",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EISDIR: "đây là một thư mục",
+}
+
+
+def fonts_dir() -> Path:
+    return resource("fonts")
+
+
+def _ascii_fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return re.sub(r"[^A-Za-z0-9]+", "", text.title())
+
+
+def default_report_name(unit: Unit, period: Period | str) -> str:
+    """``BC_UD-CNTT_19901-QuangTho_2019.pdf``: unit code and name (no diacritics), period code."""
+    name = _ascii_fold(unit.name)
+    unit_part = f"{unit.code}-{name}" if name else unit.code
+    return f"BC_UD-CNTT_{unit_part}_{period}.pdf"
+
+
+def report_errors(ws: Workspace, period: Period | str) -> list[Finding]:
+    """The errors that block printing (warnings never block)."""
+    return ws.errors(period)
+
+
+def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, force: bool = False,
+                progress: Progress | None = None) -> ReportResult:
+    """Write the commune report of ``period`` to ``out`` (atomically). Raises ReportBlocked while
+    errors remain (unless ``force``), WorkspaceError for a missing period or an unwritable file."""
+    from ..reporting.commune import CommuneReport, DataStamp
+
+    p = ws.require_period(period)
+    if progress:
+        progress(0, "Đang kiểm tra số liệu…")
+    findings = ws.findings(p)
+    errors = [f for f in findings if f.is_error]
+    if errors and not force:
+        raise ReportBlocked(errors)
+    dataset = ws.dataset(p)
+    revision = current_revision(ws, p)
+    stamp = DataStamp(dataset.unit.code, p.code, p.label, revision.number, revision.short_digest)
+    report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp)
+    out = Path(out)
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            report.build(fh, progress=progress)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise WorkspaceError(
+            f"Không ghi được tệp báo cáo {out} ({reason}). Hãy chọn thư mục khác hoặc đóng tệp "
+            "đang mở trong chương trình xem PDF.") from None
+    return ReportResult(out, report.pages, out.stat().st_size, revision,
+                        sum(1 for f in findings if not f.is_error))
+
+
+def export_report(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,
+                  paths: AppPaths | None = None, force: bool = False,
+                  progress: Progress | None = None) -> ReportResult:
+    """The background worker: opens its own workspace (one connection per thread), makes the report."""
+    with Workspace.open(data_dir, paths=paths) as ws:
+        return make_report(ws, period, out, force=force, progress=progress)

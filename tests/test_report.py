@@ -1,0 +1,120 @@
+"""The official PDF of the demo data (seed 001, xã Quảng Thọ 2019), read back as a reader would."""
+
+import re
+
+import pypdf
+import pytest
+
+from ebgov_desktop.cli import main
+from ebgov_desktop.services.report import ReportBlocked, default_report_name, make_report
+from ebgov_desktop.services.revisions import current_revision
+
+
+@pytest.fixture(scope="module")
+def demo_pdf(tmp_path_factory):
+    from ebgov_desktop.services.datasets import demo_dataset
+    from ebgov_desktop.services.workspace import Workspace
+
+    d = tmp_path_factory.mktemp("report")
+    with Workspace.open(d / "data") as ws:
+        ws.load_dataset(demo_dataset())
+        seen = []
+        result = make_report(ws, "2019", d / "demo.pdf", progress=lambda pct, msg: seen.append(pct))
+        revision = current_revision(ws, "2019")
+    assert seen[0] == 0 and seen[-1] == 100 and seen == sorted(seen)
+    return result, revision
+
+
+def text_of(path):
+    reader = pypdf.PdfReader(path)
+    return [page.extract_text() for page in reader.pages]
+
+
+def flat(pages):
+    return re.sub(r"\s+", " ", " ".join(pages))
+
+
+SEED_001_FIGURES = [
+    "22/22", "10/14", "21/22 (95,5%)", "13/14 (92,9%)", "172 văn bản", "74 văn bản", "74/74 (100%)",
+    "988 văn bản", "442 văn bản", "20/22 (90,9%)", "388/388 (100%)", "87 hồ sơ", "42", "115", "103",
+    "12", "10/13", "04 máy trang bị 2018, 18 máy đã qua sử dụng",
+    "01 máy trang bị 2019, 09 máy đã qua sử dụng", "Trang bị 2015",
+]
+
+
+def test_every_figure_of_seed_001_is_printed_in_vietnamese_format(demo_pdf):
+    text = flat(text_of(demo_pdf[0].path))
+    missing = [f for f in SEED_001_FIGURES if f not in text]
+    assert not missing, missing
+    assert "95,4%" not in text  # the seed's truncated rate is not copied
+
+
+def test_header_signer_and_number(demo_pdf):
+    pages = text_of(demo_pdf[0].path)
+    first = flat(pages[:1])
+    for expected in ("UBND HUYỆN QUẢNG ĐIỀN", "ỦY BAN NHÂN DÂN", "XÃ QUẢNG THỌ",
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "Số: 22/BC-UBND", "Quảng Thọ, ngày 12 tháng 3 năm 2019", "BÁO CÁO",
+                     "Tình hình ứng dụng công nghệ thông tin năm 2019"):
+        assert expected in first, expected
+    text = flat(pages)
+    for expected in ("Nơi nhận:", "- Thành phần đoàn kiểm tra;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN",
+                     "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Kim", "hiệu quả cao hơn./."):
+        assert expected in text, expected
+
+
+def test_sections_are_numbered_and_empty_ones_left_out(demo_pdf):
+    text = flat(text_of(demo_pdf[0].path))
+    assert "I. KẾT QUẢ TRIỂN KHAI" in text
+    assert "II. KHÓ KHĂN, VƯỚNG MẮC" in text
+    assert "III. PHƯƠNG HƯỚNG, GIẢI PHÁP" in text
+    assert "ĐỀ XUẤT, KIẾN NGHỊ" not in text  # the demo has no recommendations
+    assert "IV." not in text
+
+
+def test_data_stamp_matches_the_revision(demo_pdf):
+    result, revision = demo_pdf
+    text = flat(text_of(result.path))
+    assert result.revision.short_digest == revision.digest[:16]
+    assert f"Mã kiểm tra SHA-256: {revision.short_digest}" in text
+    assert "Mã đơn vị: 19901" in text and "Phiên bản dữ liệu: 1" in text
+
+
+def test_default_file_name(demo_ws):
+    assert default_report_name(demo_ws.unit, "2019") == "BC_UD-CNTT_19901-QuangTho_2019.pdf"
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_cli_report(tmp_path, capsys):
+    w = tmp_path / "w"
+    assert run(capsys, "demo", "--data-dir", w)[0] == 0
+    out_pdf = tmp_path / "R.pdf"
+    code, out, _ = run(capsys, "report", "--data-dir", w, "--period", "2019", "--out", out_pdf)
+    assert code == 0 and "Đã ghi báo cáo năm 2019" in out
+    assert out_pdf.read_bytes().startswith(b"%PDF")
+    code, _, err = run(capsys, "report", "--data-dir", w, "--period", "2020", "--out", out_pdf)
+    assert code == 2 and err.startswith("Lỗi: Chưa có kỳ báo cáo 2020")
+    code, _, err = run(capsys, "report", "--data-dir", w, "--period", "2019", "--out",
+                       tmp_path / "nowhere" / "R.pdf")
+    assert code == 2 and "thư mục không tồn tại" in err
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_errors_block_the_report_unless_forced(demo_ws, tmp_path, capsys):
+    demo_ws.set_value("2019", "staff.it_qualified", 30)
+    with pytest.raises(ReportBlocked) as info:
+        make_report(demo_ws, "2019", tmp_path / "x.pdf")
+    assert len(info.value.errors) == 1 and not (tmp_path / "x.pdf").exists()
+    data_dir = demo_ws.paths.data_dir
+    code, out, _ = run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out",
+                       tmp_path / "x.pdf")
+    assert code == 1 and "Lỗi: Cán bộ, công chức có trình độ tin học đạt chuẩn (30)" in out
+    assert not (tmp_path / "x.pdf").exists()
+    code, out, _ = run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out",
+                       tmp_path / "x.pdf", "--force")
+    assert code == 0 and (tmp_path / "x.pdf").exists()
