@@ -1,0 +1,131 @@
+"""The start-up path: check the workspace before working on it, back it up, migrate it.
+
+The program never works silently on a workspace that fails ``integrity_check`` or cannot be opened:
+``check_workspace`` says what is wrong (Vietnamese) and which backup is the newest good one;
+``recover`` keeps the broken file aside (renamed, never deleted) and restores that backup.
+``open_workspace`` backs up before a migration (``Reason.BEFORE_MIGRATION``) and once a day on start.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from ..storage import Store
+from .backup import (
+    BackupError,
+    BackupInfo,
+    Reason,
+    RestoreResult,
+    backup_now,
+    backup_on_start,
+    database_problem,
+    keep_aside,
+    newest_good_backup,
+    restore,
+)
+from .paths import AppPaths
+from .workspace import Workspace
+
+__all__ = ["HealthState", "Health", "check_workspace", "recover", "start_fresh", "open_workspace"]
+
+log = logging.getLogger("ebgov_desktop.startup")
+
+
+class HealthState(Enum):
+    NEW = "new"  # no workspace yet: the first start
+    OK = "ok"
+    BROKEN = "broken"
+
+
+@dataclass(frozen=True)
+class Health:
+    state: HealthState
+    problem: str = ""  # why it is broken (Vietnamese)
+    backup: BackupInfo | None = None  # the newest good backup, when broken
+
+    @property
+    def ok(self) -> bool:
+        return self.state is not HealthState.BROKEN
+
+    def message(self) -> str:
+        """What the officer reads: what happened, that nothing is deleted, what can be done."""
+        if self.ok:
+            return "Tệp dữ liệu bình thường."
+        text = (f"Tệp dữ liệu của chương trình bị hỏng: {self.problem}.\n"
+                "Chương trình sẽ không làm việc trên tệp hỏng. Tệp hỏng được đổi tên và giữ lại, "
+                "không bị xóa.")
+        if self.backup is not None:
+            b = self.backup
+            text += (f"\n\nBản sao lưu tốt gần nhất: lúc {b.created.strftime('%H:%M ngày %d/%m/%Y')}"
+                     f" — {b.unit_label}; {b.periods_label}. Những gì nhập sau thời điểm đó sẽ "
+                     "phải nhập lại.")
+        else:
+            text += ("\n\nKhông có bản sao lưu nào dùng được. Có thể bắt đầu với dữ liệu trống, "
+                     "hoặc thoát và nhờ cán bộ kỹ thuật xem tệp hỏng.")
+        return text
+
+
+def check_workspace(paths: AppPaths) -> Health:
+    """Is the workspace there and intact? Reads only; changes nothing."""
+    ws = paths.workspace
+    if not ws.exists():
+        return Health(HealthState.NEW)
+    problem = database_problem(ws)
+    if problem == "tệp rỗng (0 byte)" and newest_good_backup(paths) is None:
+        return Health(HealthState.NEW)  # an empty file and nothing to lose: a fresh start
+    if problem is None:
+        try:
+            with Store(ws, migrate=False) as store:
+                if "unit" in store.db.table_names():
+                    store.get_unit()
+        except Exception as exc:  # noqa: BLE001 - any failure to read it is "broken"
+            problem = f"không đọc được dữ liệu ({exc})"
+    if problem is None:
+        return Health(HealthState.OK)
+    log.error("Workspace %s is broken: %s", ws, problem)
+    return Health(HealthState.BROKEN, problem, newest_good_backup(paths))
+
+
+def recover(paths: AppPaths, backup: BackupInfo | Path | None = None) -> RestoreResult:
+    """Keep the broken workspace aside and restore ``backup`` (default: the newest good one)."""
+    backup = backup or newest_good_backup(paths)
+    if backup is None:
+        raise BackupError("Không có bản sao lưu nào dùng được.")
+    result = restore(paths, backup)
+    log.warning("Recovered workspace from %s; kept aside: %s", result.restored.path,
+                [str(p) for p in result.kept_aside])
+    return result
+
+
+def start_fresh(paths: AppPaths) -> list[Path]:
+    """Keep the broken workspace aside (renamed) so the program starts with empty data."""
+    moved = keep_aside(paths)
+    log.warning("Started with empty data; kept aside: %s", [str(p) for p in moved])
+    return moved
+
+
+def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None) -> Workspace:
+    """Open the workspace: a backup before any migration, the daily start backup, then migrate.
+
+    A failed start backup (disk full…) is logged, not fatal: the officer's data is still intact.
+    """
+    paths.ensure()
+    store = Store(paths.workspace, migrate=False)
+    try:
+        has_data = bool(store.db.table_names())
+        if has_data and store.pending_migrations():
+            backup_now(paths, Reason.BEFORE_MIGRATION, store=store, now=now)
+        store.migrate()
+        if has_data:
+            try:
+                backup_on_start(paths, store=store, now=now)
+            except BackupError as exc:
+                log.error("Start backup failed: %s", exc)
+    except BaseException:
+        store.close()
+        raise
+    return Workspace(store, paths)
