@@ -143,7 +143,7 @@ def _check_log(path, data_dir):
         details = logs.log_exception(type(exc), exc, exc.__traceback__, "kiểm thử")
     assert "Traceback" in details and "ValueError: hỏng <b>" in details
     text = path.read_text(encoding="utf-8")
-    assert "ValueError: hỏng <b>" in text and "test_the_log_rotates" in text
+    assert "ValueError: hỏng <b>" in text and "_check_log" in text
     for i in range(100):
         logging.getLogger("ebgov_desktop.test").info("dòng %d %s", i, "x" * 50)
     assert (data_dir / "logs" / "ebgov-desktop.log.1").exists()
