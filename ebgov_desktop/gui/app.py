@@ -1,0 +1,66 @@
+"""Start the window: the Qt application, Vietnamese Qt texts, the welcome dialog or the last workspace."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..services.paths import AppPaths, app_paths
+from ..services.settings import Settings
+from ..services.workspace import Workspace
+from ..storage import StorageError
+from .i18n import VietnameseTranslator
+
+__all__ = ["run_gui", "application", "open_window"]
+
+
+def application() -> QApplication:
+    """The QApplication, made once, with the Vietnamese translator installed."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("ebgov")
+        app.setApplicationDisplayName("ebgov")
+    if not getattr(app, "_ebgov_translator", None):
+        translator = VietnameseTranslator(app)
+        app.installTranslator(translator)
+        app._ebgov_translator = translator
+    return app
+
+
+def open_window(paths: AppPaths):
+    """The main window of the workspace in ``paths``; the welcome dialog first when there is none.
+
+    Returns None when the officer closes the welcome dialog.
+    """
+    from .main_window import MainWindow
+
+    settings = Settings(paths.settings_file)
+    if Workspace.exists(paths=paths):
+        ws = Workspace.open(paths=paths)
+        if ws.periods():
+            return MainWindow(ws, settings)
+        ws.close()
+    from .welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(paths)
+    if not dialog.exec():
+        return None
+    return MainWindow(dialog.workspace, settings, dialog.period)
+
+
+def run_gui(data_dir=None) -> int:
+    app = application()
+    paths = app_paths(data_dir)
+    try:
+        window = open_window(paths)
+    except StorageError as exc:
+        QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
+        return 1
+    if window is None:
+        return 0
+    window.show()
+    code = app.exec()
+    window.ws.close()
+    return code

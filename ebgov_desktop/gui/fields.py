@@ -1,0 +1,525 @@
+"""Input widgets for catalogue fields, and the pages built from the catalogue.
+
+Every editor's ``objectName`` is its field key. An editor shows the stored value, parses what the
+officer typed (``field_value()`` raises ``ValueError`` with a Vietnamese sentence) and asks to be saved
+(``commit_requested``) when the officer leaves it or presses Enter. Ctrl+Z in an editor that holds no
+unsaved typing asks the window to undo the last saved change (``undo_requested``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any, Callable
+
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.catalogue import (
+    FIELDS,
+    INDICATORS,
+    Field,
+    FieldType,
+    Indicator,
+    fields_in_section,
+    sections_on_page,
+)
+from ..domain.formatting import parse_vn_int, percent_value, vn_decimal, vn_int
+from ..domain.rules import Figures
+from ..domain.units import COMMUNE_KINDS, UnitKind
+
+__all__ = ["make_editor", "FieldPage", "EDITOR_TYPES", "field_tooltip"]
+
+_MARK_STYLE = {
+    "error": "border: 2px solid #c62828; background: #fff3f3;",
+    "warning": "border: 2px solid #e0a000; background: #fffbea;",
+    "input": "border: 2px solid #c62828; background: #fff3f3;",
+}
+
+
+def field_tooltip(spec: Field) -> str:
+    text = spec.label
+    if spec.help:
+        text += "\n" + spec.help
+    return text
+
+
+def _leaves_field(event) -> bool:
+    """Focus moves to another field (not just to a message box or a menu of this window)."""
+    return event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason,
+                                  Qt.FocusReason.PopupFocusReason, Qt.FocusReason.MenuBarFocusReason)
+
+
+class _EditorMixin:
+    """What every field editor shares: key, committed value, marks, undo hand-off."""
+
+    commit_requested: Signal
+    undo_requested: Signal
+
+    def _init_editor(self, spec: Field) -> None:
+        self.spec = spec
+        self.setObjectName(spec.key)
+        self.setAccessibleName(spec.label)
+        self._tooltip = field_tooltip(spec)
+        self.setToolTip(self._tooltip)
+        self._shown_text = ""
+        self._mark: tuple[str, str] | None = None
+
+    # text the editor held when last shown/saved; differs while the officer is typing
+    def _current_text(self) -> str:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def is_dirty(self) -> bool:
+        return self._current_text() != self._shown_text
+
+    def set_mark(self, severity: str | None, message: str = "") -> None:
+        """Red (error, bad input) or amber (warning) border with the message as tooltip."""
+        mark = (severity, message) if severity else None
+        if mark == self._mark:
+            return
+        self._mark = mark
+        self.setProperty("finding", severity or "")
+        self.setStyleSheet(_MARK_STYLE.get(severity, "") if severity else "")
+        self.setToolTip(f"{message}\n\n{self._tooltip}" if severity else self._tooltip)
+
+    @property
+    def mark(self) -> tuple[str, str] | None:
+        return self._mark
+
+    def _wants_window_undo(self, event) -> bool:
+        return event.matches(QKeySequence.StandardKey.Undo) and not self.is_dirty()
+
+
+class _LineEditor(QLineEdit, _EditorMixin):
+    commit_requested = Signal()
+    undo_requested = Signal()
+
+    def __init__(self, spec: Field, parent=None):
+        super().__init__(parent)
+        self._init_editor(spec)
+        self.returnPressed.connect(self._move_on)
+
+    def _move_on(self) -> None:
+        if not self.focusNextChild():
+            self.commit_requested.emit()
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        if _leaves_field(event):
+            self.commit_requested.emit()
+
+    def _current_text(self) -> str:
+        return self.text()
+
+    def event(self, event):
+        if event.type() == QEvent.Type.ShortcutOverride and self._wants_window_undo(event):
+            event.ignore()  # let the window's Ctrl+Z (undo the last saved change) take it
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event):
+        if self._wants_window_undo(event):
+            self.undo_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def show_value(self, value: Any) -> None:
+        text = self.format(value)
+        self._shown_text = text
+        self.setText(text)
+        self.setCursorPosition(0)
+
+    def format(self, value: Any) -> str:
+        return "" if value is None else str(value)
+
+    def field_value(self) -> Any:
+        text = self.text().strip()
+        return text or None
+
+
+class CountEdit(_LineEditor):
+    """A whole number in Vietnamese grouping: ``3.338``; empty stays empty (not 0)."""
+
+    def __init__(self, spec: Field, parent=None):
+        super().__init__(spec, parent)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression("-?[0-9. \u00a0]{0,20}"), self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMaximumWidth(130)
+        self.setMinimumWidth(90)
+
+    def format(self, value: Any) -> str:
+        return "" if value is None else vn_int(value)
+
+    def field_value(self) -> Any:
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_vn_int(text)
+        except ValueError:
+            raise ValueError(f"{self.spec.label}: '{text}' không phải là số nguyên "
+                             "(ví dụ đúng: 3.338).") from None
+
+
+class PercentEdit(_LineEditor):
+    """0–100 with one decimal, comma as decimal mark: ``95,5``."""
+
+    def __init__(self, spec: Field, parent=None):
+        super().__init__(spec, parent)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,3}([.,][0-9]{0,2})?"),
+                                                      self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMaximumWidth(90)
+
+    def format(self, value: Any) -> str:
+        return "" if value is None else vn_decimal(value)
+
+    def field_value(self) -> Any:
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            raise ValueError(f"{self.spec.label}: '{text}' không phải là tỷ lệ phần trăm "
+                             "(ví dụ đúng: 95,5).") from None
+
+
+_DATE_VN = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+
+
+class DateEdit(_LineEditor):
+    """A date typed as ``12/3/2019`` (or ``2019-03-12``), shown as ``12/03/2019``."""
+
+    def __init__(self, spec: Field, parent=None):
+        super().__init__(spec, parent)
+        self.setPlaceholderText("ngày/tháng/năm")
+        self.setMaximumWidth(130)
+
+    def format(self, value: Any) -> str:
+        if not value:
+            return ""
+        d = _dt.date.fromisoformat(value)
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+    def field_value(self) -> Any:
+        text = self.text().strip()
+        if not text:
+            return None
+        m = _DATE_VN.match(text)
+        try:
+            if m:
+                d = _dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            else:
+                d = _dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{self.spec.label}: '{text}' không phải là ngày hợp lệ "
+                             "(ví dụ đúng: 12/03/2019).") from None
+        return d.isoformat()
+
+
+class TextEdit(_LineEditor):
+    def __init__(self, spec: Field, parent=None):
+        super().__init__(spec, parent)
+        self.setMaxLength(spec.max_length)
+
+
+class _ComboEditor(QComboBox, _EditorMixin):
+    commit_requested = Signal()
+    undo_requested = Signal()
+
+    def __init__(self, spec: Field, choices: list[tuple[Any, str]], parent=None):
+        super().__init__(parent)
+        self._init_editor(spec)
+        self._choices = choices
+        for _value, label in choices:
+            self.addItem(label)
+        self.activated.connect(lambda _i: self.commit_requested.emit())
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def _current_text(self) -> str:
+        return self.currentText()
+
+    def keyPressEvent(self, event):
+        if event.matches(QKeySequence.StandardKey.Undo):
+            self.undo_requested.emit()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    def show_value(self, value: Any) -> None:
+        for i, (v, _label) in enumerate(self._choices):
+            if v == value:
+                self.setCurrentIndex(i)
+                break
+        else:
+            self.setCurrentIndex(0)
+        self._shown_text = self.currentText()
+
+    def field_value(self) -> Any:
+        return self._choices[self.currentIndex()][0] if self.currentIndex() >= 0 else None
+
+
+class BoolEdit(_ComboEditor):
+    """Có / Không, or blank when not entered."""
+
+    def __init__(self, spec: Field, parent=None):
+        super().__init__(spec, [(None, ""), (True, "Có"), (False, "Không")], parent)
+        self.setMinimumWidth(110)
+
+
+class UnitKindEdit(_ComboEditor):
+    def __init__(self, spec: Field, parent=None):
+        kinds = [k for k in UnitKind if k in COMMUNE_KINDS]
+        super().__init__(spec, [(k.value, k.label.capitalize()) for k in kinds], parent)
+
+
+class LinesEdit(QPlainTextEdit, _EditorMixin):
+    """A list of plain-text lines: Enter adds the next line; Tab moves on; blank lines are dropped."""
+
+    commit_requested = Signal()
+    undo_requested = Signal()
+
+    def __init__(self, spec: Field, parent=None):
+        super().__init__(parent)
+        self._init_editor(spec)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setPlaceholderText("Mỗi dòng một mục; Enter để thêm dòng.")
+        self.document().contentsChanged.connect(self._fit_height)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        line = self.fontMetrics().lineSpacing()
+        lines = max(3, min(12, int(self.document().size().height()) + 1))
+        self.setFixedHeight(lines * line + 2 * self.frameWidth() + 8)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _current_text(self) -> str:
+        return self.toPlainText()
+
+    def event(self, event):
+        if event.type() == QEvent.Type.ShortcutOverride and self._wants_window_undo(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event):
+        if self._wants_window_undo(event):
+            self.undo_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        if _leaves_field(event):
+            self.commit_requested.emit()
+
+    def show_value(self, value: Any) -> None:
+        text = "\n".join(value or [])
+        self._shown_text = text
+        if self.toPlainText() != text:
+            self.setPlainText(text)
+
+    def field_value(self) -> Any:
+        lines = [line.strip() for line in self.toPlainText().split("\n")]
+        lines = [line for line in lines if line]
+        return lines or None
+
+
+EDITOR_TYPES: dict[FieldType, type] = {
+    FieldType.COUNT: CountEdit,
+    FieldType.PERCENT: PercentEdit,
+    FieldType.DATE: DateEdit,
+    FieldType.TEXT: TextEdit,
+    FieldType.BOOL: BoolEdit,
+    FieldType.LINES: LinesEdit,
+}
+
+
+def make_editor(spec: Field, parent=None):
+    if spec.key == "unit.kind":
+        return UnitKindEdit(spec, parent)
+    return EDITOR_TYPES[spec.type](spec, parent)
+
+
+# -- pages ------------------------------------------------------------------------------------------
+
+class _RatioRow(QWidget):
+    """``[22] / [22] → 100%``: a paired indicator's two counts side by side, percentage live."""
+
+    def __init__(self, indicator: Indicator, numerator, denominator, mirror: bool,
+                 values: Callable[[], dict], parent=None):
+        super().__init__(parent)
+        self.indicator = indicator
+        self.numerator = numerator
+        self.denominator = denominator  # an editor, or None when shown elsewhere (a mirror label)
+        self._values = values
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(numerator)
+        lay.addWidget(QLabel("/"))
+        if mirror:
+            self.mirror = QLabel()
+            self.mirror.setMinimumWidth(60)
+            self.mirror.setToolTip(field_tooltip(FIELDS[indicator.denominator]) +
+                                   "\n(nhập ở dòng trên)")
+            lay.addWidget(self.mirror)
+        else:
+            self.mirror = None
+            lay.addWidget(denominator)
+        self.result = QLabel()
+        self.result.setObjectName(f"indicator.{indicator.key}")
+        self.result.setMinimumWidth(80)
+        lay.addWidget(self.result)
+        lay.addStretch(1)
+        numerator.textChanged.connect(self.update_result)
+        if not mirror:
+            denominator.textChanged.connect(self.update_result)
+
+    @staticmethod
+    def _typed(editor) -> int | None:
+        try:
+            return editor.field_value()
+        except ValueError:
+            return None
+
+    def update_result(self) -> None:
+        values = dict(self._values())
+        values[self.indicator.numerator] = self._typed(self.numerator)
+        if self.denominator is not None:
+            values[self.indicator.denominator] = self._typed(self.denominator)
+        figures = Figures(values)
+        num, den = figures.get(self.indicator.numerator), figures.get(self.indicator.denominator)
+        if self.mirror is not None:
+            self.mirror.setText("" if den is None else vn_int(den))
+        if num is None or den is None:
+            self.result.setText("→")
+            return
+        p = percent_value(num, den)
+        self.result.setText("→ " + ("không tính được (mẫu số 0)" if p is None else vn_decimal(p) + "%"))
+
+
+class FieldPage(QScrollArea):
+    """One page of the form, built from the catalogue: sections as groups, one row per field.
+
+    ``editors`` maps field key → editor. Paired indicators put their numerator and denominator on
+    one row with the percentage; a denominator shared by two pairs appears once and is mirrored.
+    """
+
+    def __init__(self, page_key: str, values: Callable[[], dict], parent=None):
+        super().__init__(parent)
+        self.page_key = page_key
+        self.setObjectName(f"page.{page_key}")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.editors: dict[str, QWidget] = {}
+        self.ratio_rows: list[_RatioRow] = []
+        self._rows: dict[str, tuple[QFormLayout, QWidget]] = {}
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(16, 12, 24, 12)
+        for section in sections_on_page(page_key):
+            box = QGroupBox(section.label)
+            box.setObjectName(f"section.{section.key}")
+            form = QFormLayout(box)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self._fill_section(form, fields_in_section(section.key), values)
+            outer.addWidget(box)
+        outer.addStretch(1)
+        self.setWidget(body)
+
+    def _label(self, text: str, tooltip: str, buddy: QWidget | None) -> QLabel:
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setMinimumWidth(260)
+        label.setMaximumWidth(460)
+        label.setToolTip(tooltip)
+        if buddy is not None:
+            label.setBuddy(buddy)
+        return label
+
+    def _fill_section(self, form: QFormLayout, specs: list[Field], values) -> None:
+        keys = {s.key for s in specs}
+        pairs = [i for i in INDICATORS if i.paired and i.numerator in keys]
+        placed: set[str] = set()
+        for spec in specs:
+            if spec.key in placed:
+                continue
+            ind = next((i for i in pairs if spec.key in (i.numerator, i.denominator)
+                        and i.numerator not in placed), None)
+            if ind is not None and ind.numerator in keys:
+                num = make_editor(FIELDS[ind.numerator])
+                mirror = ind.denominator in placed or ind.denominator not in keys
+                den = None if mirror else make_editor(FIELDS[ind.denominator])
+                self.editors[num.objectName()] = num
+                if den is not None:
+                    self.editors[den.objectName()] = den
+                    placed.add(ind.denominator)
+                placed.add(ind.numerator)
+                row = _RatioRow(ind, num, den, mirror, values)
+                self.ratio_rows.append(row)
+                parts = FIELDS[ind.numerator].label + " / " + FIELDS[ind.denominator].label
+                unit = FIELDS[ind.numerator].unit
+                label = self._label(parts + (f" ({unit})" if unit else ""),
+                                    f"{ind.label}\n{parts}", num)
+                form.addRow(label, row)
+                self._rows[ind.numerator] = (form, label)
+                if den is not None:
+                    self._rows[ind.denominator] = (form, label)
+                # a later pair sharing this denominator mirrors it
+                continue
+            editor = make_editor(spec)
+            self.editors[spec.key] = editor
+            placed.add(spec.key)
+            label = self._label(spec.label, field_tooltip(spec), editor)
+            if spec.unit and spec.type in (FieldType.COUNT, FieldType.PERCENT):
+                holder = QWidget()
+                lay = QHBoxLayout(holder)
+                lay.setContentsMargins(0, 0, 0, 0)
+                lay.addWidget(editor)
+                lay.addWidget(QLabel(spec.unit))
+                lay.addStretch(1)
+                form.addRow(label, holder)
+            elif spec.type in (FieldType.BOOL, FieldType.DATE) or spec.key == "unit.kind":
+                holder = QWidget()
+                lay = QHBoxLayout(holder)
+                lay.setContentsMargins(0, 0, 0, 0)
+                lay.addWidget(editor)
+                lay.addStretch(1)
+                form.addRow(label, holder)
+            else:
+                form.addRow(label, editor)
+            self._rows[spec.key] = (form, label)
+
+    def update_ratios(self) -> None:
+        for row in self.ratio_rows:
+            row.update_result()
+
+    def set_field_visible(self, key: str, visible: bool) -> None:
+        """Hide a row (e.g. the online-service counts of the other legal regime)."""
+        form, label = self._rows[key]
+        form.setRowVisible(label, visible)

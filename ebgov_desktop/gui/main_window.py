@@ -1,0 +1,543 @@
+"""The main window: period selector, the pages of the form, autosave, undo and live checks.
+
+Extending it: menus are made in ``_build_menus`` and kept in ``self.menus`` (``file`` = Tệp,
+``edit`` = Sửa, ``pages`` = Trang, ``report`` = Báo cáo, ``help`` = Trợ giúp). Later features add their
+action with ``add_action("report", action)`` (e.g. "Xuất báo cáo PDF…") or ``add_action("file", …)``
+("Xuất dữ liệu ra USB…", "Sao lưu và phục hồi…"); actions that sit on the toolbar too pass
+``toolbar=True``. The workspace is ``self.ws``, the period shown ``self.period``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.catalogue import DERIVED, FIELDS, PAGES, SECTIONS, Scope
+from ..domain.periods import Period, uses_service_levels
+from ..domain.register import RegisterItem
+from ..domain.rules import Finding
+from ..services.settings import Settings
+from ..services.workspace import Workspace, WorkspaceError
+from ..storage import StorageError
+from .check_page import CheckPage, InputProblem
+from .dialogs import NewPeriodDialog
+from .fields import FieldPage
+from .register import RegisterPage
+
+__all__ = ["MainWindow", "NEW_PERIOD"]
+
+NEW_PERIOD = "new"
+_PAGE_OF_SECTION = {s.key: s.page for s in SECTIONS}
+PAGE_KEYS = [p.key for p in PAGES]
+
+
+def page_of(key: str) -> str:
+    if key == "register":
+        return "equipment"
+    return _PAGE_OF_SECTION[FIELDS[key].section]
+
+
+def _field_keys(keys) -> list[str]:
+    """Finding keys as fields on the pages: derived figures stand for their parts."""
+    out: list[str] = []
+    for key in keys:
+        parts = DERIVED[key].plus + DERIVED[key].minus if key in DERIVED else (key,)
+        for part in parts:
+            if (part in FIELDS or part == "register") and part not in out:
+                out.append(part)
+    return out
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ws: Workspace, settings: Settings, period: Period | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.ws = ws
+        self.settings = settings
+        periods = ws.periods()
+        remembered = settings.get("window.period")
+        if period is None:
+            period = next((p for p in periods if p.code == remembered), periods[-1])
+        self.period: Period = period
+        self._values: dict[str, Any] = {}
+        self._problems: dict[str, InputProblem] = {}
+        self._findings: list[Finding] = []
+        self.editors: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = {}
+        self.menus: dict[str, Any] = {}
+        self._load_values()
+
+        self.tabs = QTabWidget(objectName="pages")
+        self.tabs.setDocumentMode(True)
+        self._holders: dict[str, QWidget] = {}
+        for page in PAGES:
+            holder = QWidget()
+            lay = QVBoxLayout(holder)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self._holders[page.key] = holder
+            self.tabs.addTab(holder, page.label.replace("&", "&&"))
+        self.setCentralWidget(self.tabs)
+
+        self._build_toolbar()
+        self._build_menus()
+        self.status = QLabel(objectName="status")
+        self.statusBar().addWidget(self.status, 1)
+
+        start = settings.get("window.page")
+        index = PAGE_KEYS.index(start) if start in PAGE_KEYS else 0
+        self.page(PAGE_KEYS[index])
+        self.tabs.setCurrentIndex(index)
+        self.tabs.currentChanged.connect(self._page_changed)
+        self.refresh_checks()
+        self._update_title()
+        self._restore_geometry()
+        # the other pages are built right after the first paint, one per event-loop turn
+        self._builder = QTimer(self)
+        self._builder.setSingleShot(True)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_next_page)
+        self._builder.start()
+
+    # -- construction ------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Kỳ báo cáo", objectName="toolbar")
+        bar.setMovable(False)
+        label = QLabel("  &Kỳ báo cáo: ")
+        self.period_box = QComboBox(objectName="period")
+        self.period_box.setMinimumWidth(220)
+        label.setBuddy(self.period_box)
+        bar.addWidget(label)
+        bar.addWidget(self.period_box)
+        self._fill_periods()
+        self.period_box.activated.connect(self._period_chosen)
+        self.toolbar = bar
+        self.addToolBar(bar)
+
+    def _fill_periods(self) -> None:
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for p in reversed(self.ws.periods()):
+            self.period_box.addItem(p.label.capitalize(), p.code)
+        self.period_box.addItem("Kỳ báo cáo mới…", NEW_PERIOD)
+        self.period_box.setCurrentIndex(self.period_box.findData(self.period.code))
+        self.period_box.blockSignals(False)
+
+    def _build_menus(self) -> None:
+        """Every menu of the window, in one place. Later features add actions with ``add_action``."""
+        bar = self.menuBar()
+        self.menus["file"] = bar.addMenu("&Tệp")
+        self.menus["edit"] = bar.addMenu("&Sửa")
+        self.menus["pages"] = bar.addMenu("T&rang")
+        self.menus["report"] = bar.addMenu("&Báo cáo")
+        self.menus["help"] = bar.addMenu("Trợ &giúp")
+
+        self.new_period_action = self._action("Kỳ báo cáo &mới…", "Ctrl+N", self.new_period,
+                                               "new_period")
+        self.menus["file"].addAction(self.new_period_action)
+        self.menus["file"].addSeparator()
+        self._quit_separator = self.menus["file"].addSeparator()
+        self.menus["file"].addAction(self._action("&Thoát", "Ctrl+Q", self.close, "quit"))
+
+        self.undo_action = self._action("&Hoàn tác thay đổi vừa lưu", QKeySequence.StandardKey.Undo,
+                                        self.undo, "undo")
+        self.menus["edit"].addAction(self.undo_action)
+
+        for i, page in enumerate(PAGES):
+            action = self._action(page.label.replace("&", "&&"), f"Alt+{i + 1}",
+                                  lambda _checked=False, k=page.key: self.show_page(k), f"go.{page.key}")
+            self.menus["pages"].addAction(action)
+
+        self.menus["report"].addAction(self._action("&Kiểm tra số liệu", "F9",
+                                                    lambda: self.show_page("check"), "check"))
+        self.menus["help"].addAction(self._action("&Giới thiệu chương trình", None, self.about,
+                                                  "about"))
+
+    def _action(self, text: str, shortcut, slot, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action.{name}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def add_action(self, menu: str, action: QAction, *, toolbar: bool = False) -> QAction:
+        """Add a feature's action to a menu (``file`` actions go above Thoát); optionally the toolbar."""
+        target = self.menus[menu]
+        if menu == "file":
+            target.insertAction(self._quit_separator, action)
+        else:
+            target.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    # -- pages -------------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page of ``key``, built on first use."""
+        if key in self.pages:
+            return self.pages[key]
+        if key == "equipment":
+            widget = RegisterPage(self)
+            widget.set_show_disposed(self.settings.get("register.show_disposed"))
+            widget.set_items(self.ws.register_items())
+        elif key == "check":
+            widget = CheckPage()
+            widget.jump_requested.connect(self.jump_to)
+            widget.explanation_edited.connect(self.set_explanation)
+        else:
+            widget = FieldPage(key, lambda: self._values)
+            for field_key, editor in widget.editors.items():
+                self.editors[field_key] = editor
+                editor.commit_requested.connect(lambda e=editor: self.commit_field(e))
+                editor.undo_requested.connect(self.undo)
+                editor.show_value(self._values.get(field_key))
+            widget.update_ratios()
+        self.pages[key] = widget
+        self._holders[key].layout().addWidget(widget)
+        if key == "tthc":
+            self._apply_regime()
+        self._apply_marks()
+        return widget
+
+    def build_all_pages(self) -> None:
+        for key in PAGE_KEYS:
+            self.page(key)
+
+    def _build_next_page(self) -> None:
+        missing = [k for k in PAGE_KEYS if k not in self.pages]
+        if missing:
+            self.page(missing[0])
+            self._builder.start()
+
+    def show_page(self, key: str) -> QWidget:
+        widget = self.page(key)
+        self.tabs.setCurrentIndex(PAGE_KEYS.index(key))
+        return widget
+
+    def current_page_key(self) -> str:
+        return PAGE_KEYS[self.tabs.currentIndex()]
+
+    def _page_changed(self, index: int) -> None:
+        key = PAGE_KEYS[index]
+        self.page(key)
+        self.settings.set("window.page", key)
+
+    # -- values ------------------------------------------------------------------------------------
+    def _load_values(self) -> None:
+        values = dict(self.ws.values(self.period))
+        unit = self.ws.unit
+        if unit is not None:
+            for k, v in unit.to_dict().items():
+                values[f"unit.{k}"] = v or None
+        self._values = values
+
+    def _show_values(self) -> None:
+        for key, editor in self.editors.items():
+            if key not in self._problems:
+                editor.show_value(self._values.get(key))
+        for widget in self.pages.values():
+            if isinstance(widget, FieldPage):
+                widget.update_ratios()
+
+    def commit_field(self, editor) -> bool:
+        """Save what the officer typed into ``editor``; on a problem keep the text and say why."""
+        key = editor.objectName()
+        if not editor.is_dirty() and key not in self._problems:
+            return True
+        try:
+            value = editor.field_value()
+            changed = self.ws.set_value(self.period, key, value)
+        except (ValueError, WorkspaceError) as exc:
+            self._problems[key] = InputProblem(key, str(exc))
+            self.show_input_error(str(exc))
+            self.refresh_checks()
+            return False
+        except StorageError as exc:
+            self._problems[key] = InputProblem(
+                key, f"{FIELDS[key].label}: chưa lưu được. {exc}")
+            self.show_message("Chưa lưu được", f"{exc}\n\nNội dung vừa nhập vẫn còn trong ô "
+                                             f"“{FIELDS[key].label}”; chương trình sẽ lưu lại khi bạn "
+                                             "rời ô lần sau.")
+            self.refresh_checks()
+            return False
+        had_problem = self._problems.pop(key, None) is not None
+        self._load_values()
+        editor.show_value(self._values.get(key))
+        if FIELDS[key].scope is Scope.UNIT:
+            self._update_title()
+        if changed or had_problem:
+            self._saved()
+            self._show_ratios()
+            if key in ("doc.period_end",):
+                self._apply_regime()
+            self.refresh_checks()
+        return True
+
+    def commit_focused(self) -> None:
+        """Save the field being typed in (before leaving the period or closing the window)."""
+        widget = QApplication.focusWidget()
+        if widget is not None and widget.objectName() in self.editors \
+                and self.editors[widget.objectName()] is widget and widget.is_dirty():
+            self.commit_field(widget)
+
+    def _show_ratios(self) -> None:
+        for widget in self.pages.values():
+            if isinstance(widget, FieldPage):
+                widget.update_ratios()
+
+    def _saved(self) -> None:
+        self.status.setText(f"Đã lưu lúc {_dt.datetime.now():%H:%M:%S}.")
+
+    def show_input_error(self, message: str) -> None:
+        self.status.setText(message)
+
+    def show_message(self, title: str, text: str) -> None:
+        QMessageBox.warning(self, title, text)
+
+    def remember(self, key: str, value) -> None:
+        self.settings.set(key, value)
+
+    def set_explanation(self, finding_id: str, text: str) -> None:
+        try:
+            self.ws.set_explanation(self.period, finding_id, text)
+        except StorageError as exc:
+            self.show_message("Chưa lưu được giải trình", str(exc))
+            return
+        self._saved()
+        self.refresh_checks()
+
+    # -- register ----------------------------------------------------------------------------------
+    def _item(self, item_id: int) -> RegisterItem:
+        for item in self.ws.register_items():
+            if item.id == item_id:
+                return item
+        raise WorkspaceError(f"Không tìm thấy thiết bị số {item_id}.")
+
+    def commit_item(self, item_id: int, changes: dict) -> RegisterItem:
+        try:
+            self.ws.update_item(item_id, period=self.period, **changes)
+        except StorageError as exc:
+            self.show_message("Chưa lưu được", str(exc))
+            raise
+        self._saved()
+        return self._item(item_id)
+
+    def _register_action(self, fn, *args):
+        try:
+            result = fn(*args, period=self.period)
+        except (WorkspaceError, StorageError) as exc:
+            self.show_message("Sổ thiết bị", str(exc))
+            return None
+        self._saved()
+        self.register_changed(reload=True)
+        return result
+
+    def add_item(self, item: RegisterItem) -> int | None:
+        return self._register_action(self.ws.add_item, item)
+
+    def duplicate_item(self, item_id: int) -> int | None:
+        return self._register_action(self.ws.duplicate_item, item_id)
+
+    def dispose_item(self, item_id: int, year: int) -> None:
+        self._register_action(self.ws.dispose_item, item_id, year)
+
+    def delete_item(self, item_id: int) -> None:
+        self._register_action(self.ws.delete_item, item_id)
+
+    def register_changed(self, reload: bool = True) -> None:
+        if reload and "equipment" in self.pages:
+            self.pages["equipment"].set_items(self.ws.register_items())
+        elif "equipment" in self.pages:
+            self.pages["equipment"].update_summary()
+        self.refresh_checks()
+
+    # -- checks ------------------------------------------------------------------------------------
+    def refresh_checks(self) -> None:
+        self._findings = self.ws.findings(self.period)
+        self._apply_marks()
+        errors = len(self._problems) + sum(1 for f in self._findings if f.is_error)
+        warnings = sum(1 for f in self._findings if not f.is_error)
+        label = PAGES[-1].label
+        if errors or warnings:
+            label += f" ({errors} lỗi, {warnings} cảnh báo)" if warnings else f" ({errors} lỗi)"
+            if not errors:
+                label = PAGES[-1].label + f" ({warnings} cảnh báo)"
+        self.tabs.setTabText(PAGE_KEYS.index("check"), label)
+
+    def findings(self) -> list[Finding]:
+        return list(self._findings)
+
+    def _apply_marks(self) -> None:
+        marks: dict[str, tuple[str, list[str]]] = {}
+        row_marks: dict[int, tuple[str, str]] = {}
+        register = None
+        for f in self._findings:
+            severity = "error" if f.is_error else "warning"
+            for key in _field_keys(f.keys):
+                old = marks.get(key)
+                if old is None:
+                    marks[key] = (severity, [f.message])
+                else:
+                    marks[key] = ("error" if "error" in (old[0], severity) else "warning",
+                                  old[1] + [f.message])
+            if f.row is not None:
+                if register is None:
+                    register = self.ws.register_for_period(self.period)
+                if 0 <= f.row < len(register):
+                    item_id = register[f.row].id
+                    prev = row_marks.get(item_id)
+                    text = f.message if prev is None else prev[1] + "\n" + f.message
+                    sev = "error" if (prev and prev[0] == "error") or f.is_error else "warning"
+                    row_marks[item_id] = (sev, text)
+        for key, editor in self.editors.items():
+            if key in self._problems:
+                editor.set_mark("input", self._problems[key].message)
+            elif key in marks:
+                severity, messages = marks[key]
+                editor.set_mark(severity, "\n".join(messages))
+            else:
+                editor.set_mark(None)
+        if "equipment" in self.pages:
+            self.pages["equipment"].model.set_marks(row_marks)
+        if "check" in self.pages:
+            self.pages["check"].set_findings(self._findings, list(self._problems.values()),
+                                             self.ws.explanations(self.period))
+
+    def jump_to(self, entry) -> None:
+        """Show the field (or register row) a finding is about, with the cursor in it."""
+        keys = [entry.key] if isinstance(entry, InputProblem) else _field_keys(entry.keys)
+        if not keys:
+            return
+        key = keys[0]
+        if key == "register":
+            page = self.show_page("equipment")
+            row = getattr(entry, "row", None)
+            if row is not None:
+                items = self.ws.register_for_period(self.period)
+                if 0 <= row < len(items):
+                    if not page.select_item(items[row].id):
+                        page.disposed_box.setChecked(True)
+                        page.select_item(items[row].id)
+            page.view.setFocus()
+            return
+        page = self.show_page(page_of(key))
+        editor = self.editors[key]
+        if not editor.isVisible():
+            page.set_field_visible(key, True)
+        page.ensureWidgetVisible(editor)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _apply_regime(self) -> None:
+        """Show the online-service counts of the legal regime of the period (and any entered)."""
+        page = self.pages.get("tthc")
+        if page is None:
+            return
+        end = self._values.get("doc.period_end")
+        end = _dt.date.fromisoformat(end) if end else self.period.default_range()[1]
+        wanted = "levels" if uses_service_levels(end) else "online"
+        for key, spec in FIELDS.items():
+            if spec.regime and key in page.editors:
+                page.set_field_visible(key, spec.regime == wanted
+                                       or self._values.get(key) is not None)
+
+    # -- undo --------------------------------------------------------------------------------------
+    def undo(self) -> None:
+        try:
+            text = self.ws.undo()
+        except StorageError as exc:
+            self.show_message("Chưa hoàn tác được", str(exc))
+            return
+        if text is None:
+            self.status.setText("Không còn thay đổi nào để hoàn tác.")
+            return
+        self.reload()
+        self.status.setText(text + ".")
+
+    def reload(self) -> None:
+        """Read everything of the period again from the workspace."""
+        self._load_values()
+        self._show_values()
+        if "equipment" in self.pages:
+            self.pages["equipment"].set_items(self.ws.register_items())
+        self._apply_regime()
+        self.refresh_checks()
+        self._update_title()
+
+    # -- periods -----------------------------------------------------------------------------------
+    def _period_chosen(self, index: int) -> None:
+        code = self.period_box.itemData(index)
+        if code == NEW_PERIOD:
+            self._fill_periods()  # put the selector back while the dialog is open
+            self.new_period()
+            return
+        self.set_period(Period.parse(code))
+
+    def set_period(self, period: Period) -> None:
+        self.commit_focused()
+        self.period = period
+        self._problems.clear()
+        self.settings.set("window.period", period.code)
+        self._fill_periods()
+        self.reload()
+
+    def ask_new_period(self) -> Period | None:
+        dialog = NewPeriodDialog(self.ws.periods(), self)
+        return dialog.period() if dialog.exec() else None
+
+    def new_period(self) -> None:
+        period = self.ask_new_period()
+        if period is None:
+            return
+        try:
+            self.ws.create_period(period)
+        except (WorkspaceError, StorageError) as exc:
+            self.show_message("Kỳ báo cáo mới", str(exc))
+            return
+        self.set_period(period)
+        self.status.setText(f"Đã tạo kỳ báo cáo {period.label}.")
+
+    # -- window ------------------------------------------------------------------------------------
+    def _update_title(self) -> None:
+        unit = self.ws.unit
+        name = unit.short_council_name if unit else "ebgov"
+        self.setWindowTitle(f"ebgov — {name} — Báo cáo {self.period.label}")
+
+    def _restore_geometry(self) -> None:
+        saved = self.settings.get("window.geometry")
+        if saved and self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
+            return
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(min(1366, area.width()), min(768, area.height()))
+            self.move(area.topLeft())
+        else:
+            self.resize(1280, 720)
+
+    def about(self) -> None:
+        from .. import __version__
+
+        QMessageBox.about(self, "Giới thiệu", f"ebgov — báo cáo ứng dụng CNTT, chính quyền điện tử "
+                                              f"cấp xã.\nPhiên bản {__version__}. Chạy không cần mạng.")
+
+    def closeEvent(self, event) -> None:
+        self._builder.stop()
+        self.commit_focused()
+        self.settings.set("window.geometry", bytes(self.saveGeometry().toHex()).decode("ascii"))
+        super().closeEvent(event)
