@@ -1,0 +1,102 @@
+"""The start-up check in the window: a broken workspace is never opened silently.
+
+``run_startup_check(paths)`` (call before opening the workspace) returns True when the program may go
+on — the file was fine, a backup was restored, or the officer chose to start with empty data (the
+broken file is kept aside in every case) — and False when the officer chose to quit.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services.backup import BackupError
+from ..services.paths import AppPaths
+from ..services.startup import Health, check_workspace, recover, start_fresh
+
+__all__ = ["StartupCheckDialog", "run_startup_check", "RESTORE", "START_EMPTY", "QUIT"]
+
+RESTORE, START_EMPTY, QUIT = "restore", "start_empty", "quit"
+
+
+class StartupCheckDialog(QDialog):
+    def __init__(self, health: Health, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("startupCheckDialog")
+        self.setWindowTitle("Tệp dữ liệu bị hỏng")
+        self.choice = QUIT
+        layout = QVBoxLayout(self)
+        self.message = QLabel(health.message())
+        self.message.setObjectName("startupMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.PlainText)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        if health.backup is not None:
+            self.restore_button = self._button(row, "Phục hồi bản sao lưu gần nhất", "restoreNewest",
+                                               RESTORE)
+            self.restore_button.setDefault(True)
+        else:
+            self._button(row, "Bắt đầu với dữ liệu trống", "startEmpty", START_EMPTY)
+        self._button(row, "Thoát", "quit", QUIT)
+        layout.addLayout(row)
+        self.resize(560, 260)
+
+    def _button(self, row: QHBoxLayout, text: str, name: str, choice: str) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.clicked.connect(lambda: self._choose(choice))
+        row.addWidget(b)
+        return b
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.accept() if choice != QUIT else self.reject()
+
+
+def _ask(health: Health, parent: QWidget | None) -> str:
+    dialog = StartupCheckDialog(health, parent)
+    dialog.exec()
+    return dialog.choice
+
+
+def _tell(parent: QWidget | None, title: str, text: str, error: bool) -> None:
+    (QMessageBox.critical if error else QMessageBox.information)(parent, title, text)
+
+
+def run_startup_check(paths: AppPaths, parent: QWidget | None = None,
+                      ask: Callable[[Health, QWidget | None], str] = _ask,
+                      tell: Callable[[QWidget | None, str, str, bool], None] = _tell) -> bool:
+    """Check the workspace; if broken, ask the officer and do what they chose. True = go on."""
+    health = check_workspace(paths)
+    if health.ok:
+        return True
+    choice = ask(health, parent)
+    if choice == QUIT:
+        return False
+    try:
+        if choice == RESTORE:
+            result = recover(paths, health.backup)
+            kept = ", ".join(str(p) for p in result.kept_aside if p.suffix == ".sqlite")
+            tell(
+                parent, "Đã phục hồi",
+                f"Đã phục hồi bản sao lưu lúc {result.restored.created.strftime('%H:%M ngày %d/%m/%Y')}."
+                f"\nTệp hỏng được giữ lại: {kept}", False)
+        else:
+            start_fresh(paths)
+    except (BackupError, OSError) as exc:
+        tell(parent, "Không phục hồi được",
+             f"{exc}\nChương trình sẽ thoát; tệp hỏng vẫn được giữ lại.", True)
+        return False
+    return True
