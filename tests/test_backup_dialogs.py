@@ -136,3 +136,47 @@ def test_startup_without_backup_quit_or_start_empty(qtbot, demo_ws):
 
 def test_a_healthy_workspace_asks_nothing(demo_ws):
     assert run_startup_check(demo_ws.paths, ask=lambda h, p: 1 / 0)
+
+
+def test_the_window_menu_restores_and_shows_the_restored_data(qtbot, demo_ws):
+    from ebgov_desktop.gui.app import application
+    from ebgov_desktop.gui.backup_dialog import install_backup_action
+    from ebgov_desktop.gui.main_window import MainWindow
+    from ebgov_desktop.services.settings import Settings
+
+    application()
+    backup_now(demo_ws.paths, Reason.START, now=dt.datetime.now() - dt.timedelta(days=1))
+    window = MainWindow(demo_ws, Settings(demo_ws.paths.settings_file))
+    qtbot.addWidget(window)
+    action = install_backup_action(window)
+    assert action in window.menus["file"].actions()
+    demo_ws.set_value("2019", "staff.civil_servants", 40)
+    window.reload()
+    edit = window.show_page("staff").editors["staff.civil_servants"]
+    assert edit.text() == "40"
+
+    action.trigger()
+    dialog = window.findChild(BackupDialog, "backupDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.confirm_restore = lambda plan: True
+    dialog.table.selectRow(0)
+    click(qtbot, dialog, "restoreBackup")
+    assert edit.text() == "22"
+    dialog.close()
+
+
+def test_prepare_start_logs_hooks_and_checks(qtbot, demo_ws):
+    import sys
+
+    from ebgov_desktop.gui import crash, startup_check
+    from ebgov_desktop.services import logs
+
+    hook = sys.excepthook
+    try:
+        assert startup_check.prepare_start(demo_ws.paths)
+        assert sys.excepthook is not hook
+        assert logs.current_log_file() == demo_ws.paths.log_dir / "ebgov-desktop.log"
+    finally:
+        crash.uninstall_excepthook()
+        logs.stop_logging()
+    assert sys.excepthook is hook

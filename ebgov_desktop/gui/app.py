@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..services.paths import AppPaths, app_paths
 from ..services.settings import Settings
+from ..services.startup import open_workspace
 from ..services.workspace import Workspace
 from ..storage import StorageError
 from .i18n import VietnameseTranslator
@@ -38,7 +39,7 @@ def open_window(paths: AppPaths):
 
     settings = Settings(paths.settings_file)
     if Workspace.exists(paths=paths):
-        ws = Workspace.open(paths=paths)
+        ws = open_workspace(paths)  # backs up before a migration and once a day
         if ws.periods():
             return MainWindow(ws, settings)
         ws.close()
@@ -53,6 +54,10 @@ def open_window(paths: AppPaths):
 def run_gui(data_dir=None) -> int:
     app = application()
     paths = app_paths(data_dir)
+    from .startup_check import prepare_start
+
+    if not prepare_start(paths):  # log, crash dialog, broken-workspace check
+        return 0
     try:
         window = open_window(paths)
     except StorageError as exc:
@@ -60,6 +65,9 @@ def run_gui(data_dir=None) -> int:
         return 1
     if window is None:
         return 0
+    from .backup_dialog import install_backup_action
+
+    install_backup_action(window)
     window.show()
     code = app.exec()
     window.ws.close()

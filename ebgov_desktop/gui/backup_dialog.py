@@ -236,3 +236,33 @@ class BackupDialog(QDialog):
         key = " kèm khóa ký" if (written / "keys").is_dir() else ""
         self._say(f"Đã ghi bản sao dữ liệu{key} vào {written}")
         return written
+
+
+# -- the window's menu entry -----------------------------------------------------------------------
+def install_backup_action(window) -> "QAction":
+    """Add "Sao lưu và phục hồi…" to the window's Tệp menu."""
+    from PySide6.QtGui import QAction
+
+    action = QAction("Sao lưu và &phục hồi…", window)
+    action.setObjectName("action.backup")
+    action.triggered.connect(lambda: open_backup_dialog(window))
+    window.add_action("file", action)
+    return action
+
+
+def open_backup_dialog(window) -> BackupDialog:
+    window.commit_focused()
+    dialog = BackupDialog(window.ws.paths, window.ws.store, window)
+    dialog.restored.connect(lambda _result: _after_restore(window))
+    dialog.open()
+    return dialog
+
+
+def _after_restore(window) -> None:
+    """Show the restored data: the same period if it is still there, else the newest one."""
+    periods = window.ws.periods()
+    if window.period in periods or not periods:
+        window._fill_periods()
+        window.reload()
+    else:
+        window.set_period(periods[-1])

@@ -100,3 +100,12 @@ def run_startup_check(paths: AppPaths, parent: QWidget | None = None,
              f"{exc}\nChương trình sẽ thoát; tệp hỏng vẫn được giữ lại.", True)
         return False
     return True
+
+
+def prepare_start(paths: AppPaths, parent: QWidget | None = None) -> bool:
+    """What the window does before opening the workspace: the log, the crash hook, the check."""
+    from ..services.logs import setup_logging
+    from .crash import install_excepthook
+
+    install_excepthook(setup_logging(paths))
+    return run_startup_check(paths, parent)
