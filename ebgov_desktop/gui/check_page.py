@@ -61,7 +61,8 @@ class CheckPage(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(2, 320)
-        self.tree.itemActivated.connect(self._activated)
+        self.tree.itemActivated.connect(self._activated)  # Enter, or a double click
+        self.tree.itemDoubleClicked.connect(self._activated)
         self.tree.currentItemChanged.connect(self._selected)
         lay.addWidget(self.tree, 1)
         hint = QLabel("Nhấp đúp (hoặc Enter) vào một dòng để đến ô cần sửa. Cảnh báo đúng với thực tế "
@@ -78,6 +79,7 @@ class CheckPage(QWidget):
         row.addWidget(self.explanation_label)
         row.addWidget(self.explanation, 1)
         lay.addLayout(row)
+        self._jumping = False
         self._entries: list[object] = []
         self._explanations: dict[str, str] = {}
 
@@ -123,9 +125,15 @@ class CheckPage(QWidget):
         return self._entries[self.tree.indexOfTopLevelItem(item)]
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        if self._jumping:
+            return
         entry = self._entry(item)
         if entry is not None:
-            self.jump_requested.emit(entry)
+            self._jumping = True  # a double click is both "activated" and "double-clicked"
+            try:
+                self.jump_requested.emit(entry)
+            finally:
+                self._jumping = False
 
     def _selected(self, item, _previous) -> None:
         entry = self._entry(item)

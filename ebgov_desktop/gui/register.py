@@ -210,21 +210,26 @@ class RegisterFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
 
+    def _refilter(self, attribute: str, value) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9
+            self.beginFilterChange()
+            setattr(self, attribute, value)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            setattr(self, attribute, value)
+            self.invalidateFilter()
+
     def set_kind(self, kind: str) -> None:
-        self._kind = kind or ""
-        self.invalidateFilter()
+        self._refilter("_kind", kind or "")
 
     def set_condition(self, condition: str) -> None:
-        self._condition = condition or ""
-        self.invalidateFilter()
+        self._refilter("_condition", condition or "")
 
     def set_text(self, text: str) -> None:
-        self._text = (text or "").strip().casefold()
-        self.invalidateFilter()
+        self._refilter("_text", (text or "").strip().casefold())
 
     def set_show_disposed(self, show: bool) -> None:
-        self._show_disposed = bool(show)
-        self.invalidateFilter()
+        self._refilter("_show_disposed", bool(show))
 
     @property
     def show_disposed(self) -> bool:
