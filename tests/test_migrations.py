@@ -1,0 +1,43 @@
+"""A workspace of every released schema version opens, migrates to the current schema, and keeps its
+data (the fixtures hold the demo data; see tests/fixtures/make_fixtures.py)."""
+
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from ebgov_desktop.services.backup import Reason, list_backups
+from ebgov_desktop.services.datasets import dumps_pretty
+from ebgov_desktop.services.paths import app_paths, resource
+from ebgov_desktop.services.startup import check_workspace, open_workspace
+from ebgov_desktop.storage.schema import MIGRATIONS
+
+FIXTURES = sorted(Path(__file__).parent.joinpath("fixtures").glob("workspace-v*.sqlite"))
+
+
+def test_there_is_a_fixture_for_every_released_schema_version():
+    versions = sorted(int(re.search(r"v(\d+)", f.name).group(1)) for f in FIXTURES)
+    assert versions == list(range(1, len(MIGRATIONS._migrations) + 1)), \
+        "run tests/fixtures/make_fixtures.py and commit the new fixture"
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_fixture_migrates_with_its_data_intact(fixture, data_dir):
+    with sqlite3.connect(fixture) as conn:  # a released file: only released migrations applied
+        applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    current = [m.name for m in MIGRATIONS._migrations]
+    assert applied == current[: len(applied)]
+    paths = app_paths(data_dir)
+    shutil.copyfile(fixture, paths.workspace)
+    assert check_workspace(paths).ok
+    with open_workspace(paths) as ws:
+        assert ws.store.pending_migrations() == []
+        assert ws.store.integrity_ok()
+        dump = dumps_pretty(ws.dataset("2019"))
+    assert dump == resource("demo", "quang-tho-2019.json").read_text(encoding="utf-8")
+    reasons = {b.reason for b in list_backups(paths)}
+    if len(applied) < len(current):  # an older file: backed up before the migration
+        assert Reason.BEFORE_MIGRATION in reasons
+    assert fixture.read_bytes()  # the committed fixture itself is never touched (it was copied)
