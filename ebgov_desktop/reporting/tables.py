@@ -34,6 +34,7 @@ def grid_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths_m
         data.append(cells)
     table = Table(data, colWidths=[w * mm for w in widths_mm], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -56,7 +57,7 @@ def indicator_chart(items: Sequence[tuple[str, float]], width: float):
     plot_w = width - label_w - 40
     plot_h = n * (bar_h + gap)
     height = plot_h + 28
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=REGULAR, initialFontSize=10)
     chart = HorizontalBarChart()
     chart.x, chart.y = label_w, 18
     chart.width, chart.height = plot_w, plot_h
@@ -99,12 +100,14 @@ def data_stamp(lines: Sequence[str], qr_value: str, width: float):
     size = 26 * mm
     qr = QrCodeWidget(qr_value, barLevel="M", barBorder=1)
     x0, y0, x1, y1 = qr.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
+                      initialFontName=REGULAR, initialFontSize=10)
     drawing.add(qr)
     text = [Paragraph(markup(line), st.small_cell) for line in lines]
     table = Table([[text, drawing]], colWidths=[width * 0.55 - size - 8, size + 8],
                   hAlign="RIGHT")
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
         ("BOX", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),

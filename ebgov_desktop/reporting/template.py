@@ -210,6 +210,7 @@ class OfficialDocument:
             colWidths=[left_w, right_w],
         )
         table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -261,6 +262,7 @@ class OfficialDocument:
         right.append(Paragraph(markup(sig.signer_name), auth))
         table = Table([[left or "", right]], colWidths=[half, half], splitInRow=1)
         table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),

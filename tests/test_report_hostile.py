@@ -1,0 +1,79 @@
+"""Whatever the officer typed prints as typed, and no text can break the report."""
+
+import re
+
+import pypdf
+import pytest
+
+from ebgov_desktop.domain.catalogue import FIELDS, FieldType, Scope
+from ebgov_desktop.domain.register import RegisterItem
+from ebgov_desktop.services.report import make_report
+
+HOSTILE = 'A<b>đậm</b> & "nháy" \'đơn\' <br/> </para> &amp; &lt;x&gt; <font name="Helvetica">z</font>'
+LONG_WORD = "Dài" + "x" * 400 + "Hết"
+LINE_BREAKS = "dòng một\ndòng hai\r\ndòng ba"
+UNDRAWABLE = "cười 😀 chuông \x07 nul \x00 thoát \x1b hết"
+
+
+def squeeze(text):
+    return re.sub(r"\s+", "", text)
+
+
+def pdf_text(path):
+    return squeeze(" ".join(p.extract_text() for p in pypdf.PdfReader(path).pages))
+
+
+@pytest.fixture
+def hostile_ws(demo_ws):
+    ws = demo_ws
+    for key, spec in FIELDS.items():
+        if spec.scope is not Scope.PERIOD or key in ("doc.period_start", "doc.period_end"):
+            continue
+        if spec.type is FieldType.TEXT:
+            ws.set_value("2019", key, (f"{key} {HOSTILE} {LONG_WORD}")[:spec.max_length])
+        elif spec.type is FieldType.LINES:
+            ws.set_value("2019", key, [f"{key} {HOSTILE}", LONG_WORD, LINE_BREAKS, UNDRAWABLE,
+                                       "từ " * 1500])
+    ws.set_value("2019", "doc.recipients", [f"Nơi {i} {HOSTILE};" for i in range(80)])
+    for item in ws.register_items():
+        ws.update_item(item.id, description=f"{HOSTILE} {LONG_WORD}", notes="ghi " * 490,
+                       location=LINE_BREAKS, asset_code=UNDRAWABLE[:40])
+    return ws
+
+
+def test_hostile_text_in_every_field_prints_verbatim(hostile_ws, tmp_path):
+    out = tmp_path / "hostile.pdf"
+    result = make_report(hostile_ws, "2019", out, force=True)
+    assert result.pages > 5
+    text = pdf_text(out)
+    for key, spec in FIELDS.items():
+        if spec.scope is Scope.PERIOD and spec.type in (FieldType.TEXT, FieldType.LINES) \
+                and key not in ("doc.symbol", "doc.number", "doc.place", "doc.recipients"):
+            assert squeeze(f"{key} {HOSTILE}") in text, key
+    assert squeeze(f"Nơi 79 {HOSTILE};") in text
+    assert squeeze("Số: " + f"doc.number {HOSTILE}"[:FIELDS["doc.number"].max_length]) in text
+    assert text.count(squeeze(HOSTILE)) > 80
+    assert squeeze(LONG_WORD) in text
+    assert squeeze(LINE_BREAKS.replace("\r\n", "\n")) in text
+    # characters the font cannot draw become a placeholder, the rest stays
+    assert squeeze("cười □ chuông □ nul □ thoát □ hết") in text
+    assert "😀" not in text
+    assert "Helvetica" not in {str(f.get_object()["/BaseFont"])
+                               for page in pypdf.PdfReader(out).pages
+                               for f in page["/Resources"]["/Font"].values()}
+
+
+def test_a_long_register_repeats_its_table_header(demo_ws, tmp_path):
+    for i in range(200):
+        demo_ws.add_item(RegisterItem(kind="printer", description=f"Máy in số {i + 1}", quantity=1,
+                                      year_acquired=2015 + i % 5, origin="moi"))
+    out = tmp_path / "long.pdf"
+    make_report(demo_ws, "2019", out, force=True)
+    pages = [squeeze(p.extract_text()) for p in pypdf.PdfReader(out).pages]
+    annex = [n for n, t in enumerate(pages) if "Máyinsố1" in t or "Máyinsố2" in t]
+    assert len(annex) >= 4
+    for n in annex:
+        assert "TTLoạithiếtbịMôtả(model)" in pages[n], n
+    text = " ".join(pages)
+    assert "Máyinsố200" in text
+    assert "Máyin200" in text  # one row per kind in the body table, 200 printers
