@@ -1,0 +1,21 @@
+"""The one error of the exchange layer: a package that cannot be trusted, with a Vietnamese reason."""
+
+from __future__ import annotations
+
+__all__ = ["PackageError"]
+
+
+class PackageError(ValueError):
+    """A refused package. ``reason`` is a Vietnamese sentence; ``file`` names the package file.
+
+    ``needs_update`` is True when the package was made by a newer program (format version unknown).
+    """
+
+    def __init__(self, reason: str, *, file: str = "", needs_update: bool = False):
+        self.reason = reason
+        self.file = file
+        self.needs_update = needs_update
+        super().__init__(f"{file}: {reason}" if file else reason)
+
+    def for_file(self, file: str) -> "PackageError":
+        return PackageError(self.reason, file=file, needs_update=self.needs_update)

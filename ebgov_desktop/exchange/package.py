@@ -1,0 +1,263 @@
+"""Format v1 of the USB package: build a signed package, and read one back trusting nothing.
+
+``read_package`` runs every check of docs/exchange-format.md in order and returns a
+``VerifiedPackage`` or raises ``PackageError`` with the first reason (Vietnamese):
+container (sizes, names, links, zip bombs, layout) → manifest JSON (UTF-8, depth, numbers, duplicate
+keys) → format version (a newer one: "cần cập nhật phần mềm") → manifest schema → canonical form →
+signature → hashes → data.json JSON → data schema → field catalogue → manifest/data agreement → the
+rules (errors refuse the package, as they block the commune's export).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..domain.dataset import Dataset, DatasetError, canonical_json
+from ..domain.rules import Figures, Finding, RuleContext, evaluate
+from . import signing
+from .container import MANIFEST_NAME, PAYLOAD_NAME, build_container, deflate, open_container
+from .errors import PackageError
+from .jsonschema_lite import SchemaViolation, validate
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "SIGNATURE_CONTEXT",
+    "Schemas",
+    "VerifiedPackage",
+    "build_package",
+    "read_package",
+    "signed_message",
+    "rule_errors",
+]
+
+FORMAT_NAME = "ebgov-package"
+FORMAT_VERSION = 1
+#: Prefixed to what is signed, so a signature made for something else never verifies here.
+SIGNATURE_CONTEXT = b"ebgov-package-v1\n"
+MAX_DEPTH = 16
+MAX_NUMBER_CHARS = 24
+MAX_ERRORS_LISTED = 5
+
+
+@dataclass(frozen=True)
+class Schemas:
+    """The JSON Schemas of ``resources/schema/`` (loaded by the caller; exchange reads no files)."""
+
+    manifest: dict
+    data: dict
+
+
+@dataclass(frozen=True)
+class VerifiedPackage:
+    manifest: dict
+    payload: bytes  # data.json, canonical; sha256 = digest
+    dataset: Dataset
+    size: int  # bytes of the package file
+
+    @property
+    def unit_code(self) -> str:
+        return self.manifest["unit_code"]
+
+    @property
+    def unit_name(self) -> str:
+        return self.manifest["unit_name"]
+
+    @property
+    def period(self) -> str:
+        return self.manifest["period"]
+
+    @property
+    def revision(self) -> int:
+        return self.manifest["revision"]
+
+    @property
+    def digest(self) -> str:
+        return self.manifest["payload_sha256"]
+
+    @property
+    def public_key(self) -> str:
+        return self.manifest["public_key"]
+
+    @property
+    def fingerprint(self) -> str:
+        return signing.fingerprint(self.public_key)
+
+    @property
+    def created_at(self) -> str:
+        return self.manifest["created_at"]
+
+
+def signed_message(manifest: dict) -> bytes:
+    """What the signature covers: the context line and the canonical manifest without ``signature``."""
+    return SIGNATURE_CONTEXT + canonical_json({k: v for k, v in manifest.items() if k != "signature"})
+
+
+def build_package(dataset: Dataset, *, revision: int, private_key: bytes, program: str,
+                  program_version: str, created_at: str) -> bytes:
+    """The bytes of a signed v1 package of ``dataset``."""
+    payload = dataset.to_json()
+    stored = deflate(payload)
+    unit = dataset.unit
+    manifest: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "program": program,
+        "program_version": program_version,
+        "unit_code": unit.code,
+        "unit_kind": unit.kind.value,
+        "unit_name": unit.name,
+        "province_code": unit.province_code,
+        "period": dataset.period.code,
+        "revision": revision,
+        "created_at": created_at,
+        "payload_sha256": hashlib.sha256(payload).hexdigest(),
+        "payload_size": len(payload),
+        "payload_zip_sha256": hashlib.sha256(stored).hexdigest(),
+        "public_key": signing.public_key_of(private_key),
+    }
+    manifest["signature"] = signing.sign(private_key, signed_message(manifest))
+    return build_container(canonical_json(manifest), stored, payload)
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+class _Limit(ValueError):
+    pass
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Limit(f"khóa '{key[:40]}' lặp lại hai lần trong cùng một đối tượng")
+        out[key] = value
+    return out
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Limit(f"số quá lớn ({len(text)} chữ số)")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Limit("số thập phân quá dài")
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise _Limit("số quá lớn")
+    return value
+
+
+def _constant(text: str):
+    raise _Limit(f"giá trị '{text}' không được phép trong JSON")
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _depth(text: str) -> int:
+    depth = deepest = 0
+    for m in _BRACKET.finditer(_STRING.sub("", text)):
+        if m.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def load_json(raw: bytes, name: str) -> Any:
+    """UTF-8 JSON within the limits: depth, number length, no NaN, no duplicate keys."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise PackageError(f"mục {name} không phải văn bản UTF-8") from None
+    if text.startswith("\ufeff"):
+        raise PackageError(f"mục {name} có ký tự BOM ở đầu; không đúng dạng chuẩn")
+    if _depth(text) > MAX_DEPTH:
+        raise PackageError(f"mục {name} lồng nhau quá sâu (quá {MAX_DEPTH} tầng)")
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
+                          parse_constant=_constant)
+    except _Limit as exc:
+        raise PackageError(f"mục {name}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"mục {name} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno})") \
+            from None
+    except (ValueError, RecursionError):
+        raise PackageError(f"mục {name} không phải JSON hợp lệ") from None
+
+
+def rule_errors(dataset: Dataset) -> list[Finding]:
+    """The rule errors of a dataset on its own (no earlier periods: those only give warnings)."""
+    ctx = RuleContext(period=dataset.period, figures=Figures(dataset.values),
+                      register=list(dataset.register), check_future_acquisitions=True)
+    return [f for f in evaluate(ctx) if f.is_error]
+
+
+def _schema(document: Any, schema: dict, name: str) -> None:
+    try:
+        validate(document, schema)
+    except SchemaViolation as exc:
+        where = f" tại '{exc.place}'" if exc.place else ""
+        raise PackageError(f"mục {name} không đúng lược đồ (schema){where}: {exc.problem}") from None
+
+
+def read_package(raw: bytes, *, schemas: Schemas) -> VerifiedPackage:
+    """Check a package file's bytes completely; ``PackageError`` (without the file name) if refused."""
+    box = open_container(raw)
+
+    manifest = load_json(box.manifest, MANIFEST_NAME)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise PackageError("không phải gói dữ liệu ebgov (manifest.json thiếu \"format\": "
+                           f"\"{FORMAT_NAME}\")")
+    version = manifest.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise PackageError(f"gói được tạo theo định dạng phiên bản {version}, mới hơn chương trình này "
+                           f"(đọc được phiên bản {FORMAT_VERSION}); cần cập nhật phần mềm",
+                           needs_update=True)
+    _schema(manifest, schemas.manifest, MANIFEST_NAME)
+    if canonical_json(manifest) != box.manifest:
+        raise PackageError(f"mục {MANIFEST_NAME} không ở dạng chuẩn (đã bị sửa bằng tay?)")
+    signing.verify(manifest["public_key"], signed_message(manifest), manifest["signature"])
+    if hashlib.sha256(box.payload_stored).hexdigest() != manifest["payload_zip_sha256"]:
+        raise PackageError(f"mã băm phần nén của {PAYLOAD_NAME} không khớp manifest: tệp đã bị sửa")
+    if len(box.payload) != manifest["payload_size"] or \
+            hashlib.sha256(box.payload).hexdigest() != manifest["payload_sha256"]:
+        raise PackageError(f"mã băm SHA-256 của {PAYLOAD_NAME} không khớp manifest: dữ liệu đã bị sửa")
+
+    data = load_json(box.payload, PAYLOAD_NAME)
+    if isinstance(data, dict) and isinstance(data.get("version"), int) and \
+            not isinstance(data["version"], bool) and data["version"] > 1:
+        raise PackageError(f"dữ liệu theo định dạng phiên bản {data['version']}, mới hơn chương trình "
+                           "này; cần cập nhật phần mềm", needs_update=True)
+    _schema(data, schemas.data, PAYLOAD_NAME)
+    try:
+        dataset = Dataset.from_dict(data)
+    except DatasetError as exc:
+        needs_update = "cập nhật phần mềm" in exc.problem
+        raise PackageError(f"mục {PAYLOAD_NAME} sai tại '{exc.place}': {exc.problem}"
+                           if exc.place else f"mục {PAYLOAD_NAME} sai: {exc.problem}",
+                           needs_update=needs_update) from None
+    if dataset.to_json() != box.payload:
+        raise PackageError(f"mục {PAYLOAD_NAME} không ở dạng chuẩn (canonical)")
+    unit = dataset.unit
+    for key, value in (("unit_code", unit.code), ("unit_kind", unit.kind.value),
+                       ("unit_name", unit.name), ("province_code", unit.province_code),
+                       ("period", dataset.period.code)):
+        if manifest[key] != value:
+            raise PackageError(f"manifest và dữ liệu không khớp nhau ở mục '{key}'")
+    errors = rule_errors(dataset)
+    if errors:
+        listed = "; ".join(f.message for f in errors[:MAX_ERRORS_LISTED])
+        more = f" (và {len(errors) - MAX_ERRORS_LISTED} lỗi khác)" if len(errors) > MAX_ERRORS_LISTED \
+            else ""
+        raise PackageError(f"số liệu có {len(errors)} lỗi: {listed}{more}")
+    return VerifiedPackage(manifest=manifest, payload=box.payload, dataset=dataset, size=len(raw))
