@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "ebgov_desktop.cli.data",
     "ebgov_desktop.cli.backup",
     "ebgov_desktop.cli.report",
+    "ebgov_desktop.cli.exchange",
 )
 
 _COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}

@@ -96,3 +96,64 @@ def m001_initial(db: Database) -> None:
         );
         """
     )
+
+
+@MIGRATIONS()
+def m002_packages(db: Database) -> None:
+    """Superior level: imported packages, the pinned signing key of each unit, the import log.
+
+    Sized for 1,000 units x 5 years x a few revisions: every lookup the import and the completeness
+    board make is by index (unit + period, period + status, digest).
+    """
+    _run(
+        db,
+        """
+        -- one row per distinct package content taken in: current, superseded (kept) or conflict
+        CREATE TABLE package (
+            id INTEGER PRIMARY KEY,
+            unit_code TEXT NOT NULL,
+            unit_kind TEXT NOT NULL,
+            unit_name TEXT NOT NULL,
+            province_code TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('current', 'superseded', 'conflict')),
+            payload_sha256 TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            manifest TEXT NOT NULL,
+            data TEXT NOT NULL,
+            superseded_by INTEGER REFERENCES package(id),
+            UNIQUE (unit_code, period, revision, payload_sha256)
+        );
+        CREATE UNIQUE INDEX package_one_current ON package(unit_code, period) WHERE status = 'current';
+        CREATE INDEX package_period_status ON package(period, status);
+        CREATE INDEX package_digest ON package(payload_sha256);
+        -- trust on first use: the key a unit signs with; a changed key needs an officer
+        CREATE TABLE unit_key (
+            id INTEGER PRIMARY KEY,
+            unit_code TEXT NOT NULL,
+            public_key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            pinned_at TEXT NOT NULL,
+            how TEXT NOT NULL CHECK (how IN ('first_use', 'accepted')),
+            retired_at TEXT
+        );
+        CREATE UNIQUE INDEX unit_key_current ON unit_key(unit_code) WHERE retired_at IS NULL;
+        -- every import attempt, refused ones included (what, when, why)
+        CREATE TABLE import_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            file_name TEXT NOT NULL,
+            unit_code TEXT,
+            period TEXT,
+            revision INTEGER,
+            outcome TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            package_id INTEGER REFERENCES package(id)
+        );
+        CREATE INDEX import_log_unit ON import_log(unit_code, period)
+        """
+    )

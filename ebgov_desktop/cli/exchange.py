@@ -1,0 +1,127 @@
+"""USB package sub-commands: export, import, key, accept-key."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..domain.formatting import vn_int
+from ..services.workspace import WorkspaceError
+from ..storage import StorageError
+from . import CliError, command
+from .data import add_data_dir, add_period, open_workspace, require_period
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def format_table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max([_width(h)] + [_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines)
+
+
+@command("export", "xuất gói dữ liệu đã ký (.ebgov) của một kỳ báo cáo để gửi cấp trên")
+class Export:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        add_period(p)
+        p.add_argument("--out", required=True, metavar="THƯ_MỤC",
+                       help="thư mục sẽ ghi gói dữ liệu (thường là ổ USB)")
+
+    @staticmethod
+    def run(args):
+        from ..services.packages import ExchangeError, export_package
+
+        with open_workspace(args) as ws:
+            period = require_period(ws, args.period)
+            try:
+                result = export_package(ws, period, args.out)
+            except (ExchangeError, WorkspaceError, StorageError) as exc:
+                raise CliError(str(exc)) from None
+            print(f"Đã xuất {period.label}, lần gửi {result.revision}: {result.path} "
+                  f"({vn_int(result.size)} byte).")
+            print(f"Mã dữ liệu (SHA-256): {result.digest}")
+            print(f"Mã khóa ký của đơn vị: {result.fingerprint}")
+        return 0
+
+
+@command("import", "nhập các gói dữ liệu (.ebgov) của đơn vị cấp dưới (tệp hoặc thư mục)")
+class Import:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        p.add_argument("--dry-run", action="store_true",
+                       help="chỉ kiểm tra và phân loại, không thay đổi dữ liệu")
+        p.add_argument("sources", nargs="+", metavar="TỆP_HOẶC_THƯ_MỤC",
+                       help="tệp .ebgov hoặc thư mục chứa chúng")
+
+    @staticmethod
+    def run(args):
+        from ..services.packages import ExchangeError, collect_package_files, import_packages
+
+        with open_workspace(args) as ws:
+            if not collect_package_files(args.sources):
+                raise CliError("không tìm thấy tệp gói dữ liệu (.ebgov) nào trong "
+                               + ", ".join(args.sources))
+            try:
+                report = import_packages(ws, args.sources, dry_run=args.dry_run)
+            except (ExchangeError, WorkspaceError, StorageError) as exc:
+                raise CliError(str(exc)) from None
+        rows = [[r.file.name, f"{r.unit_code} {r.unit_name}".strip(), r.period,
+                 "" if r.revision is None else str(r.revision), r.outcome.label, r.reason]
+                for r in report.results]
+        print(format_table(["Tệp", "Đơn vị", "Kỳ", "Lần gửi", "Kết quả", "Lý do"], rows))
+        print(report.summary)
+        needs_attention = any(r.outcome.refused or r.outcome.value == "conflict"
+                              for r in report.results)
+        return 1 if needs_attention else 0
+
+
+@command("key", "in mã khóa ký của đơn vị (để đối chiếu qua điện thoại)")
+class Key:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+
+    @staticmethod
+    def run(args):
+        from ..services import keys
+
+        with open_workspace(args) as ws:
+            try:
+                print(f"Mã khóa ký của {ws.require_unit().short_council_name}: "
+                      f"{keys.fingerprint(ws.paths)}")
+            except (keys.KeyFileError, WorkspaceError) as exc:
+                raise CliError(str(exc)) from None
+        return 0
+
+
+@command("accept-key", "chấp nhận khóa ký mới của một đơn vị (sau khi đã đối chiếu qua điện thoại)")
+class AcceptKey:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        p.add_argument("file", metavar="TỆP.ebgov", help="gói dữ liệu ký bằng khóa mới")
+        p.add_argument("--fingerprint", required=True, metavar="MÃ_KHÓA",
+                       help="mã khóa đơn vị đọc qua điện thoại, ví dụ 46C0-794F-8CC3-08D3-805E")
+
+    @staticmethod
+    def run(args):
+        from ..services.packages import ExchangeError, accept_key_of_file
+
+        with open_workspace(args) as ws:
+            try:
+                key = accept_key_of_file(ws, args.file, args.fingerprint)
+            except (ExchangeError, WorkspaceError, StorageError) as exc:
+                raise CliError(str(exc)) from None
+            print(f"Đã chấp nhận khóa {key.fingerprint} cho đơn vị {key.unit_code}. "
+                  "Hãy nhập lại gói dữ liệu.")
+        return 0
