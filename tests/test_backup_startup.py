@@ -65,7 +65,7 @@ def test_a_damaged_workspace_offers_the_backup_and_keeps_the_broken_file(saved, 
     assert health.problem
     assert health.backup.path == good.path
     text = health.message()
-    assert "bị hỏng" in text and "không bị xóa" in text and "Bản sao lưu tốt gần nhất" in text
+    assert "không dùng được" in text and "không bị xóa" in text and "Bản sao lưu tốt gần nhất" in text
     assert paths.workspace.read_bytes() == broken  # checking changed nothing
 
     result = recover(paths)

@@ -55,7 +55,7 @@ class Health:
         """What the officer reads: what happened, that nothing is deleted, what can be done."""
         if self.ok:
             return "Tệp dữ liệu bình thường."
-        text = (f"Tệp dữ liệu của chương trình bị hỏng: {self.problem}.\n"
+        text = (f"Tệp dữ liệu của chương trình không dùng được — {self.problem}.\n"
                 "Chương trình sẽ không làm việc trên tệp hỏng. Tệp hỏng được đổi tên và giữ lại, "
                 "không bị xóa.")
         if self.backup is not None:
