@@ -236,6 +236,8 @@ class TextEdit(_LineEditor):
     def __init__(self, spec: Field, parent=None):
         super().__init__(spec, parent)
         self.setMaxLength(spec.max_length)
+        if spec.max_length <= 40:  # codes, numbers, symbols: a short box
+            self.setMaximumWidth(200)
 
 
 class _ComboEditor(QComboBox, _EditorMixin):
@@ -413,6 +415,10 @@ class _RatioRow(QWidget):
         num, den = figures.get(self.indicator.numerator), figures.get(self.indicator.denominator)
         if self.mirror is not None:
             self.mirror.setText("" if den is None else vn_int(den))
+        elif self.denominator is not None:
+            spec = FIELDS[self.indicator.denominator]
+            fallback = figures.get(spec.fallback) if spec.fallback else None
+            self.denominator.setPlaceholderText("" if fallback is None else vn_int(fallback))
         if num is None or den is None:
             self.result.setText("→")
             return

@@ -34,9 +34,7 @@ from ..services.settings import Settings
 from ..services.workspace import Workspace, WorkspaceError
 from ..storage import StorageError
 from .check_page import CheckPage, InputProblem
-from .dialogs import NewPeriodDialog
 from .fields import FieldPage
-from .register import RegisterPage
 
 __all__ = ["MainWindow", "NEW_PERIOD"]
 
@@ -193,6 +191,8 @@ class MainWindow(QMainWindow):
         if key in self.pages:
             return self.pages[key]
         if key == "equipment":
+            from .register import RegisterPage  # imported when first shown: a faster start
+
             widget = RegisterPage(self)
             widget.set_show_disposed(self.settings.get("register.show_disposed"))
             widget.set_items(self.ws.register_items())
@@ -497,6 +497,8 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def ask_new_period(self) -> Period | None:
+        from .dialogs import NewPeriodDialog
+
         dialog = NewPeriodDialog(self.ws.periods(), self)
         return dialog.period() if dialog.exec() else None
 

@@ -318,8 +318,8 @@ class RegisterDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
 
-_WIDTHS = {"kind": 170, "quantity": 70, "year_acquired": 80, "origin": 110, "condition": 150,
-           "user_group": 150, "cpnet": 80, "asset_code": 90, "year_disposed": 90}
+_WIDTHS = {"kind": 175, "quantity": 72, "year_acquired": 95, "origin": 110, "condition": 150,
+           "user_group": 150, "cpnet": 100, "asset_code": 90, "year_disposed": 100}
 _STRETCH = ("description", "location", "notes")
 
 

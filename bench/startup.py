@@ -1,0 +1,120 @@
+"""Start-up time: process start → first painted main window, against a bare PySide6 window.
+
+    .venv/bin/python bench/startup.py [--runs 7]
+
+The program opens a workspace holding the demo report and a 500-item register; the floor is a bare
+PySide6 ``QMainWindow`` with four tabs, measured in the same run. Each sample is a fresh process; the
+parent times from spawning it to the child's line "painted" (sent from the first paint event of a
+widget inside a ``QMainWindow``). Prints both medians and the ratio (goal ≤ 1.5×), and which heavy
+modules (reportlab, cryptography, openpyxl) the program had imported by then (goal: none).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("reportlab", "cryptography", "openpyxl")
+
+_CHILD_COMMON = r"""
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QMainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and isinstance(obj.window(), QMainWindow):
+            heavy = [m for m in %r if m in sys.modules]
+            sys.stdout.write("painted " + ",".join(heavy) + "\n")
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+"""
+
+CHILD_BARE = _CHILD_COMMON % (HEAVY,) + r"""
+from PySide6.QtWidgets import QApplication, QLabel, QTabWidget
+app = QApplication(sys.argv[:1])
+f = FirstPaint(); app.installEventFilter(f)
+w = QMainWindow()
+tabs = QTabWidget()
+for name in ("Một", "Hai", "Ba", "Bốn"):
+    tabs.addTab(QLabel(name), name)
+w.setCentralWidget(tabs)
+w.resize(1366, 768)
+w.show()
+app.exec()
+"""
+
+CHILD_APP = _CHILD_COMMON % (HEAVY,) + r"""
+from ebgov_desktop.gui import app as gui_app
+app = gui_app.application()
+f = FirstPaint(); app.installEventFilter(f)
+sys.exit(gui_app.run_gui(sys.argv[1]))
+"""
+
+
+def make_workspace(data_dir: Path, rows: int = 500) -> None:
+    sys.path.insert(0, str(ROOT))
+    from ebgov_desktop.domain.register import RegisterItem
+    from ebgov_desktop.services.datasets import demo_dataset
+    from ebgov_desktop.services.workspace import Workspace
+
+    with Workspace.open(data_dir) as ws:
+        ds = demo_dataset()
+        kinds = ("computer_desktop", "printer", "scanner", "camera", "ups", "switch")
+        extra = [RegisterItem(kind=kinds[i % len(kinds)], description=f"Thiết bị số {i}",
+                              quantity=1 + i % 3, year_acquired=2010 + i % 10,
+                              condition=("tot", "xuong_cap", "hong")[i % 3],
+                              location=f"Phòng {i % 12}", asset_code=f"TS-{i:04d}")
+                 for i in range(rows - len(ds.register))]
+        ds.register = ds.register + extra
+        ws.load_dataset(ds)
+        assert len(ws.register_items()) == rows
+
+
+def sample(code: str, *args: str) -> tuple[float, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env, cwd=ROOT, text=True)
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=30)
+    if not line.startswith("painted"):
+        raise SystemExit(f"the child did not paint a window (exit {proc.returncode})")
+    return elapsed, line.split(" ", 1)[1].strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp) / "data"
+        make_workspace(data_dir)
+        sample(CHILD_BARE)  # warm the file cache once for both
+        sample(CHILD_APP, str(data_dir))
+        bare, ours, heavy = [], [], set()
+        for _ in range(args.runs):
+            bare.append(sample(CHILD_BARE)[0])
+            t, loaded = sample(CHILD_APP, str(data_dir))
+            ours.append(t)
+            heavy.update(filter(None, loaded.split(",")))
+    b, o = statistics.median(bare), statistics.median(ours)
+    print(f"bare PySide6 window, four tabs:          {b * 1000:7.0f} ms (median of {args.runs})")
+    print(f"ebgov window, demo + 500-item register:  {o * 1000:7.0f} ms (median of {args.runs})")
+    print(f"ratio: {o / b:.2f}×  (goal ≤ 1.5×)")
+    print("heavy modules imported at start: " + (", ".join(sorted(heavy)) or "none"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
