@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import (
+    DERIVED,
     FIELDS,
     INDICATORS,
     Field,
@@ -39,7 +40,7 @@ from ..domain.catalogue import (
     sections_on_page,
 )
 from ..domain.formatting import parse_vn_int, percent_value, vn_decimal, vn_int
-from ..domain.rules import Figures
+from ..domain.rules import Figures, compute_indicators
 from ..domain.units import COMMUNE_KINDS, UnitKind
 
 __all__ = ["make_editor", "FieldPage", "EDITOR_TYPES", "field_tooltip"]
@@ -426,6 +427,17 @@ class _RatioRow(QWidget):
         self.result.setText("→ " + ("không tính được (mẫu số 0)" if p is None else vn_decimal(p) + "%"))
 
 
+def _first_part_page(indicator: Indicator) -> str | None:
+    """The page of the first entered field an indicator is computed from."""
+    from ..domain.catalogue import SECTIONS
+
+    key = indicator.numerator
+    while key in DERIVED:
+        key = DERIVED[key].plus[0]
+    pages = {s.key: s.page for s in SECTIONS}
+    return pages.get(FIELDS[key].section) if key in FIELDS else None
+
+
 class FieldPage(QScrollArea):
     """One page of the form, built from the catalogue: sections as groups, one row per field.
 
@@ -455,6 +467,13 @@ class FieldPage(QScrollArea):
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self._fill_section(form, fields_in_section(section.key), values)
             outer.addWidget(box)
+        self._values = values
+        self.computed = [i for i in INDICATORS if not i.paired and _first_part_page(i) == page_key]
+        self.computed_label = QLabel(body, objectName=f"indicators.{page_key}")
+        self.computed_label.setWordWrap(True)
+        outer.addWidget(self.computed_label)
+        if not self.computed:
+            self.computed_label.hide()
         outer.addStretch(1)
         self.setWidget(body)
 
@@ -524,6 +543,12 @@ class FieldPage(QScrollArea):
     def update_ratios(self) -> None:
         for row in self.ratio_rows:
             row.update_result()
+        if self.computed:
+            known = compute_indicators(Figures(self._values()))
+            lines = [f"{i.label}: {known[i.key].text if i.key in known else 'chưa đủ số liệu'}"
+                     for i in self.computed]
+            self.computed_label.setText("<b>Chỉ số tính tự động</b><br>" + "<br>".join(
+                line.replace("&", "&amp;").replace("<", "&lt;") for line in lines))
 
     def set_field_visible(self, key: str, visible: bool) -> None:
         """Hide a row (e.g. the online-service counts of the other legal regime)."""

@@ -196,3 +196,10 @@ def test_no_horizontal_scrolling_at_1366x768(qtbot, demo_window):
         if key == "equipment":
             header = page.view.horizontalHeader()
             assert header.length() <= page.view.viewport().width() + 1
+
+
+def test_computed_indicators_are_shown_on_their_page(qtbot, demo_window):
+    page = demo_window.show_page("tthc")
+    text = page.computed_label.text()
+    assert "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 388/388 (100%)" in text
+    assert "Tỷ lệ hồ sơ tiếp nhận trực tuyến: chưa đủ số liệu" in text
