@@ -233,3 +233,13 @@ def test_cli_export_refuses_while_errors_remain(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "Chưa xuất được" in err and "lỗi" in err
     assert list(usb.iterdir()) == []
+
+
+def test_a_real_import_backs_the_workspace_up_first_a_dry_run_does_not(commune, superior, usb):
+    from ebgov_desktop.services.backup import Reason, list_backups
+
+    path = export_package(commune, "2019", usb).path
+    import_packages(superior, [path], dry_run=True)
+    assert list_backups(superior.paths) == []
+    import_packages(superior, [path])
+    assert [b.reason for b in list_backups(superior.paths)] == [Reason.BEFORE_IMPORT]

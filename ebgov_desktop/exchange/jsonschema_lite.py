@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 __all__ = ["SchemaViolation", "validate"]
 
@@ -70,72 +70,173 @@ def _join(place: str, key: Any) -> str:
 
 def validate(document: Any, schema: dict, *, root: dict | None = None, place: str = "") -> None:
     """Raise ``SchemaViolation`` (Vietnamese) at the first place ``document`` breaks ``schema``."""
-    root = schema if root is None else root
+    check = _compiled(schema if root is None else root, schema)
+    path: list = [place] if place else []
+    check(document, path)
+
+
+_CACHE: dict[int, tuple[dict, Callable]] = {}
+
+
+def _compiled(root: dict, schema: dict) -> Callable[[Any, list], None]:
+    """The schema turned once into nested closures (the files are fixed: cache by identity)."""
+    hit = _CACHE.get(id(schema))
+    if hit is not None and hit[0] is schema:
+        return hit[1]
+    check = _compile(schema, root)
+    _CACHE[id(schema)] = (schema, check)
+    return check
+
+
+def _place(path: list) -> str:
+    out = ""
+    for step in path:
+        out = _join(out, step)
+    return out
+
+
+def _compile(schema: dict, root: dict) -> Callable[[Any, list], None]:
     unknown = set(schema) - _KNOWN
     if unknown:
         raise AssertionError(f"schema keywords not supported: {sorted(unknown)}")
+    checks: list[Callable[[Any, list], None]] = []
     if "$ref" in schema:
         ref = schema["$ref"]
         if not ref.startswith("#/$defs/"):
             raise AssertionError(f"only local $refs are supported: {ref}")
-        validate(document, root["$defs"][ref[len("#/$defs/"):]], root=root, place=place)
+        target = root["$defs"][ref[len("#/$defs/"):]]
+        holder: list = []
+
+        def check_ref(doc, path):
+            if not holder:
+                holder.append(_compiled(root, target))
+            holder[0](doc, path)
+
+        checks.append(check_ref)
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_is_type(document, t) for t in types):
-            wanted = " hoặc ".join(_TYPE_NAMES[t] for t in types)
-            raise SchemaViolation(place, f"phải là {wanted}")
-    if "const" in schema and not _same(document, schema["const"]):
-        raise SchemaViolation(place, f"phải là {schema['const']!r}")
-    if "enum" in schema and not any(_same(document, e) for e in schema["enum"]):
-        raise SchemaViolation(place, "giá trị không nằm trong danh mục cho phép")
+        wanted = " hoặc ".join(_TYPE_NAMES[t] for t in types)
+
+        py_types = tuple({"object": dict, "array": list, "string": str, "integer": int,
+                          "number": (int, float), "boolean": bool, "null": type(None)}[t]
+                         for t in types)
+        py_types = tuple(t for group in py_types for t in (group if isinstance(group, tuple) else (group,)))
+        bool_ok = "boolean" in types
+
+        def check_type(doc, path):
+            if not isinstance(doc, py_types) or (doc is True or doc is False) and not bool_ok:
+                raise SchemaViolation(_place(path), f"phải là {wanted}")
+
+        checks.append(check_type)
+    if "const" in schema:
+        const = schema["const"]
+
+        def check_const(doc, path):
+            if not _same(doc, const):
+                raise SchemaViolation(_place(path), f"phải là {const!r}")
+
+        checks.append(check_const)
+    if "enum" in schema:
+        options = schema["enum"]
+
+        def check_enum(doc, path):
+            if not any(_same(doc, e) for e in options):
+                raise SchemaViolation(_place(path), "giá trị không nằm trong danh mục cho phép")
+
+        checks.append(check_enum)
     if "anyOf" in schema:
-        for option in schema["anyOf"]:
-            try:
-                validate(document, option, root=root, place=place)
-                break
-            except SchemaViolation:
-                continue
-        else:
-            raise SchemaViolation(place, "giá trị sai kiểu hoặc vượt giới hạn cho phép")
-    if isinstance(document, str):
-        if "minLength" in schema and len(document) < schema["minLength"]:
-            raise SchemaViolation(place, f"ngắn hơn {schema['minLength']} ký tự")
-        if "maxLength" in schema and len(document) > schema["maxLength"]:
-            raise SchemaViolation(place, f"dài quá {schema['maxLength']} ký tự")
-        if "pattern" in schema and not _regex(schema["pattern"]).search(document):
-            raise SchemaViolation(place, "không đúng dạng quy định")
-    if _is_type(document, "number"):
-        if "minimum" in schema and document < schema["minimum"]:
-            raise SchemaViolation(place, f"nhỏ hơn {schema['minimum']}")
-        if "maximum" in schema and document > schema["maximum"]:
-            raise SchemaViolation(place, f"lớn hơn {schema['maximum']}")
-    if isinstance(document, list):
-        if "minItems" in schema and len(document) < schema["minItems"]:
-            raise SchemaViolation(place, f"ít hơn {schema['minItems']} phần tử")
-        if "maxItems" in schema and len(document) > schema["maxItems"]:
-            raise SchemaViolation(place, f"nhiều hơn {schema['maxItems']} phần tử")
-        if "items" in schema:
-            for i, item in enumerate(document):
-                validate(item, schema["items"], root=root, place=_join(place, i))
-    if isinstance(document, dict):
-        if "maxProperties" in schema and len(document) > schema["maxProperties"]:
-            raise SchemaViolation(place, f"nhiều hơn {schema['maxProperties']} mục")
-        for key in schema.get("required", ()):
-            if key not in document:
-                raise SchemaViolation(_join(place, key), "thiếu mục bắt buộc")
-        props = schema.get("properties", {})
+        alternatives = [_compile(option, root) for option in schema["anyOf"]]
+
+        def check_any(doc, path):
+            for alternative in alternatives:
+                try:
+                    alternative(doc, path)
+                    return
+                except SchemaViolation:
+                    continue
+            raise SchemaViolation(_place(path), "giá trị sai kiểu hoặc vượt giới hạn cho phép")
+
+        checks.append(check_any)
+    min_len, max_len, pattern = schema.get("minLength"), schema.get("maxLength"), schema.get("pattern")
+    if min_len is not None or max_len is not None or pattern is not None:
+        regex = _regex(pattern) if pattern is not None else None
+
+        def check_string(doc, path):
+            if not isinstance(doc, str):
+                return
+            if min_len is not None and len(doc) < min_len:
+                raise SchemaViolation(_place(path), f"ngắn hơn {min_len} ký tự")
+            if max_len is not None and len(doc) > max_len:
+                raise SchemaViolation(_place(path), f"dài quá {max_len} ký tự")
+            if regex is not None and not regex.search(doc):
+                raise SchemaViolation(_place(path), "không đúng dạng quy định")
+
+        checks.append(check_string)
+    minimum, maximum = schema.get("minimum"), schema.get("maximum")
+    if minimum is not None or maximum is not None:
+        def check_number(doc, path):
+            if not _is_type(doc, "number"):
+                return
+            if minimum is not None and doc < minimum:
+                raise SchemaViolation(_place(path), f"nhỏ hơn {minimum}")
+            if maximum is not None and doc > maximum:
+                raise SchemaViolation(_place(path), f"lớn hơn {maximum}")
+
+        checks.append(check_number)
+    if {"minItems", "maxItems", "items"} & set(schema):
+        min_items, max_items = schema.get("minItems"), schema.get("maxItems")
+        item_check = _compile(schema["items"], root) if "items" in schema else None
+
+        def check_array(doc, path):
+            if not isinstance(doc, list):
+                return
+            if min_items is not None and len(doc) < min_items:
+                raise SchemaViolation(_place(path), f"ít hơn {min_items} phần tử")
+            if max_items is not None and len(doc) > max_items:
+                raise SchemaViolation(_place(path), f"nhiều hơn {max_items} phần tử")
+            if item_check is not None:
+                for i, item in enumerate(doc):
+                    path.append(i)
+                    item_check(item, path)
+                    path.pop()
+
+        checks.append(check_array)
+    if {"maxProperties", "required", "properties", "additionalProperties", "propertyNames"} & set(schema):
+        max_props = schema.get("maxProperties")
+        required = tuple(schema.get("required", ()))
+        props = {k: _compile(v, root) for k, v in schema.get("properties", {}).items()}
         extra = schema.get("additionalProperties", True)
-        names = schema.get("propertyNames")
-        for key in sorted(document):
-            value = document[key]
-            if names is not None:
-                validate(key, names, root=root, place=_join(place, key))
-            if key in props:
-                validate(value, props[key], root=root, place=_join(place, key))
-            elif extra is False:
-                raise SchemaViolation(_join(place, key), "mục không được phép có")
-            elif isinstance(extra, dict):
-                validate(value, extra, root=root, place=_join(place, key))
+        extra_check = _compile(extra, root) if isinstance(extra, dict) else None
+        names_check = _compile(schema["propertyNames"], root) if "propertyNames" in schema else None
+
+        def check_object(doc, path):
+            if not isinstance(doc, dict):
+                return
+            if max_props is not None and len(doc) > max_props:
+                raise SchemaViolation(_place(path), f"nhiều hơn {max_props} mục")
+            for key in required:
+                if key not in doc:
+                    raise SchemaViolation(_place(path + [key]), "thiếu mục bắt buộc")
+            for key in sorted(doc):
+                path.append(key)
+                if names_check is not None:
+                    names_check(key, path)
+                sub = props.get(key)
+                if sub is not None:
+                    sub(doc[key], path)
+                elif extra is False:
+                    raise SchemaViolation(_place(path), "mục không được phép có")
+                elif extra_check is not None:
+                    extra_check(doc[key], path)
+                path.pop()
+
+        checks.append(check_object)
+
+    def check(doc, path):
+        for c in checks:
+            c(doc, path)
+
+    return check
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -502,8 +502,10 @@ def require_superior(ws: Workspace) -> None:
 
 def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_run: bool = False,
                     progress: ProgressHook | None = None,
-                    cancelled: CancelHook | None = None) -> ImportReport:
+                    cancelled: CancelHook | None = None, backup: bool = True) -> ImportReport:
     """Import package files (and the ``*.ebgov`` in folders), each in one transaction.
+
+    A real import first backs the workspace up (``Reason.BEFORE_IMPORT``; ``backup=False`` skips it).
 
     ``dry_run`` classifies exactly as a real import would (the same code runs inside a transaction
     that is rolled back), so the same file twice shows "new" then "identical", and nothing changes.
@@ -512,6 +514,13 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
     files = collect_package_files(sources)
     report = ImportReport(dry_run=dry_run)
     repo = PackageRepository(ws.store)
+    if files and not dry_run and backup:
+        from .backup import BackupError, Reason, backup_now
+
+        try:
+            backup_now(ws.paths, Reason.BEFORE_IMPORT, store=ws.store)
+        except BackupError as exc:
+            raise ExchangeError(f"Chưa nhập gói dữ liệu nào: {exc}") from None
 
     def run() -> None:
         for i, path in enumerate(files):
