@@ -243,3 +243,13 @@ def test_a_real_import_backs_the_workspace_up_first_a_dry_run_does_not(commune, 
     assert list_backups(superior.paths) == []
     import_packages(superior, [path])
     assert [b.reason for b in list_backups(superior.paths)] == [Reason.BEFORE_IMPORT]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="POSIX only")
+def test_a_pipe_named_like_a_package_is_refused_without_blocking(superior, tmp_path):
+    import os
+
+    fifo = tmp_path / "trap.ebgov"
+    os.mkfifo(fifo)
+    (result,) = import_packages(superior, [fifo]).results
+    assert result.outcome is Outcome.INVALID and "không phải tệp thường" in result.reason

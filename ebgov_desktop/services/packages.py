@@ -397,6 +397,8 @@ def _read_file(path: Path) -> bytes:
     from ..exchange.container import MAX_PACKAGE_BYTES
 
     try:
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise PackageError("không phải tệp thường (thiết bị, ống dẫn…); không đọc")
         with open(path, "rb") as fh:
             raw = fh.read(MAX_PACKAGE_BYTES + 1)
     except FileNotFoundError:
