@@ -203,3 +203,25 @@ def test_computed_indicators_are_shown_on_their_page(qtbot, demo_window):
     text = page.computed_label.text()
     assert "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 388/388 (100%)" in text
     assert "Tỷ lệ hồ sơ tiếp nhận trực tuyến: chưa đủ số liệu" in text
+
+
+def test_later_starts_open_the_last_workspace_and_period(qtbot, demo_ws, paths):
+    from ebgov_desktop.gui.app import open_window
+
+    demo_ws.create_period("2020")
+    Settings(paths.settings_file).set("window.period", "2019")
+    window = open_window(paths)
+    qtbot.addWidget(window)
+    assert window.period.code == "2019"
+    assert window.page("staff").editors["staff.civil_servants"].text() == "22"
+    window.close()
+    window.ws.close()
+
+
+def test_file_dialog_buttons_and_labels_are_vietnamese(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QFileDialog", "&Open") == "&Mở"
+    assert QCoreApplication.translate("QFileDialog", "File &name:") == "&Tên tệp:"
+    assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "&Kiểu tệp:"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"

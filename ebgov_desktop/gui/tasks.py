@@ -1,0 +1,134 @@
+"""Background work: a plain function run in ``QThreadPool`` with progress, cancel and error reporting.
+
+The worker knows nothing of widgets; it takes a ``TaskState``::
+
+    def make_reports(state: TaskState, units):
+        for n, unit in enumerate(units):
+            if state.cancelled:
+                return None
+            ...
+            state.set_progress(n + 1, len(units), f"Đang làm {unit}")
+        return result
+
+    task = run_task(make_reports, units, on_done=show, on_error=show_error)
+    task.cancel()
+
+Callbacks run on the GUI thread; without ``on_error`` a failure is logged and shown by the crash
+dialog (``gui/crash.py``). A worker that touches the workspace opens its own ``Workspace``
+(SQLite connections are per thread). ``run_with_progress`` adds a progress dialog with a Hủy button.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+__all__ = ["TaskState", "Task", "run_task", "run_with_progress"]
+
+
+class TaskState:
+    """What a worker sees: report progress, ask whether it should stop."""
+
+    def __init__(self, task: "Task"):
+        self._task = task
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def set_progress(self, done: int, total: int, text: str = "") -> None:
+        self._task.progress.emit(int(done), int(total), text)
+
+
+class Task(QObject):
+    """A running worker; its signals arrive on the GUI thread."""
+
+    progress = Signal(int, int, str)
+    done = Signal(object)
+    failed = Signal(object, str)  # exception, formatted traceback
+    finished = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.state = TaskState(self)
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+    def cancel(self) -> None:
+        self.state.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.state.cancelled
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, fn: Callable, args, kwargs):
+        super().__init__()
+        self.task, self.fn, self.args, self.kwargs = task, fn, args, kwargs
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.task.state, *self.args, **self.kwargs)
+        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread, never lost
+            self.task.error = exc
+            self.task.failed.emit(exc, traceback.format_exc())
+        else:
+            self.task.result = result
+            self.task.done.emit(result)
+        finally:
+            self.task.finished.emit()
+
+
+_RUNNING: set[Task] = set()  # keeps tasks alive until they finish
+
+
+def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[BaseException, str], None] | None = None,
+             on_progress: Callable[[int, int, str], None] | None = None,
+             pool: QThreadPool | None = None, **kwargs) -> Task:
+    """Run ``fn(state, *args, **kwargs)`` off the GUI thread."""
+    task = Task()
+    if on_done is not None:
+        task.done.connect(on_done, Qt.ConnectionType.QueuedConnection)
+    if on_error is None:  # nobody handles it: log it and show the crash dialog
+        def on_error(exc: BaseException, _details: str) -> None:
+            from .crash import report_exception
+
+            report_exception(exc, f"background task {getattr(fn, '__name__', fn)}")
+    task.failed.connect(on_error, Qt.ConnectionType.QueuedConnection)
+    if on_progress is not None:
+        task.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    _RUNNING.add(task)
+    task.finished.connect(lambda: _RUNNING.discard(task), Qt.ConnectionType.QueuedConnection)
+    (pool or QThreadPool.globalInstance()).start(_Runnable(task, fn, args, kwargs))
+    return task
+
+
+def run_with_progress(parent, title: str, fn: Callable, *args, on_done=None, on_error=None,
+                      **kwargs) -> Task:
+    """``run_task`` with a modal progress dialog; its Hủy button asks the worker to stop."""
+    dialog = QProgressDialog(title, "Hủy", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def progress(done: int, total: int, text: str) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+        if text:
+            dialog.setLabelText(text)
+
+    task = run_task(fn, *args, on_done=on_done, on_error=on_error, on_progress=progress, **kwargs)
+    dialog.canceled.connect(task.cancel)
+    task.finished.connect(dialog.reset, Qt.ConnectionType.QueuedConnection)
+    return task
