@@ -248,9 +248,11 @@ class MainWindow(QMainWindow):
         self._values = values
 
     def _show_values(self) -> None:
+        typing = QApplication.focusWidget()
         for key, editor in self.editors.items():
-            if key not in self._problems:
-                editor.show_value(self._values.get(key))
+            if key in self._problems or (editor is typing and editor.is_dirty()):
+                continue  # never overwrite what the officer has typed and not yet saved
+            editor.show_value(self._values.get(key))
         for widget in self.pages.values():
             if isinstance(widget, FieldPage):
                 widget.update_ratios()

@@ -225,3 +225,18 @@ def test_file_dialog_buttons_and_labels_are_vietnamese(qtbot):
     assert QCoreApplication.translate("QFileDialog", "File &name:") == "&Tên tệp:"
     assert QCoreApplication.translate("QFileDialog", "Files of &type:") == "&Kiểu tệp:"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+
+
+def test_undo_from_the_menu_keeps_unsaved_typing(qtbot, demo_window):
+    page = demo_window.show_page("staff")
+    retype(page.editors["staff.part_time"], "15")
+    edit = page.editors["staff.civil_servants"]
+    focus(edit)
+    press(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(edit, "23")
+    demo_window.undo_action.trigger()
+    assert demo_window.ws.values("2019")["staff.part_time"] == 14
+    assert page.editors["staff.part_time"].text() == "14"
+    assert edit.text() == "23"  # still there, saved when the officer leaves the field
+    press(edit, Qt.Key.Key_Tab)
+    assert demo_window.ws.values("2019")["staff.civil_servants"] == 23
