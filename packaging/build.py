@@ -1,0 +1,142 @@
+"""Build the one-folder bundle on this OS, print its size, and smoke-test the built program.
+
+    python packaging/build.py [--dist DIR] [--no-smoke]
+
+Needs PyInstaller (``pip install pyinstaller``). On Windows the result is ``dist/ebgov-desktop/`` with
+``ebgov-desktop.exe`` and ``ebgov-desktop-console.exe``; packaging/installer.iss turns it into a setup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ebgov_desktop import __version__  # noqa: E402
+
+EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
+#: Figures of the demo report (seed 001) that the smoke test expects in the PDF text.
+DEMO_FIGURES = ("22/22", "10/14", "21/22", "95,5%", "13/14", "92,9%", "74/74", "988", "442", "20/22",
+                "388/388", "Số: 22/BC-UBND", "Trần Kim")
+
+
+def write_version_info(path: Path) -> None:
+    """The Windows version resource (file properties → Details)."""
+    parts = [int(p) for p in __version__.split(".")[:3]] + [0]
+    v = tuple(parts[:4])
+    path.write_text(f"""VSVersionInfo(
+  ffi=FixedFileInfo(filevers={v}, prodvers={v}, mask=0x3f, flags=0x0, OS=0x40004, fileType=0x1,
+                    subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('042a04b0', [
+      StringStruct('CompanyName', 'ebgov_desktop'),
+      StringStruct('FileDescription', 'Báo cáo ứng dụng CNTT, chính quyền điện tử cấp xã'),
+      StringStruct('FileVersion', '{__version__}'),
+      StringStruct('InternalName', 'ebgov-desktop'),
+      StringStruct('LegalCopyright', 'MIT'),
+      StringStruct('OriginalFilename', 'ebgov-desktop.exe'),
+      StringStruct('ProductName', 'ebgov_desktop'),
+      StringStruct('ProductVersion', '{__version__}')])]),
+    VarFileInfo([VarStruct('Translation', [0x042a, 1200])])
+  ]
+)
+""", encoding="utf-8")
+
+
+def build(dist: Path, work: Path) -> Path:
+    write_version_info(ROOT / "packaging" / "version_info.txt")
+    cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+           "--distpath", str(dist), "--workpath", str(work), str(ROOT / "packaging" / "ebgov_desktop.spec")]
+    print("$", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True, cwd=ROOT)
+    return dist / "ebgov-desktop"
+
+
+def sizes(bundle: Path, top: int = 10) -> tuple[int, list[tuple[int, str]]]:
+    files = [p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()]
+    total = sum(p.stat().st_size for p in files)
+    biggest = sorted(((p.stat().st_size, str(p.relative_to(bundle))) for p in files), reverse=True)
+    return total, biggest[:top]
+
+
+def run(exe: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run([str(exe), *args], capture_output=True, text=True, encoding="utf-8",
+                          env=env, timeout=300)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{exe.name} {' '.join(args)} → {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def smoke_test(bundle: Path) -> list[str]:
+    """Run the frozen program headless and with its window offscreen; return what was checked."""
+    console = bundle / f"ebgov-desktop-console{EXE_SUFFIX}"
+    window = bundle / f"ebgov-desktop{EXE_SUFFIX}"
+    checked = []
+    out = run(console, "--version").stdout
+    assert __version__ in out, out
+    checked.append(f"--version: {out.strip()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        run(console, "demo", "--data-dir", str(data))
+        checked.append("demo: loaded")
+        if "report" in run(console, "--help").stdout:
+            pdf = Path(tmp) / "report.pdf"
+            run(console, "report", "--data-dir", str(data), "--period", "2019", "--out", str(pdf))
+            text = pdf_text(pdf)
+            missing = [f for f in DEMO_FIGURES if f not in text]
+            assert not missing, f"PDF lacks {missing}"
+            checked.append(f"report: {pdf.stat().st_size} bytes, demo figures present")
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EBGOV_SMOKE_TEST="1")
+        proc = subprocess.run([str(window), "--data-dir", str(data)], env=env, timeout=120,
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        checked.append("window: started offscreen, painted, closed")
+    return checked
+
+
+def pdf_text(pdf: Path) -> str:
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # the build environment may lack the test extras
+        return pdf.read_bytes().decode("latin-1")
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description="Build and smoke-test the ebgov-desktop bundle.")
+    ap.add_argument("--dist", type=Path, default=ROOT / "dist")
+    ap.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
+    ap.add_argument("--no-smoke", action="store_true")
+    args = ap.parse_args(argv)
+    if shutil.which("pyinstaller") is None and not _has_pyinstaller():
+        print("PyInstaller is missing: pip install pyinstaller", file=sys.stderr)
+        return 2
+    bundle = build(args.dist, args.work)
+    total, biggest = sizes(bundle)
+    print(f"\nBundle: {bundle}  {total / 1e6:.1f} MB")
+    for size, name in biggest:
+        print(f"  {size / 1e6:7.1f} MB  {name}")
+    if not args.no_smoke:
+        for line in smoke_test(bundle):
+            print("smoke:", line)
+        print("Smoke test passed.")
+    return 0
+
+
+def _has_pyinstaller() -> bool:
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""The frozen bundle: built with PyInstaller, smoke-tested, and portable mode writes only beside it.
+
+Slow (a minute or more): marked ``slow``; ``.ci/run`` runs it with the rest.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+pytest.importorskip("PyInstaller", reason="PyInstaller is in the test extras")
+
+sys.path.insert(0, str(ROOT / "packaging"))
+import build  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bundle")
+    return build.build(out / "dist", out / "work")
+
+
+@pytest.mark.slow
+def test_bundle_builds_lean_and_passes_its_smoke_test(bundle):
+    total, biggest = build.sizes(bundle)
+    assert total < 130e6, f"bundle is {total / 1e6:.0f} MB: {biggest}"
+    names = [p.name for p in bundle.rglob("*")]
+    for unwanted in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6", "libQt6Network.so.6",
+                     "Qt6Qml.dll", "opengl32sw.dll", "libqsqlite.so"):
+        assert unwanted not in names
+    assert (bundle / "_internal" / "resources" / "demo" / "quang-tho-2019.json").exists()
+    checked = build.smoke_test(bundle)
+    assert any(line.startswith("demo") for line in checked)
+
+
+@pytest.mark.slow
+def test_portable_mode_writes_nothing_outside_the_bundle(bundle, tmp_path):
+    portable = tmp_path / "usb" / "ebgov"
+    shutil.copytree(bundle, portable, symlinks=True)
+    (portable / "portable.txt").write_text("", encoding="utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(HOME=str(home), XDG_DATA_HOME=str(home / "xdg-data"), XDG_STATE_HOME=str(home / "xdg-state"),
+               XDG_CONFIG_HOME=str(home / "xdg-config"), XDG_CACHE_HOME=str(home / "xdg-cache"),
+               TMPDIR=str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    console = portable / f"ebgov-desktop-console{build.EXE_SUFFIX}"
+    proc = subprocess.run([str(console), "demo"], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert (portable / "data" / "workspace.sqlite").exists()
+    written = [p for p in home.rglob("*")]
+    assert written == [], written
+    proc = subprocess.run([str(console), "check", "--period", "2019"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0 and "0 lỗi" in proc.stdout
