@@ -1,7 +1,8 @@
 ﻿; Inno Setup script: per-user install (no administrator rights), Vietnamese wizard, Start-menu and
 ; desktop shortcuts; uninstall leaves the data (workspace, keys, backups live in the user's data dir).
 ; Build on Windows after `python packaging\build.py`:  iscc packaging\installer.iss
-; Vietnamese.isl is an official Inno Setup translation (Inno Setup 6.1+ ships it in Languages\).
+; Inno Setup has no official Vietnamese translation: packaging/Vietnamese.isl translates the wizard
+; messages the officer sees, over the English defaults.
 ; This file is UTF-8 with a BOM so that the Vietnamese texts reach the wizard intact.
 
 #define AppName "ebgov-desktop"
@@ -32,7 +33,7 @@ WizardStyle=modern
 DisableProgramGroupPage=yes
 
 [Languages]
-Name: "vi"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+Name: "vi"; MessagesFile: "compiler:Default.isl,Vietnamese.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "Tạo biểu tượng trên màn hình nền"; GroupDescription: "Biểu tượng:"
