@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -69,6 +71,10 @@ def run_gui(data_dir=None) -> int:
 
     install_backup_action(window)
     window.show()
+    if os.environ.get("EBGOV_SMOKE_TEST"):  # packaging/build.py: start, paint once, close
+        ok = not window.grab().isNull()
+        window.ws.close()
+        return 0 if ok else 1
     code = app.exec()
     window.ws.close()
     return code
