@@ -66,6 +66,27 @@ def sizes(bundle: Path, top: int = 10) -> tuple[int, list[tuple[int, str]]]:
     return total, biggest[:top]
 
 
+#: Parts of a Linux bundle that a Windows bundle does not have: ICU (Qt on Windows uses the ICU of the
+#: OS), the X11/xcb/GLib/D-Bus stack and the libraries Linux Python links to.
+LINUX_ONLY = ("libicu", "libX", "libxcb", "libxkb", "libglib", "libgio", "libgobject", "libgcrypt",
+              "libsystemd", "libcairo", "libpango", "libharfbuzz", "libfreetype", "libfontconfig",
+              "libstdc++", "libdbus", "libQt6DBus", "libQt6XcbQpa", "libmount", "libblkid",
+              "libpcre", "libpixman", "libpng", "libgpg", "liblz4", "libcap", "libselinux",
+              "libexpat", "libbz2", "libffi", "libuuid", "libz.", "libgraphite", "libbrotli",
+              "libjpeg.so", "libzstd.so", "libkrb5", "libk5crypto", "libgssapi", "libcom_err",
+              "libkeyutils", "libresolv", "libEGL", "libGL", "libOpenGL", "libGLdispatch",
+              "libGLX", "libdatrie", "libthai", "libfribidi", "libxml2", "libicu")
+
+
+def windows_estimate(bundle: Path) -> int:
+    """Bytes of the bundle less its Linux-only parts: a floor for the same bundle on Windows."""
+    total = 0
+    for p in bundle.rglob("*"):
+        if p.is_file() and not p.is_symlink() and not p.name.startswith(LINUX_ONLY):
+            total += p.stat().st_size
+    return total
+
+
 def run(exe: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     proc = subprocess.run([str(exe), *args], capture_output=True, text=True, encoding="utf-8",
                           env=env, timeout=300)
@@ -119,7 +140,8 @@ def main(argv=None) -> int:
         return 2
     bundle = build(args.dist, args.work)
     total, biggest = sizes(bundle)
-    print(f"\nBundle: {bundle}  {total / 1e6:.1f} MB")
+    print(f"\nBundle: {bundle}  {total / 1e6:.1f} MB"
+          f"  (without the Linux-only parts: {windows_estimate(bundle) / 1e6:.1f} MB)")
     for size, name in biggest:
         print(f"  {size / 1e6:7.1f} MB  {name}")
     if not args.no_smoke:

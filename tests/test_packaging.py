@@ -27,7 +27,10 @@ def bundle(tmp_path_factory):
 @pytest.mark.slow
 def test_bundle_builds_lean_and_passes_its_smoke_test(bundle):
     total, biggest = build.sizes(bundle)
-    assert total < 130e6, f"bundle is {total / 1e6:.0f} MB: {biggest}"
+    # The goal is 130 MB; on Linux the PySide6 wheel's ICU alone is 39 MB (Windows Qt uses the OS's
+    # ICU), so this guards against regressions at 165 MB and checks the portable part stays < 115 MB.
+    assert total < 165e6, f"bundle is {total / 1e6:.0f} MB: {biggest}"
+    assert build.windows_estimate(bundle) < 115e6
     names = [p.name for p in bundle.rglob("*")]
     for unwanted in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6", "libQt6Network.so.6",
                      "Qt6Qml.dll", "opengl32sw.dll", "libqsqlite.so"):
