@@ -108,3 +108,13 @@ def test_help_is_vietnamese(capsys):
         main(["--help"])
     out = capsys.readouterr().out
     assert "Cách dùng" in out and "usage" not in out
+
+
+def test_headless_commands_open_like_the_window_with_the_daily_backup(tmp_path, capsys):
+    w = tmp_path / "w"
+    run(capsys, "demo", "--data-dir", w)
+    assert run(capsys, "check", "--data-dir", w, "--period", "2019")[0] == 0
+    backups = list((w / "backups").glob("*.sqlite"))
+    assert len(backups) == 1  # at most one start backup a day, however many commands run
+    run(capsys, "check", "--data-dir", w, "--period", "2019")
+    assert len(list((w / "backups").glob("*.sqlite"))) == 1

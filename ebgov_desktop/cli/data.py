@@ -9,6 +9,8 @@ from ..domain.dataset import DatasetError
 from ..domain.periods import Period, PeriodError
 from ..domain.units import Unit, UnitKind, province_code_for
 from ..services.datasets import demo_dataset, read_dataset_file, write_dataset_file
+from ..services.paths import app_paths
+from ..services.startup import open_workspace as open_checked_workspace
 from ..services.workspace import Workspace, WorkspaceError
 from ..storage import StorageError
 from . import CliError, command
@@ -41,7 +43,8 @@ def open_workspace(args, *, must_exist: bool = True) -> Workspace:
         if must_exist and not Workspace.exists(args.data_dir):
             where = args.data_dir or "thư mục dữ liệu mặc định"
             raise CliError(f"chưa có dữ liệu trong {where}; hãy chạy lệnh init hoặc demo trước")
-        return Workspace.open(args.data_dir)
+        # the same opening as the window: a backup before any migration, the daily start backup
+        return open_checked_workspace(app_paths(args.data_dir))
     except StorageError as exc:
         raise CliError(str(exc)) from None
 

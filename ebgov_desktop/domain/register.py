@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 
 from .catalogue import COMPUTER_KINDS
 
@@ -27,9 +27,8 @@ class RegisterItem:
     id: int | None = None
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data.pop("id")
-        return data
+        """The row as a dataset file holds it (no storage id). Plain getattr: asdict deep-copies."""
+        return {key: getattr(self, key) for key in REGISTER_KEYS}
 
     def with_changes(self, **changes) -> "RegisterItem":
         return replace(self, **changes)
