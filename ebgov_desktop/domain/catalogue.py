@@ -31,6 +31,7 @@ __all__ = [
     "ORIGINS",
     "USER_GROUPS",
     "COMPUTER_KINDS",
+    "SUPERIOR_OFFICES",
     "REGISTER_COLUMNS",
     "field",
     "fields_in_section",
@@ -381,6 +382,16 @@ USER_GROUPS: tuple[Choice, ...] = (
     Choice("cbcc", "Cán bộ, công chức"),
     Choice("khong_chuyen_trach", "Người hoạt động không chuyên trách"),
     Choice("chung", "Dùng chung"),
+)
+
+#: Offices of a superior level that print the consolidated report under their own name (the line
+#: above is the people's committee: "UBND TỈNH …" / "UBND HUYỆN …"). Suggestions; any name may be typed.
+SUPERIOR_OFFICES: tuple[Choice, ...] = (
+    Choice("so_khcn", "Sở Khoa học và Công nghệ"),
+    Choice("so_tttt", "Sở Thông tin và Truyền thông"),
+    Choice("van_phong_ubnd", "Văn phòng Ủy ban nhân dân"),
+    Choice("phong_vhtt", "Phòng Văn hóa và Thông tin"),
+    Choice("phong_vhkhtt", "Phòng Văn hóa, Khoa học và Thông tin"),
 )
 
 COMPUTER_KINDS = frozenset({"computer_desktop", "computer_laptop"})

@@ -74,6 +74,17 @@ class BoardRow:
     received_at: str = ""  # ISO date-time
     fingerprint: str = ""
     reason: str = ""
+    #: the package the row shows (the current one; None when nothing was received)
+    package_id: int | None = None
+    #: False for a unit that sent a package but is not in the expected list (flagged on the board)
+    expected: bool = True
+    warnings: int = 0
+    #: packages of the same revision with other content, waiting for the officer's choice
+    conflict_ids: tuple[int, ...] = ()
+    #: a package signed by another key, waiting for the officer (``key_change`` id)
+    key_change_id: int | None = None
+    #: the code the package was sent under when it differs from the row's (a merged commune)
+    sent_as: str = ""
 
 
 def completeness(rows: Sequence[BoardRow]) -> tuple[int, int]:

@@ -157,3 +157,61 @@ def m002_packages(db: Database) -> None:
         CREATE INDEX import_log_unit ON import_log(unit_code, period)
         """
     )
+
+
+@MIGRATIONS()
+def m003_expected_units(db: Database) -> None:
+    """Superior level: the communes expected to report, their name and merge history, the check of each
+    imported package (warnings) and the key changes waiting for the officer.
+
+    ``valid_from`` / ``retired_on`` are ISO dates ('' = no limit): a commune is expected in a period when
+    it exists on the period's last day. A merge retires the old codes and points them at the new one
+    (``merged_into``), so the boards of earlier periods still list (and count) the old communes.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE expected_unit (
+            code TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('typed', 'list', 'learned')),
+            added_at TEXT NOT NULL,
+            valid_from TEXT NOT NULL DEFAULT '',
+            retired_on TEXT NOT NULL DEFAULT '',
+            merged_into TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX expected_unit_position ON expected_unit(position);
+        -- every name a commune had, from a date ('' = from the start)
+        CREATE TABLE unit_name (
+            code TEXT NOT NULL,
+            valid_from TEXT NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            PRIMARY KEY (code, valid_from)
+        );
+        -- the rule check of an imported package on its own (warnings; errors are refused at import)
+        CREATE TABLE package_check (
+            package_id INTEGER PRIMARY KEY REFERENCES package(id) ON DELETE CASCADE,
+            warnings INTEGER NOT NULL,
+            explained INTEGER NOT NULL,
+            summary TEXT NOT NULL DEFAULT ''
+        );
+        -- a package refused because it was signed by another key: waits for the officer
+        CREATE TABLE key_change (
+            id INTEGER PRIMARY KEY,
+            unit_code TEXT NOT NULL,
+            period TEXT NOT NULL,
+            revision INTEGER,
+            public_key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            file_path TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            resolved_at TEXT,
+            resolution TEXT
+        );
+        CREATE INDEX key_change_open ON key_change(period, unit_code) WHERE resolved_at IS NULL;
+        CREATE INDEX import_log_period ON import_log(period, unit_code)
+        """
+    )
