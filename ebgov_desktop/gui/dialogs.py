@@ -1,22 +1,24 @@
-"""Small dialogs of the main window: a new reporting period."""
+"""Small dialogs of the main window: a new reporting period, the errors that block an action."""
 
 from __future__ import annotations
 
 import datetime as _dt
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QListWidget,
     QSpinBox,
     QVBoxLayout,
 )
 
 from ..domain.periods import Period, PeriodKind
 
-__all__ = ["NewPeriodDialog"]
+__all__ = ["NewPeriodDialog", "BlockingErrorsDialog"]
 
 _INDEX_RANGE = {
     PeriodKind.YEAR: (0, 0, ""),
@@ -79,3 +81,50 @@ class NewPeriodDialog(QDialog):
             self.problem.setText(f"Kỳ báo cáo {self.period().label} đã có; chọn kỳ khác.")
             return
         self.accept()
+
+
+class BlockingErrorsDialog(QDialog):
+    """Why something is refused: the errors still in the data, one per line, and a way to fix them.
+
+    ``proceed_text`` adds a button that goes on anyway (the dialog is then accepted); "Đến trang Kiểm
+    tra" emits ``go_to_checks``; "Đóng" rejects.
+    """
+
+    go_to_checks = Signal()
+
+    def __init__(self, title: str, message: str, errors: list[str], parent=None, *,
+                 proceed_text: str = ""):
+        super().__init__(parent)
+        self.setObjectName("blocking_errors")
+        self.setWindowTitle(title)
+        lay = QVBoxLayout(self)
+        self.message = QLabel(message, objectName="blocking_errors.message")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.message)
+        self.list = QListWidget(objectName="blocking_errors.list")
+        self.list.setWordWrap(True)
+        for text in errors:
+            self.list.addItem(text)
+        lay.addWidget(self.list)
+        buttons = QDialogButtonBox()
+        self.checks_button = buttons.addButton("Đến trang &Kiểm tra",
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.checks_button.clicked.connect(self._go)
+        self.proceed_button = None
+        if proceed_text:
+            self.proceed_button = buttons.addButton(proceed_text,
+                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        close.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(640, 380)
+
+    def errors(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def _go(self) -> None:
+        self.go_to_checks.emit()
+        self.reject()

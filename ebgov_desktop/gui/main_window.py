@@ -161,8 +161,11 @@ class MainWindow(QMainWindow):
 
         self.menus["report"].addAction(self._action("&Kiểm tra số liệu", "F9",
                                                     lambda: self.show_page("check"), "check"))
-        self.menus["help"].addAction(self._action("&Giới thiệu chương trình", None, self.about,
-                                                  "about"))
+        from .report_actions import install as install_report_actions
+
+        self.report_actions = install_report_actions(self)  # Xuất báo cáo PDF, In, Xuất ra USB
+        self.menus["help"].addAction(self._action("&Thông tin chương trình và mã khóa ký…", None,
+                                                  self.about, "about"))
 
     def _action(self, text: str, shortcut, slot, name: str) -> QAction:
         action = QAction(text, self)
@@ -385,6 +388,10 @@ class MainWindow(QMainWindow):
     def findings(self) -> list[Finding]:
         return list(self._findings)
 
+    def input_problems(self) -> list[InputProblem]:
+        """Fields whose typed text could not be saved (they block printing like rule errors)."""
+        return list(self._problems.values())
+
     def _apply_marks(self) -> None:
         marks: dict[str, tuple[str, list[str]]] = {}
         row_marks: dict[int, tuple[str, str]] = {}
@@ -534,11 +541,25 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 720)
 
-    def about(self) -> None:
+    def about(self) -> QMessageBox:
+        """Trợ giúp > Thông tin: version, and the signing key's fingerprint to read out by phone."""
         from .. import __version__
+        from ..services.keys import KeyFileError, fingerprint
 
-        QMessageBox.about(self, "Giới thiệu", f"ebgov — báo cáo ứng dụng CNTT, chính quyền điện tử "
-                                              f"cấp xã.\nPhiên bản {__version__}. Chạy không cần mạng.")
+        try:
+            key = (f"Mã khóa ký của đơn vị: {fingerprint(self.ws.paths)}\nKhi cấp trên gọi điện hỏi "
+                   "để đối chiếu gói dữ liệu, hãy đọc mã này.")
+        except KeyFileError as exc:
+            key = str(exc)
+        box = QMessageBox(QMessageBox.Icon.Information, "Thông tin chương trình",
+                          f"ebgov — báo cáo ứng dụng CNTT, chính quyền điện tử cấp xã.\n"
+                          f"Phiên bản {__version__}. Chạy không cần mạng.\n\n{key}",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("about_box")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def closeEvent(self, event) -> None:
         self._builder.stop()

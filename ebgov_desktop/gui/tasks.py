@@ -95,8 +95,14 @@ _RUNNING: set[Task] = set()  # keeps tasks alive until they finish
 def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException, str], None] | None = None,
              on_progress: Callable[[int, int, str], None] | None = None,
+             on_finished: Callable[[], None] | None = None,
              pool: QThreadPool | None = None, **kwargs) -> Task:
-    """Run ``fn(state, *args, **kwargs)`` off the GUI thread."""
+    """Run ``fn(state, *args, **kwargs)`` off the GUI thread.
+
+    Connect callbacks here, not to the returned task's signals: a quick worker may have finished
+    (and emitted them) before the caller gets the task back. ``on_finished`` runs after
+    ``on_done``/``on_error``, whatever the outcome.
+    """
     task = Task()
     if on_done is not None:
         task.done.connect(on_done, Qt.ConnectionType.QueuedConnection)
@@ -108,6 +114,8 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
     task.failed.connect(on_error, Qt.ConnectionType.QueuedConnection)
     if on_progress is not None:
         task.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+    if on_finished is not None:
+        task.finished.connect(on_finished, Qt.ConnectionType.QueuedConnection)
     _RUNNING.add(task)
     task.finished.connect(lambda: _RUNNING.discard(task), Qt.ConnectionType.QueuedConnection)
     (pool or QThreadPool.globalInstance()).start(_Runnable(task, fn, args, kwargs))
@@ -128,7 +136,7 @@ def run_with_progress(parent, title: str, fn: Callable, *args, on_done=None, on_
         if text:
             dialog.setLabelText(text)
 
-    task = run_task(fn, *args, on_done=on_done, on_error=on_error, on_progress=progress, **kwargs)
+    task = run_task(fn, *args, on_done=on_done, on_error=on_error, on_progress=progress,
+                    on_finished=dialog.reset, **kwargs)
     dialog.canceled.connect(task.cancel)
-    task.finished.connect(dialog.reset, Qt.ConnectionType.QueuedConnection)
     return task

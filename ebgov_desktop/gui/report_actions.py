@@ -1,0 +1,354 @@
+"""The Báo cáo menu's actions: "Xuất báo cáo PDF…", "In…" and "Xuất dữ liệu ra USB…".
+
+The PDF is made off the GUI thread (``gui/tasks.py``) by ``services.report.export_report``, which opens
+its own workspace connection; a progress dialog with a Hủy button shows how far it is. "In…" is
+refused while errors remain (the list is shown; warnings never block), otherwise the PDF is made in a
+temporary folder and handed to the system's print handler by ``send_to_printer`` — the one place that
+knows the platform (tests replace it). PDFs are never rendered with Qt (the bundle has no QtPdf): the
+system's PDF viewer shows and prints them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from ..services.workspace import WorkspaceError
+from ..storage import StorageError
+from .dialogs import BlockingErrorsDialog
+from .tasks import Task, run_task
+
+__all__ = ["ReportActions", "PrintUnavailable", "send_to_printer", "open_in_viewer", "install"]
+
+
+class PrintUnavailable(RuntimeError):
+    """No print handler took the PDF; the message (Vietnamese) says how to print it by hand."""
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _print_by_hand(path: Path, why: str) -> str:
+    return (f"Chưa gửi được báo cáo tới máy in: {why}. Báo cáo đã được lưu thành tệp PDF:\n{path}\n"
+            "Hãy mở tệp đó bằng chương trình xem PDF (chương trình sẽ thử mở giúp) rồi chọn In "
+            "(Ctrl+P).")
+
+
+def send_to_printer(path: Path) -> None:
+    """Hand ``path`` to the system's print handler (Windows: the PDF program's "print" verb; elsewhere
+    ``lp``). Raises ``PrintUnavailable`` with a Vietnamese message when nothing can print it."""
+    path = Path(path)
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        try:
+            os.startfile(str(path), "print")  # type: ignore[attr-defined]
+        except OSError:
+            raise PrintUnavailable(_print_by_hand(
+                path, "máy này chưa có chương trình nào nhận in tệp PDF")) from None
+        return
+    lp = shutil.which("lp")
+    if lp is None:
+        raise PrintUnavailable(_print_by_hand(path, "máy này chưa cài lệnh in (lp)"))
+    try:
+        done = subprocess.run([lp, "--", str(path)], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        raise PrintUnavailable(_print_by_hand(path, "lệnh in không trả lời")) from None
+    if done.returncode != 0:
+        raise PrintUnavailable(_print_by_hand(path, "chưa có máy in nào sẵn sàng"))
+
+
+def open_in_viewer(path: Path) -> bool:
+    """Open ``path`` in the system's PDF viewer; False when the system has none."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+@dataclass(frozen=True)
+class Printed:
+    report: object  # services.report.ReportResult
+    problem: str  # "" when the print handler took it
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def make_pdf(state, paths, period_code: str, out: Path, force: bool, print_it: bool):
+    """The background worker: the report of ``period_code`` to ``out``; optionally sent to print.
+
+    Returns ``ReportResult`` (or ``Printed``), None when cancelled (no partial file is left)."""
+    from ..services.report import export_report
+
+    def progress(percent: int, message: str) -> None:
+        if state.cancelled:
+            raise _Cancelled
+        state.set_progress(percent, 100, message)
+
+    try:
+        result = export_report(None, period_code, out, paths=paths, force=force, progress=progress)
+    except _Cancelled:
+        _remove(out.with_name(out.name + ".tmp"))
+        return None
+    if not print_it:
+        return result
+    state.set_progress(100, 100, "Đang gửi báo cáo tới máy in…")
+    try:
+        send_to_printer(result.path)
+    except PrintUnavailable as exc:
+        return Printed(result, str(exc))
+    return Printed(result, "")
+
+
+def _kb(size: int) -> str:
+    return f"{max(1, round(size / 1024))} KB"
+
+
+class ReportActions(QObject):
+    """Owns the report and export actions of a ``MainWindow`` (``window.report_actions``)."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.task: Task | None = None
+        self.progress: QProgressDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self.errors_dialog: BlockingErrorsDialog | None = None
+        self.export_dialog = None
+        self.last_dir: Path | None = None
+        self.export_pdf_action = self._action("Xuất báo cáo &PDF…", "Ctrl+E", self.export_pdf,
+                                              "export_pdf")
+        self.print_action = self._action("&In…", QKeySequence.StandardKey.Print, self.print_report,
+                                         "print")
+        self.export_usb_action = self._action("Xuất dữ liệu ra &USB…", "Ctrl+U", self.export_usb,
+                                              "export_usb")
+
+    def _action(self, text: str, shortcut, slot: Callable, name: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(f"action.{name}")
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def install(self) -> None:
+        w = self.window
+        w.menus["report"].addSeparator()
+        w.add_action("report", self.export_pdf_action, toolbar=True)
+        w.add_action("report", self.print_action)
+        w.menus["report"].addSeparator()
+        w.add_action("report", self.export_usb_action, toolbar=True)
+
+    # -- shared ------------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def tell(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
+        """A message that does not block the window (tests read ``message_box``)."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
+        box.setObjectName("report_message")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()
+        return box
+
+    def blocking_errors(self) -> list[str]:
+        """Messages of every error that blocks printing or exporting: fields that could not be saved,
+        then the rule errors of the period. Warnings never block."""
+        from ..services.report import report_errors
+
+        w = self.window
+        w.commit_focused()
+        problems = [p.message for p in w.input_problems()]
+        return problems + [f.message for f in report_errors(w.ws, w.period)]
+
+    def _refuse(self, title: str, message: str, errors: list[str], *,
+                proceed_text: str = "") -> BlockingErrorsDialog:
+        dialog = BlockingErrorsDialog(title, message, errors, self.window, proceed_text=proceed_text)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.go_to_checks.connect(lambda: self.window.show_page("check"))
+        self.errors_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _default_dir(self) -> Path:
+        if self.last_dir is not None and self.last_dir.is_dir():
+            return self.last_dir
+        home = Path.home()
+        return home / "Documents" if (home / "Documents").is_dir() else home
+
+    def _set_busy(self, busy: bool) -> None:
+        for action in (self.export_pdf_action, self.print_action):
+            action.setEnabled(not busy)
+
+    # -- PDF ---------------------------------------------------------------------------------------
+    def export_pdf(self) -> None:
+        if self.busy:
+            return
+        w = self.window
+        errors = self.blocking_errors()
+        if errors:
+            dialog = self._refuse(
+                "Xuất báo cáo PDF",
+                f"Số liệu {w.period.label} còn {len(errors)} lỗi. Báo cáo xuất lúc này mang số liệu "
+                "sai: chỉ dùng để xem lại, không ký, không gửi, và chưa in được. Các lỗi cần sửa:",
+                errors, proceed_text="Vẫn xuất để &xem lại")
+            dialog.accepted.connect(lambda: self._ask_and_export(force=True))
+            return
+        self._ask_and_export(force=False)
+
+    def _ask_and_export(self, force: bool) -> None:
+        from ..services.report import default_report_name
+
+        w = self.window
+        try:
+            unit = w.ws.require_unit()
+        except WorkspaceError as exc:
+            self.tell("Xuất báo cáo PDF", str(exc), QMessageBox.Icon.Warning)
+            return
+        default = self._default_dir() / default_report_name(unit, w.period)
+        chosen, _filter = QFileDialog.getSaveFileName(w, "Lưu báo cáo PDF", str(default),
+                                                      "Tệp PDF (*.pdf)")
+        if not chosen:
+            return
+        out = Path(chosen)
+        if out.suffix.lower() != ".pdf":
+            out = out.with_name(out.name + ".pdf")
+        self.last_dir = out.parent
+        self._run("Đang làm báo cáo PDF…", out, force=force, print_it=False, on_done=self._exported)
+
+    def _run(self, title: str, out: Path, *, force: bool, print_it: bool,
+             on_done: Callable) -> Task:
+        w = self.window
+        dialog = QProgressDialog(title, "Hủy", 0, 100, w)
+        dialog.setObjectName("report_progress")
+        dialog.setWindowTitle("In báo cáo" if print_it else "Xuất báo cáo PDF")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setValue(0)
+        dialog.show()
+        self.progress = dialog
+        self._set_busy(True)
+        task = run_task(make_pdf, w.ws.paths, w.period.code, out, force, print_it,
+                        on_done=on_done, on_error=self._failed, on_progress=self._progressed,
+                        on_finished=self._finished)
+        dialog.canceled.connect(task.cancel)
+        self.task = task
+        return task
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        if self.progress is None:
+            return
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        if text:
+            self.progress.setLabelText(text)
+
+    def _finished(self) -> None:
+        self.task = None
+        self._set_busy(False)
+        if self.progress is not None:
+            self.progress.close()
+
+    def _failed(self, exc: BaseException, _details: str) -> None:
+        if isinstance(exc, (WorkspaceError, StorageError)):
+            self.tell("Chưa làm được báo cáo", str(exc), QMessageBox.Icon.Warning)
+            return
+        from .crash import report_exception
+
+        report_exception(exc, "report task")
+
+    def _exported(self, result) -> None:
+        w = self.window
+        if result is None:
+            w.status.setText("Đã hủy xuất báo cáo PDF.")
+            return
+        w.status.setText(f"Đã ghi báo cáo {w.period.label} ({result.pages} trang, {_kb(result.size)}) "
+                         f"ra {result.path}.")
+        if not open_in_viewer(result.path):
+            self.tell("Xuất báo cáo PDF",
+                      f"Đã ghi báo cáo ra tệp:\n{result.path}\nMáy này chưa có chương trình xem PDF "
+                      "nên chưa mở được tệp; hãy cài một chương trình xem PDF hoặc chép tệp sang "
+                      "máy khác để xem và in.")
+
+    # -- print -------------------------------------------------------------------------------------
+    def print_report(self) -> None:
+        if self.busy:
+            return
+        from ..services.report import default_report_name
+
+        w = self.window
+        errors = self.blocking_errors()
+        if errors:
+            self._refuse("Chưa in được báo cáo",
+                         f"Số liệu {w.period.label} còn {len(errors)} lỗi nên chưa in được báo cáo "
+                         "(cảnh báo không chặn việc in). Hãy sửa các lỗi sau rồi in lại:", errors)
+            return
+        try:
+            unit = w.ws.require_unit()
+            folder = Path(tempfile.mkdtemp(prefix="ebgov-in-"))
+        except (WorkspaceError, OSError) as exc:
+            self.tell("In báo cáo", str(exc), QMessageBox.Icon.Warning)
+            return
+        self._run("Đang chuẩn bị bản in…", folder / default_report_name(unit, w.period), force=False,
+                  print_it=True, on_done=self._printed)
+
+    def _printed(self, outcome: Printed | None) -> None:
+        w = self.window
+        if outcome is None:
+            w.status.setText("Đã hủy in báo cáo.")
+            return
+        report = outcome.report
+        if outcome.problem:
+            self.tell("In báo cáo", outcome.problem, QMessageBox.Icon.Warning)
+            open_in_viewer(report.path)
+            return
+        w.status.setText(f"Đã gửi báo cáo {w.period.label} ({report.pages} trang) tới máy in.")
+
+    # -- USB ---------------------------------------------------------------------------------------
+    def export_usb(self) -> None:
+        """Refused (with the list) while errors remain; otherwise the export dialog."""
+        from ..services.keys import KeyFileError
+        from ..services.packages import ExchangeError, export_preview
+
+        w = self.window
+        errors = self.blocking_errors()
+        if errors:
+            self._refuse("Chưa xuất được dữ liệu",
+                         f"Số liệu {w.period.label} còn {len(errors)} lỗi nên chưa xuất được dữ liệu "
+                         "ra USB (cảnh báo không chặn). Hãy sửa các lỗi sau rồi xuất lại:", errors)
+            return
+        try:
+            preview = export_preview(w.ws, w.period)
+        except (ExchangeError, WorkspaceError, StorageError, KeyFileError) as exc:
+            self.tell("Xuất dữ liệu ra USB", str(exc), QMessageBox.Icon.Warning)
+            return
+        from .export_dialog import ExportDialog
+
+        dialog = ExportDialog(w.ws, w.period, preview, w)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda result: w.status.setText(
+            f"Đã xuất dữ liệu {w.period.label} ra {result.path} (lần gửi {result.revision})."))
+        self.export_dialog = dialog
+        dialog.open()
+
+
+def install(window) -> ReportActions:
+    actions = ReportActions(window)
+    actions.install()
+    return actions
