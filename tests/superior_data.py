@@ -44,7 +44,7 @@ def commune_name(i: int) -> str:
 
 
 def varied(base, rng: random.Random, i: int, year: int, *, code_base: int = 20000):
-    kind = UnitKind.THI_TRAN if i == 10 else UnitKind.XA
+    kind = UnitKind.XA
     unit = Unit(code=f"{code_base + i:05d}", kind=kind, name=commune_name(i), province="Thừa Thiên Huế",
                 province_code="46", district="Quảng Điền")
     period = Period.parse(str(year))

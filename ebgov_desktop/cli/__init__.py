@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "ebgov_desktop.cli.backup",
     "ebgov_desktop.cli.report",
     "ebgov_desktop.cli.exchange",
+    "ebgov_desktop.cli.superior",
 )
 
 _COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}

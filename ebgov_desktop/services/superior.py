@@ -74,6 +74,14 @@ __all__ = [
     "commune_dataset",
     "commune_report",
     "ensure_period",
+    "ConsolidatedResult",
+    "default_consolidated_name",
+    "report_data",
+    "make_consolidated_report",
+    "workbook_sheets",
+    "write_consolidated_workbook",
+    "export_consolidated",
+    "export_workbook",
 ]
 
 ProgressHook = Callable[[int, int, str], None]
@@ -1018,3 +1026,91 @@ def ensure_period(ws: Workspace, period: Period | str) -> Period:
         if unit.kind is UnitKind.TINH:
             ws.set_value(p, "doc.place", unit.name or unit.province)
     return p
+
+
+# -- the consolidated report and the workbook ------------------------------------------------------
+
+@dataclass(frozen=True)
+class ConsolidatedResult:
+    path: Path
+    pages: int
+    size: int  # bytes
+    sentence: str  # "34/36 xã đã báo cáo"
+    communes: int  # datasets summed
+    xlsx: Path | None = None
+
+
+def default_consolidated_name(unit: Unit, period: Period | str, suffix: str = ".pdf") -> str:
+    """``BC_TongHop_476-QuangDien_2019.pdf``."""
+    from .report import _ascii_fold as fold
+
+    name = fold(unit.name)
+    return f"BC_TongHop_{unit.code}-{name}_{period}{suffix}" if name else \
+        f"BC_TongHop_{unit.code}_{period}{suffix}"
+
+
+def report_data(ws: Workspace, view: ConsolidatedView):
+    """The plain data the consolidated report prints (the superior workspace's period values: doc.*,
+    text.*, comments.* — the window edits them like any period value)."""
+    from ..reporting.consolidated import ConsolidatedData
+
+    unit = require_superior(ws)
+    p = view.period
+    values = ws.values(p) if ws.has_period(p) else {}
+    name = office(ws)
+    above, lines = header_lines(unit, name)
+    issuer = name or unit.council_name
+    return ConsolidatedData(unit=unit, period=p, values=values, rows=view.board.rows,
+                            consolidation=view.consolidation, names=view.names,
+                            header_lines=(above, lines), issuer=issuer,
+                            unexpected=view.board.unexpected)
+
+
+def make_consolidated_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *,
+                             xlsx: str | os.PathLike | None = None,
+                             progress: Callable[[int, str], None] | None = None,
+                             view: ConsolidatedView | None = None) -> ConsolidatedResult:
+    """Write the consolidated PDF of ``period`` (atomically) and, with ``xlsx``, the workbook."""
+    from ..reporting.consolidated import ConsolidatedReport
+    from .report import fonts_dir
+
+    require_superior(ws)
+    if progress:
+        progress(0, "Đang tổng hợp số liệu các đơn vị…")
+    view = view or consolidated(ws, period)
+    report = ConsolidatedReport(fonts_dir(), report_data(ws, view))
+    path = _write_pdf(report, out, progress)
+    book = write_consolidated_workbook(view, xlsx) if xlsx else None
+    return ConsolidatedResult(path, report.pages, path.stat().st_size, view.board.sentence,
+                              view.communes, book)
+
+
+def workbook_sheets(view: ConsolidatedView) -> list:
+    """(sheet title, (headers, rows)) of the workbook: the same tables the window shows."""
+    return [("Tình hình nộp", board_table(view.board)), ("Chỉ tiêu các đơn vị", consolidated_table(view)),
+            ("Thiết bị tổng hợp", register_table(view))]
+
+
+def write_consolidated_workbook(view: ConsolidatedView, out: str | os.PathLike) -> Path:
+    from .excel import write_workbook
+
+    try:
+        return write_workbook(out, workbook_sheets(view))
+    except OSError as exc:
+        raise SuperiorError(f"Không ghi được tệp Excel {out} ({exc.strerror or exc}). Hãy đóng tệp nếu "
+                            "đang mở trong Excel, hoặc chọn thư mục khác.") from None
+
+
+def export_consolidated(data_dir: str | os.PathLike | None, period: Period | str,
+                        out: str | os.PathLike, *, xlsx: str | os.PathLike | None = None, paths=None,
+                        progress: Callable[[int, str], None] | None = None) -> ConsolidatedResult:
+    """The background worker: opens its own workspace (one connection per thread), makes the report."""
+    with Workspace.open(data_dir, paths=paths) as ws:
+        return make_consolidated_report(ws, period, out, xlsx=xlsx, progress=progress)
+
+
+def export_workbook(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,
+                    paths=None) -> Path:
+    """The background worker for "Xuất Excel": its own workspace, the three sheets."""
+    with Workspace.open(data_dir, paths=paths) as ws:
+        return write_consolidated_workbook(consolidated(ws, period), out)

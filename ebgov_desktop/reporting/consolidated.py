@@ -1,0 +1,369 @@
+"""The consolidated report of the superior level (huyện / tỉnh) over its communes' datasets.
+
+Same page as every report (``OfficialDocument``); the header is the superior body's. Everything printed
+comes from plain data: the superior workspace's period values (document settings and the text the
+officer wrote), the board rows and the ``Consolidation`` of the communes' datasets.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..domain.catalogue import CONDITIONS, DERIVED, FIELDS, INDICATORS, REGISTER_KINDS
+from ..domain.consolidation import BoardRow, BoardStatus, Consolidation, completeness_sentence
+from ..domain.formatting import long_date, short_date, vn_decimal, vn_int
+from ..domain.periods import Period
+from ..domain.units import Unit
+from .fonts import register_fonts
+from .template import DocumentHeader, OfficialDocument, SignatureBlock, roman, styles
+from .text import clean, markup
+
+__all__ = ["ConsolidatedData", "ConsolidatedReport", "KEY_INDICATORS", "TTHC_ROWS"]
+
+_NBSP = "\u00a0"
+
+#: The indicators of the communes × indicators table (short column headers).
+KEY_INDICATORS: tuple[tuple[str, str], ...] = (
+    ("computers_per_civil_servant", "Máy tính / CBCC"),
+    ("it_qualified", "CBCC đạt chuẩn tin học"),
+    ("document_accounts", "Tài khoản QLVB"),
+    ("outgoing_signed", "Văn bản đi ký số"),
+    ("mailboxes", "Hộp thư công vụ"),
+    ("onestop_in_software", "Hồ sơ qua một cửa điện tử"),
+    ("resolved_in_time", "Hồ sơ đúng hạn"),
+    ("online_share", "Hồ sơ trực tuyến"),
+)
+
+#: The TTHC figures summed over the communes, in print order.
+TTHC_ROWS = (
+    "tthc.procedures_total", "tthc.level2", "tthc.level3", "tthc.level4", "tthc.full_online",
+    "tthc.partial_online", "tthc.carried_over", "tthc.received_online", "tthc.received_direct",
+    "tthc.received_postal", "tthc.resolved_early", "tthc.resolved_on_time", "tthc.resolved_late",
+    "tthc.pending_in_time", "tthc.pending_overdue", "tthc.returned_by_post", "tthc.interconnected",
+    "tthc.digitized", "tthc.dissatisfied",
+)
+
+#: Other count fields summed in the "Kết quả ứng dụng" part.
+_APP_SUMS = (
+    "docs.incoming_processed", "docs.outgoing_online", "docs.outgoing_signed",
+    "onestop.dossiers_in_software", "onestop.dossiers_at_desk", "portal.news_posted",
+    "portal.documents_posted",
+)
+
+
+@dataclass
+class ConsolidatedData:
+    """Everything the consolidated report prints, as plain data."""
+
+    unit: Unit  # the superior unit (huyện / tỉnh)
+    period: Period
+    values: dict  # the superior workspace's period values: doc.*, text.*, comments.*
+    rows: Sequence[BoardRow]  # the board: one row per expected commune
+    consolidation: Consolidation
+    names: dict[str, str]  # unit code → full name ("xã Quảng Thọ")
+    header_lines: tuple[str, tuple[str, ...]] = ("", ())  # (line above, unit lines)
+    issuer: str = ""  # "Ủy ban nhân dân huyện Quảng Điền" / "Sở Khoa học và Công nghệ"
+    unexpected: Sequence[BoardRow] = field(default_factory=list)
+
+
+def _date(value) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _dash(line: str) -> str:
+    text = clean(line).strip()
+    if not text:
+        return ""
+    return text if text[:1] in "-+" else "- " + text
+
+
+def _pct(value) -> str:
+    return "" if value is None else vn_decimal(value)
+
+
+class ConsolidatedReport(OfficialDocument):
+    """Báo cáo tổng hợp tình hình ứng dụng CNTT của các đơn vị cấp xã, for one period."""
+
+    def __init__(self, fonts_dir: str | os.PathLike, data: ConsolidatedData):
+        register_fonts(fonts_dir)
+        self.data = data
+        v = data.values
+        unit = data.unit
+        number = clean(v.get("doc.number", "")).strip()
+        symbol = clean(v.get("doc.symbol", "")).strip() or "BC-UBND"
+        self.number_line = f"Số: {number}/{symbol}" if number else f"Số:{_NBSP * 8}/{symbol}"
+        place = clean(v.get("doc.place", "")).strip() or unit.name
+        self.date = _date(v.get("doc.date"))
+        when = long_date(self.date) if self.date else \
+            f"ngày{_NBSP * 6}tháng{_NBSP * 6}năm {data.period.year}"
+        self.title = clean(v.get("doc.title", "")).strip() or \
+            f"Tổng hợp tình hình ứng dụng công nghệ thông tin cấp xã {data.period.label}"
+        above, lines = data.header_lines
+        header = DocumentHeader(
+            unit_lines=tuple(lines) or ("ỦY BAN NHÂN DÂN", unit.full_name.upper()),
+            number=self.number_line,
+            place_date=f"{place}, {when}",
+            title=self.title,
+            superior_line=clean(v.get("doc.superior_line", "")).strip() or above,
+        )
+        signature = SignatureBlock(
+            authority_lines=tuple(clean(v.get(k, "")).strip() for k in
+                                  ("doc.signer_authority", "doc.signer_deputy", "doc.signer_title")),
+            signer_name=clean(v.get("doc.signer_name", "")).strip(),
+            recipients=tuple(v.get("doc.recipients") or ()),
+        )
+        self.issuer = data.issuer or unit.council_name
+        closing = clean(v.get("doc.closing", "")).strip() or (
+            f"Trên đây là báo cáo {self.title[:1].lower() + self.title[1:]} của {self.issuer}./.")
+        super().__init__(fonts_dir, header, signature, closing=closing,
+                         subject=f"Báo cáo tổng hợp, {data.period.label}", author=self.issuer)
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _p(self, text: str, style=None):
+        from reportlab.platypus import Paragraph
+
+        return Paragraph(markup(text), style or styles().body)
+
+    def _lines(self, key: str, *, dashes: bool = True) -> list:
+        out = []
+        for line in self.data.values.get(key) or ():
+            text = _dash(line) if dashes else clean(line).strip()
+            if text:
+                out.append(self._p(text))
+        return out
+
+    def _heading(self, text: str, level: int):
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.platypus import Paragraph
+
+        from .fonts import BOLD_ITALIC
+
+        st = styles()
+        style = st.heading if level < 2 else ParagraphStyle("h3", parent=st.heading,
+                                                            fontName=BOLD_ITALIC)
+        return Paragraph(markup(text), style)
+
+    @property
+    def kind_word(self) -> str:
+        """``xã`` when every commune is a xã, else ``đơn vị cấp xã``."""
+        kinds = {r.unit.kind for r in self.data.rows}
+        return next(iter(kinds)).label if len(kinds) == 1 else "đơn vị cấp xã"
+
+    # -- parts -----------------------------------------------------------------------------------
+    def _completeness(self) -> list:
+        d = self.data
+        out = [self._p(f"Kỳ báo cáo {d.period.label}: {completeness_sentence(d.rows)}.")]
+        missing = [r for r in d.rows if not r.status.reported]
+        if missing:
+            names = []
+            for r in missing:
+                extra = "" if r.status is BoardStatus.MISSING else f" ({r.status.label.lower()})"
+                names.append(f"{r.unit.full_name}{extra}")
+            out.append(self._p(f"Các đơn vị chưa báo cáo ({vn_int(len(missing))}): "
+                               f"{', '.join(names)}."))
+        if d.unexpected:
+            names = ", ".join(r.unit.full_name for r in d.unexpected)
+            out.append(self._p(f"Đơn vị gửi báo cáo nhưng không có trong danh sách: {names}."))
+        out.append(self._p(f"Số liệu tổng hợp dưới đây tính trên {vn_int(len(d.consolidation.datasets))} "
+                           f"đơn vị đã gửi số liệu; bảng chỉ tiêu của từng đơn vị tại Phụ lục I."))
+        return out
+
+    def _register(self) -> list:
+        from reportlab.platypus import Spacer
+
+        from .tables import grid_table
+
+        c = self.data.consolidation
+        content = self._lines("comments.infrastructure", dashes=False)
+        if not c.register:
+            return content
+        rows = []
+        for i, kind in enumerate((k for k in REGISTER_KINDS if k.key in c.register), 1):
+            by = c.register[kind.key]
+            rows.append([str(i), kind.label] + [vn_int(by.get(cond.key, 0)) for cond in CONDITIONS]
+                        + [vn_int(sum(by.values()))])
+        rows.append(["", "Tổng cộng"] + [vn_int(c.register_total(condition=cond.key)) for cond in CONDITIONS]
+                    + [vn_int(c.register_total())])
+        content.append(self._p(f"Trang thiết bị công nghệ thông tin của các {self.kind_word} (tổng hợp "
+                               "theo loại và tình trạng):"))
+        content += [grid_table(["TT", "Loại thiết bị", "Tốt", "Xuống cấp", "Hỏng", "Tổng số"], rows,
+                               [10, 70, 20, 22, 20, 23], centre_cols=(0, 2, 3, 4, 5),
+                               bold_rows=(len(rows) - 1,)), Spacer(1, 8)]
+        return content
+
+    def _indicators(self) -> list:
+        from reportlab.platypus import Spacer
+
+        from .tables import grid_table
+
+        c = self.data.consolidation
+        rows = []
+        for ind in INDICATORS:
+            t = c.totals.get(ind.key)
+            if t is None:
+                continue
+            rows.append([str(len(rows) + 1), ind.label, f"{vn_int(t.numerator)}/{vn_int(t.denominator)}",
+                         _pct(t.percent), _pct(t.average), vn_int(t.count)])
+        if not rows:
+            return []
+        return [self._p("Các chỉ tiêu tổng hợp (tỷ lệ chung = tổng tử số / tổng mẫu số; trung bình = "
+                        f"trung bình cộng tỷ lệ của các {self.kind_word}):"),
+                grid_table(["TT", "Chỉ tiêu", "Tổng hợp", "Tỷ lệ chung (%)", "Trung bình (%)",
+                            "Số đơn vị"], rows, [10, 66, 27, 22, 22, 18], small=True,
+                           centre_cols=(0, 2, 3, 4, 5)),
+                Spacer(1, 8)]
+
+    def _sum_line(self, key: str) -> list:
+        found = self.data.consolidation.sums.get(key)
+        if found is None:
+            return []
+        total, n = found
+        spec = FIELDS[key]
+        return [self._p(f"- {spec.label}: {vn_int(total)} {spec.unit} ({vn_int(n)} đơn vị có số liệu).")]
+
+    def _applications(self) -> list:
+        content: list = []
+        for key in _APP_SUMS:
+            content += self._sum_line(key)
+        content += self._lines("comments.apps", dashes=False)
+        return content
+
+    def _tthc(self) -> list:
+        from reportlab.platypus import Spacer
+
+        from .tables import grid_table
+
+        c = self.data.consolidation
+        rows = []
+        for key in TTHC_ROWS:
+            found = c.sums.get(key)
+            if found is None:
+                continue
+            spec = FIELDS[key]
+            rows.append([str(len(rows) + 1), spec.label, vn_int(found[0]), spec.unit, vn_int(found[1])])
+        content: list = []
+        if rows:
+            content.append(grid_table(["TT", "Nội dung", "Tổng số", "Đơn vị tính", "Số đơn vị"], rows,
+                                      [10, 85, 25, 25, 20], centre_cols=(0, 2, 3, 4)))
+            content.append(Spacer(1, 8))
+        for key in ("resolved_in_time", "online_share", "satisfaction"):
+            t = c.totals.get(key)
+            if t is None or t.percent is None:
+                continue
+            ind = t.indicator
+            num, den = DERIVED.get(ind.numerator), DERIVED.get(ind.denominator)
+            what = f" ({num.label.lower()} / {den.label.lower()})" if num and den else ""
+            content.append(self._p(f"- {ind.label}{what}: {vn_int(t.numerator)}/{vn_int(t.denominator)} "
+                                   f"({vn_decimal(t.percent)}%); trung bình các đơn vị "
+                                   f"{_pct(t.average)}%."))
+        content += self._lines("comments.tthc", dashes=False)
+        return content
+
+    def parts(self) -> list[tuple[str, list]]:
+        results = [
+            ("Hạ tầng, trang thiết bị", self._register()),
+            ("Nhân lực và các chỉ tiêu ứng dụng công nghệ thông tin", self._indicators()),
+            ("Kết quả ứng dụng công nghệ thông tin", self._applications()),
+            ("Thủ tục hành chính và dịch vụ công trực tuyến", self._tthc()),
+        ]
+        difficulties = self._lines("text.difficulties")
+        causes = self._lines("text.causes")
+        if causes:
+            from reportlab.lib.styles import ParagraphStyle
+
+            from .fonts import ITALIC
+
+            style = ParagraphStyle("group", parent=styles().body, fontName=ITALIC, keepWithNext=1)
+            difficulties += [self._p("Nguyên nhân:", style)] + causes
+        return [
+            (f"TÌNH HÌNH BÁO CÁO CỦA CÁC {self.kind_word.upper()}", self._completeness()),
+            ("KẾT QUẢ TỔNG HỢP", results),
+            ("KHÓ KHĂN, VƯỚNG MẮC", difficulties),
+            ("PHƯƠNG HƯỚNG, GIẢI PHÁP", self._lines("text.directions")),
+            ("ĐỀ XUẤT, KIẾN NGHỊ", self._lines("text.recommendations")),
+        ]
+
+    def body_story(self) -> list:
+        d = self.data
+        story = self._lines("doc.basis", dashes=False)
+        if not story:
+            story.append(self._p(
+                f"{self.issuer[:1].upper() + self.issuer[1:]} tổng hợp tình hình ứng dụng công nghệ thông "
+                f"tin, chính quyền điện tử của các {self.kind_word} {d.period.label} từ số liệu các đơn vị "
+                "gửi về như sau:"))
+        n = 0
+        for title, content in self.parts():
+            if content and isinstance(content[0], tuple):  # numbered sub-parts
+                shown = [(t, c) for t, c in content if c]
+                if not shown:
+                    continue
+                n += 1
+                story.append(self._heading(f"{roman(n)}. {title}", 0))
+                for i, (sub, items) in enumerate(shown, 1):
+                    story.append(self._heading(f"{i}. {sub}", 1))
+                    story += items
+            elif content:
+                n += 1
+                story.append(self._heading(f"{roman(n)}. {title}", 0))
+                story += content
+        return story
+
+    # -- annexes ---------------------------------------------------------------------------------
+    def _annex_subtitle(self) -> str:
+        when = f" ngày {short_date(self.date)}" if self.date else ""
+        return (f"(Kèm theo Báo cáo {self.number_line.removeprefix('Số: ').replace(_NBSP, '')}"
+                f"{when} của {self.issuer})")
+
+    def indicator_rows(self) -> list[list[str]]:
+        """The communes × key indicators table as printed (percentages; "-" when not reported)."""
+        c = self.data.consolidation
+        rows = []
+        for i, ds in enumerate(c.datasets, 1):
+            values = c.indicators.get(ds.unit.code, {})
+            row = [str(i), self.data.names.get(ds.unit.code, ds.unit.full_name)]
+            for key, _label in KEY_INDICATORS:
+                iv = values.get(key)
+                row.append("-" if iv is None or iv.percent is None else vn_decimal(iv.percent))
+            rows.append(row)
+        total = ["", "Tỷ lệ chung"]
+        average = ["", "Trung bình các đơn vị"]
+        for key, _label in KEY_INDICATORS:
+            t = c.totals.get(key)
+            total.append("-" if t is None or t.percent is None else vn_decimal(t.percent))
+            average.append("-" if t is None or t.average is None else vn_decimal(t.average))
+        return rows + [total, average]
+
+    def annex_story(self) -> list:
+        from .tables import grid_table
+
+        c = self.data.consolidation
+        story: list = []
+        if c.datasets:
+            rows = self.indicator_rows()
+            n = len(rows)
+            story += self.annex_heading(1, f"CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC "
+                                           f"{self.kind_word.upper()} (%)", self._annex_subtitle())
+            widths = [10, 43] + [14] * len(KEY_INDICATORS)
+            story.append(grid_table(["TT", "Đơn vị"] + [label for _k, label in KEY_INDICATORS], rows,
+                                    widths, small=True, centre_cols=tuple(range(2, 2 + len(KEY_INDICATORS))),
+                                    bold_rows=(n - 2, n - 1)))
+        board_rows = list(self.data.rows) + list(self.data.unexpected)
+        if board_rows:
+            story += self.annex_heading(2 if c.datasets else 1, "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ",
+                                        self._annex_subtitle())
+            rows = []
+            for i, r in enumerate(board_rows, 1):
+                when = _date(r.received_at[:10]) if r.received_at else None
+                status = r.status.label + ("" if r.expected else " (ngoài danh sách)")
+                rows.append([str(i), r.unit.code, r.unit.full_name, status,
+                             "" if r.revision is None else str(r.revision),
+                             short_date(when) if when else ""])
+            story.append(grid_table(["TT", "Mã", "Đơn vị", "Tình trạng", "Lần gửi", "Ngày nhận"], rows,
+                                    [10, 16, 55, 42, 16, 26], small=True, centre_cols=(0, 1, 4, 5)))
+        return story

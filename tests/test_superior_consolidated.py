@@ -1,0 +1,210 @@
+"""Must show: 36 commune packages imported into a district — board 36/36, then 34/36 with the two
+named; sums against sums computed here; the xlsx read back equals the window's tables; the PDF's text
+holds the totals. And one commune's own report printed from its package: same text, same digest."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from superior_data import DISTRICT, make_communes, write_packages
+
+from ebgov_desktop.cli import main
+from ebgov_desktop.domain.catalogue import REGISTER_KINDS, choice_label
+from ebgov_desktop.domain.consolidation import BoardStatus
+from ebgov_desktop.domain.formatting import percent_value, vn_decimal, vn_int
+from ebgov_desktop.services import superior as sup
+from ebgov_desktop.services.workspace import Workspace
+
+
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def communes():
+    return make_communes(36)
+
+
+@pytest.fixture(scope="module")
+def usb(communes, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("usb")
+    write_packages(communes, folder)
+    return folder
+
+
+def the_list(communes, path):
+    """The district's list of communes as an officer would type it in Excel and save as CSV."""
+    lines = ["Mã;Tên;Loại"] + [f"{c.code};{c.dataset.unit.name};{c.dataset.unit.kind.label}" for c in communes]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def district_with(tmp_path, name, communes, files, count):
+    ws = Workspace.open(tmp_path / name)
+    ws.set_unit(DISTRICT)
+    result = sup.import_expected(ws, the_list(communes, tmp_path / f"{name}.csv"))
+    assert result.ok and len(result.added) == 36
+    seen = []
+    report = sup.import_packages(ws, files, progress=lambda done, total, text: seen.append((done, total)))
+    assert report.count(report.results[0].outcome) == count
+    assert seen[-1] == (count, count)
+    return ws
+
+
+def test_36_communes_board_sums_excel_and_pdf(communes, usb, tmp_path):
+    files = sorted(usb.iterdir())
+    assert len(files) == 36
+    with district_with(tmp_path, "all", communes, [usb], 36) as ws:
+        b = sup.board(ws, "2019")
+        assert b.sentence == "36/36 xã đã báo cáo"  # every 7th has a warning: still reported
+        assert sum(1 for r in b.rows if r.status is BoardStatus.RECEIVED_WARNINGS) == 5
+
+    missing = {communes[5].code, communes[30].code}
+    files = [f for f in files if not any(f"_{code}_" in f.name for code in missing)]
+    with district_with(tmp_path, "some", communes, files, 34) as ws:
+        b = sup.board(ws, "2019")
+        assert b.sentence == "34/36 xã đã báo cáo"
+        assert b.missing_names == [communes[5].dataset.unit.full_name, communes[30].dataset.unit.full_name]
+        assert [r.status for r in b.missing] == [BoardStatus.MISSING] * 2
+
+        view = sup.consolidated(ws, "2019")
+        sent = [c.dataset for c in communes if c.code not in missing]
+        c = view.consolidation
+        assert [d.unit.code for d in c.datasets] == [d.unit.code for d in sent]
+        # sums computed here, independently of consolidation.py
+        for key in ("staff.civil_servants", "tthc.procedures_total", "tthc.resolved_on_time",
+                    "onestop.dossiers_at_desk", "docs.outgoing_online"):
+            have = [d.values[key] for d in sent if key in d.values]
+            assert c.sums[key] == (sum(have), len(have)), key
+        num = sum(d.values["onestop.dossiers_in_software"] for d in sent)
+        den = sum(d.values["onestop.dossiers_at_desk"] for d in sent)
+        t = c.totals["onestop_in_software"]
+        assert (t.numerator, t.denominator, t.percent) == (num, den, percent_value(num, den))
+        resolved = sum(d.values.get("tthc.resolved_early", 0) + d.values.get("tthc.resolved_on_time", 0)
+                       + d.values.get("tthc.resolved_late", 0) for d in sent)
+        assert c.totals["resolved_in_time"].denominator == resolved
+        register: dict = {}
+        for d in sent:
+            for item in d.register:
+                if item.year_disposed is None or item.year_disposed > 2019:
+                    key = (item.kind, item.condition)
+                    register[key] = register.get(key, 0) + (item.quantity or 0)
+        assert {(k, cond): q for k, by in c.register.items() for cond, q in by.items()} == register
+
+        # the workbook read back equals the tables the window shows
+        from openpyxl import load_workbook
+
+        book = sup.write_consolidated_workbook(view, tmp_path / "t.xlsx")
+        wb = load_workbook(book)
+        sheets = sup.workbook_sheets(view)
+        assert wb.sheetnames == [title for title, _table in sheets]
+        for title, (headers, rows) in sheets:
+            read = [list(r) for r in wb[title].iter_rows(values_only=True)]
+            assert read[0] == headers
+            assert [[None if v == "" else v for v in r] for r in read[1:]] == \
+                [[None if v == "" else v for v in r] for r in rows]
+            assert wb[title].freeze_panes == "A2" and wb[title].auto_filter.ref
+        table_headers, table_rows = sup.consolidated_table(view)
+        assert len(table_rows) == 34 + 2 and table_rows[-2][1] == "Tổng cộng"
+        assert wb["Chỉ tiêu các đơn vị"].cell(row=2, column=2).value == communes[0].dataset.unit.full_name
+
+        # the PDF: completeness, the two missing, the totals
+        ws.create_period("2019")
+        ws.set_value("2019", "text.recommendations", ["Đề nghị tỉnh hỗ trợ <máy chủ> & đường truyền."])
+        result = sup.make_consolidated_report(ws, "2019", tmp_path / "r.pdf")
+        text = flat(pdf_text(result.path))
+        assert "34/36 xã đã báo cáo" in text
+        assert communes[5].dataset.unit.full_name in text and communes[30].dataset.unit.full_name in text
+        assert "ỦY BAN NHÂN DÂN" in text and "HUYỆN QUẢNG ĐIỀN" in text
+        total_procedures = sum(d.values["tthc.procedures_total"] for d in sent)
+        assert f"{vn_int(total_procedures)} thủ tục 34" in text
+        assert f"{vn_int(num)}/{vn_int(den)} {vn_decimal(t.percent)} {vn_decimal(t.average)} 34" in text
+        assert "Đề nghị tỉnh hỗ trợ <máy chủ> & đường truyền." in text
+        first = next(k.key for k in REGISTER_KINDS if any(kind == k.key for kind, _c in register))
+        by = [register.get((first, cond), 0) for cond in ("tot", "xuong_cap", "hong")]
+        assert f"1 {choice_label(REGISTER_KINDS, first)} {' '.join(vn_int(q) for q in by)} {vn_int(sum(by))}" \
+            in text
+        assert f"Tổng cộng {' '.join(vn_int(sum(q for (k, c2), q in register.items() if c2 == cond)) for cond in ('tot', 'xuong_cap', 'hong'))}" in text
+        assert "Phụ lục I" in text and "Tỷ lệ chung" in text
+        assert result.pages >= 3
+
+
+def test_one_communes_own_report_from_its_package(demo_ws, tmp_path):
+    """The district prints a commune's report from the package: the commune's text, same digest."""
+    from ebgov_desktop.services.packages import export_package
+    from ebgov_desktop.services.report import make_report
+
+    own = make_report(demo_ws, "2019", tmp_path / "own.pdf")
+    export_package(demo_ws, "2019", tmp_path)
+    with Workspace.open(tmp_path / "huyen") as ws:
+        ws.set_unit(DISTRICT)
+        sup.import_packages(ws, [tmp_path], learn=True, backup=False)
+        (row,) = sup.board(ws, "2019").rows
+        printed = sup.commune_report(ws, row.package_id, tmp_path / "from-package.pdf")
+    assert printed.revision.digest == own.revision.digest == demo_ws.dataset("2019").digest()
+    assert printed.pages == own.pages
+    assert pdf_text(printed.path) == pdf_text(own.path)
+    assert own.revision.short_digest in flat(pdf_text(printed.path))
+
+
+def test_list_import_errors_name_row_and_column(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["Danh sách đơn vị"])  # a title row above the header is not the header…
+    rows = [["Mã đơn vị", "Tên đơn vị", "Loại"], [19901, "Xã Quảng Thọ", None], ["1990A", "Quảng Phú", "xã"],
+            ["19903", "", "xã"], ["19904", "Sịa", "huyện"], ["19901", "Quảng Vinh", "xã"]]
+    for r in rows:
+        sheet.append(r)
+    wb.save(tmp_path / "ds.xlsx")
+    with Workspace.open(tmp_path / "huyen") as ws:
+        ws.set_unit(DISTRICT)
+        result = sup.import_expected(ws, tmp_path / "ds.xlsx")
+        assert not result.ok
+        assert "Dòng 1 (dòng tiêu đề) thiếu cột 'Mã' và 'Tên'" in result.errors[0]
+        sheet.delete_rows(1)
+        wb.save(tmp_path / "ds.xlsx")
+        result = sup.import_expected(ws, tmp_path / "ds.xlsx")
+        assert [e.split(":")[0] for e in result.errors] == [
+            "Dòng 3, cột 'Mã đơn vị'", "Dòng 4, cột 'Tên đơn vị'", "Dòng 5, cột 'Loại'", "Dòng 6, cột 'Mã đơn vị'"]
+        assert "trùng với dòng 2" in result.errors[-1]
+        assert sup.list_expected(ws) == []  # nothing imported while errors remain
+        for r in (3, 4, 5, 6):
+            sheet.delete_rows(3)
+        sheet.append(["19902", "Phường Sịa", ""])
+        wb.save(tmp_path / "ds.xlsx")
+        result = sup.import_expected(ws, tmp_path / "ds.xlsx")
+        assert result.ok and result.added == ["19901", "19902"]
+        assert [c.full_name for c in sup.list_expected(ws)] == ["xã Quảng Thọ", "phường Sịa"]
+        # the same list with a new name: a rename from the date given, the old name kept
+        sheet["B2"] = "Quảng Thọ Mới"
+        wb.save(tmp_path / "ds.xlsx")
+        result = sup.import_expected(ws, tmp_path / "ds.xlsx", valid_from="2025-07-01")
+        assert (result.renamed, result.unchanged) == (["19901"], ["19902"])
+        assert sup.name_history(ws, "19901") == ["ban đầu: xã Quảng Thọ", "từ ngày 01/7/2025: xã Quảng Thọ Mới"]
+
+
+def test_cli_init_units_board_consolidate(communes, usb, tmp_path, capsys):
+    d = str(tmp_path / "huyen")
+    assert main(["init", "--data-dir", d, "--kind", "huyen", "--code", "476", "--name", "Quảng Điền",
+                 "--province", "Thừa Thiên Huế"]) == 0
+    assert main(["units", "--data-dir", d, "--import", str(the_list(communes, tmp_path / "ds.csv"))]) == 0
+    assert "36 đơn vị mới" in capsys.readouterr().out
+    assert main(["import", "--data-dir", d, str(usb)]) == 0
+    assert main(["board", "--data-dir", d, "--period", "2019"]) == 0
+    out = capsys.readouterr().out
+    assert "36/36 xã đã báo cáo" in out and "Đã nhận, có cảnh báo" in out
+    pdf, xlsx = tmp_path / "r.pdf", tmp_path / "t.xlsx"
+    assert main(["consolidate", "--data-dir", d, "--period", "2019", "--out", str(pdf),
+                 "--xlsx", str(xlsx)]) == 0
+    assert "36/36 xã đã báo cáo" in capsys.readouterr().out
+    assert pdf.stat().st_size > 0 and xlsx.stat().st_size > 0
+    assert main(["units", "--data-dir", d, "--add", "1990", "Không Tên", "--kind", "huyện"]) == 2
+    assert "loại đơn vị" in capsys.readouterr().err
