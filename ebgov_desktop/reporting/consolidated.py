@@ -32,7 +32,7 @@ KEY_INDICATORS: tuple[tuple[str, str], ...] = (
     ("document_accounts", "Tài khoản QLVB"),
     ("outgoing_signed", "Văn bản đi ký số"),
     ("mailboxes", "Hộp thư công vụ"),
-    ("onestop_in_software", "Hồ sơ qua một cửa điện tử"),
+    ("onestop_in_software", "Hồ sơ một cửa điện tử"),
     ("resolved_in_time", "Hồ sơ đúng hạn"),
     ("online_share", "Hồ sơ trực tuyến"),
 )
@@ -190,8 +190,11 @@ class ConsolidatedReport(OfficialDocument):
                         + [vn_int(sum(by.values()))])
         rows.append(["", "Tổng cộng"] + [vn_int(c.register_total(condition=cond.key)) for cond in CONDITIONS]
                     + [vn_int(c.register_total())])
+        from reportlab.lib.styles import ParagraphStyle
+
+        keep = ParagraphStyle("keep", parent=styles().body, keepWithNext=1)
         content.append(self._p(f"Trang thiết bị công nghệ thông tin của các {self.kind_word} (tổng hợp "
-                               "theo loại và tình trạng):"))
+                               "theo loại và tình trạng):", keep))
         content += [grid_table(["TT", "Loại thiết bị", "Tốt", "Xuống cấp", "Hỏng", "Tổng số"], rows,
                                [10, 70, 20, 22, 20, 23], centre_cols=(0, 2, 3, 4, 5),
                                bold_rows=(len(rows) - 1,)), Spacer(1, 8)]
@@ -212,10 +215,13 @@ class ConsolidatedReport(OfficialDocument):
                          _pct(t.percent), _pct(t.average), vn_int(t.count)])
         if not rows:
             return []
+        from reportlab.lib.styles import ParagraphStyle
+
+        keep = ParagraphStyle("keep", parent=styles().body, keepWithNext=1)
         return [self._p("Các chỉ tiêu tổng hợp (tỷ lệ chung = tổng tử số / tổng mẫu số; trung bình = "
-                        f"trung bình cộng tỷ lệ của các {self.kind_word}):"),
+                        f"trung bình cộng tỷ lệ của các {self.kind_word}):", keep),
                 grid_table(["TT", "Chỉ tiêu", "Tổng hợp", "Tỷ lệ chung (%)", "Trung bình (%)",
-                            "Số đơn vị"], rows, [10, 66, 27, 22, 22, 18], small=True,
+                            "Số đơn vị"], rows, [10, 62, 27, 22, 22, 22], small=True,
                            centre_cols=(0, 2, 3, 4, 5)),
                 Spacer(1, 8)]
 
@@ -349,9 +355,10 @@ class ConsolidatedReport(OfficialDocument):
             n = len(rows)
             story += self.annex_heading(1, f"CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC "
                                            f"{self.kind_word.upper()} (%)", self._annex_subtitle())
-            widths = [10, 43] + [14] * len(KEY_INDICATORS)
+            widths = [10, 39] + [116 / len(KEY_INDICATORS)] * len(KEY_INDICATORS)
             story.append(grid_table(["TT", "Đơn vị"] + [label for _k, label in KEY_INDICATORS], rows,
-                                    widths, small=True, centre_cols=tuple(range(2, 2 + len(KEY_INDICATORS))),
+                                    widths, small=True,
+                                    centre_cols=(0,) + tuple(range(2, 2 + len(KEY_INDICATORS))),
                                     bold_rows=(n - 2, n - 1)))
         board_rows = list(self.data.rows) + list(self.data.unexpected)
         if board_rows:
