@@ -80,7 +80,7 @@ def check_workspace(paths: AppPaths) -> Health:
     if problem is None:
         try:
             with Store(ws, migrate=False) as store:
-                if "unit" in store.db.table_names():
+                if "unit" in store.table_names():
                     store.get_unit()
         except Exception as exc:  # noqa: BLE001 - any failure to read it is "broken"
             problem = f"không đọc được dữ liệu ({exc})"
@@ -116,7 +116,7 @@ def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None) -> Works
     paths.ensure()
     store = Store(paths.workspace, migrate=False)
     try:
-        has_data = bool(store.db.table_names())
+        has_data = bool(store.table_names())
         if has_data and store.pending_migrations():
             backup_now(paths, Reason.BEFORE_MIGRATION, store=store, now=now)
         store.migrate()

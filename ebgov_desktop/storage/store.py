@@ -2,6 +2,12 @@
 
 WAL, ``synchronous=FULL`` and foreign keys on: a commune office loses power, and an edit the officer saw
 saved must survive it. One ``Store`` per thread; background work opens its own.
+
+The store talks to SQLite through ``sqlite3`` (autocommit mode: a statement outside a transaction
+commits itself, ``transaction()`` is BEGIN … COMMIT). ``store.db``, the sqlite-utils ``Database`` over the
+same connection, is made on first use: importing sqlite-utils costs more than the rest of opening the
+workspace, and only migrations and the superior level's repositories need it. Opening an up-to-date
+workspace never imports it.
 """
 
 from __future__ import annotations
@@ -10,19 +16,28 @@ import datetime as _dt
 import json
 import os
 import sqlite3
+import sys
 from pathlib import Path
-from typing import Any, Iterable
-
-from sqlite_utils import Database
+import contextlib
+import secrets
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..domain.catalogue import FIELDS, FieldType, Scope
 from ..domain.register import REGISTER_KEYS, RegisterItem
 from ..domain.units import Unit, UnitKind
-from .schema import MIGRATIONS
 
-__all__ = ["Store", "StorageError", "WORKSPACE_FILE", "ChangeEntry"]
+if TYPE_CHECKING:  # pragma: no cover
+    from sqlite_utils import Database
+
+__all__ = ["Store", "StorageError", "WORKSPACE_FILE", "ChangeEntry", "KNOWN_MIGRATIONS"]
 
 WORKSPACE_FILE = "workspace.sqlite"
+
+#: The names of every migration in ``schema.MIGRATIONS``, in order. A workspace that has them all
+#: applied opens without importing sqlite-utils; ``tests/test_storage.py`` fails when a migration is
+#: added to ``schema.py`` and not here.
+KNOWN_MIGRATIONS = ("m001_initial", "m002_packages", "m003_expected_units")
+_MIGRATION_SET = "ebgov"  # schema.MIGRATIONS.name
 
 
 class StorageError(RuntimeError):
@@ -75,22 +90,34 @@ class Store:
 
     def __init__(self, path: str | os.PathLike, *, migrate: bool = True):
         self.path = Path(path)
+        self._db: Database | None = None
         try:
-            conn = sqlite3.connect(str(self.path), timeout=5.0, check_same_thread=True)
-            self.db = Database(conn)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            mode = self.db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            # isolation_level=None: autocommit, as sqlite-utils' execute() behaves
+            self.conn = sqlite3.connect(str(self.path), timeout=5.0, check_same_thread=True,
+                                        isolation_level=None)
+            self.conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode != "wal":  # e.g. a network drive; still durable, just slower
-                self.db.execute("PRAGMA journal_mode = DELETE")
-            self.db.execute("PRAGMA synchronous = FULL")
+                self.conn.execute("PRAGMA journal_mode = DELETE")
+            self.conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             raise StorageError(_message_for(exc)) from exc
         if migrate:
             self.migrate()
 
+    @property
+    def db(self) -> "Database":
+        """The sqlite-utils ``Database`` over this store's connection (made on first use)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
+
     # -- lifecycle -------------------------------------------------------------------------------
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> "Store":
         return self
@@ -98,7 +125,23 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")]
+
+    def _applied_migrations(self) -> set[str]:
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
+                                 "'_sqlite_migrations'").fetchone():
+            return set()
+        return {r[0] for r in self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [_MIGRATION_SET])}
+
     def pending_migrations(self) -> list[str]:
+        loaded = sys.modules.get(f"{__package__}.schema") is not None  # then asking it costs nothing
+        if not loaded and set(KNOWN_MIGRATIONS) <= self._applied_migrations():
+            return []  # up to date: no need to load the migrations (and sqlite-utils)
+        from .schema import MIGRATIONS
+
         return [m.name for m in MIGRATIONS.pending(self.db)]
 
     def migrate(self) -> None:
@@ -107,10 +150,12 @@ class Store:
             pending = self.pending_migrations()
             if not pending:
                 return
-            has_data = bool(self.db.table_names())
+            has_data = bool(self.table_names())
             if has_data:
                 stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 self.backup_to(self.path.with_name(f"{self.path.stem}.truoc-nang-cap-{stamp}.sqlite"))
+            from .schema import MIGRATIONS
+
             MIGRATIONS.apply(self.db)
         except sqlite3.Error as exc:
             raise StorageError(_message_for(exc)) from exc
@@ -122,7 +167,7 @@ class Store:
         tmp = dest.with_name(dest.name + ".tmp")
         target = sqlite3.connect(str(tmp))
         try:
-            self.db.conn.backup(target)
+            self.conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")
         finally:
             target.close()
@@ -132,8 +177,39 @@ class Store:
         return dest
 
     def integrity_ok(self) -> bool:
-        rows = self.db.execute("PRAGMA integrity_check").fetchall()
+        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
         return rows == [("ok",)]
+
+    @contextlib.contextmanager
+    def _atomic(self):
+        """BEGIN … COMMIT, or a savepoint inside an open transaction (as sqlite-utils' atomic())."""
+        conn = self.conn
+        if conn.in_transaction:
+            savepoint = f"store_{secrets.token_hex(8)}"
+            conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:  # a failed COMMIT-time error may have ended it already
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            else:
+                conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _write(self):
         """A transaction that turns SQLite errors into ``StorageError``."""
@@ -141,7 +217,7 @@ class Store:
 
         class _Tx:
             def __enter__(self_inner):
-                self_inner.cm = store.db.atomic()
+                self_inner.cm = store._atomic()
                 try:
                     return self_inner.cm.__enter__()
                 except sqlite3.Error as exc:
@@ -161,12 +237,12 @@ class Store:
 
     # -- settings --------------------------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:
-        row = self.db.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM setting WHERE key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else default
 
     def set_setting(self, key: str, value: Any) -> None:
         with self._write():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO setting(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, json.dumps(value, ensure_ascii=False)],
@@ -174,7 +250,7 @@ class Store:
 
     # -- unit ------------------------------------------------------------------------------------
     def get_unit(self) -> Unit | None:
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT code, kind, name, district, province, province_code FROM unit WHERE id = 1"
         ).fetchone()
         if row is None:
@@ -186,7 +262,7 @@ class Store:
     def set_unit(self, unit: Unit) -> None:
         old = self.get_unit()
         with self._write():
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO unit(id, code, kind, name, district, province, province_code) "
                 "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET code = excluded.code, "
                 "kind = excluded.kind, name = excluded.name, district = excluded.district, "
@@ -198,15 +274,15 @@ class Store:
 
     # -- periods ---------------------------------------------------------------------------------
     def period_codes(self) -> list[str]:
-        return [r[0] for r in self.db.execute("SELECT code FROM period ORDER BY code")]
+        return [r[0] for r in self.conn.execute("SELECT code FROM period ORDER BY code")]
 
     def period_id(self, code: str) -> int | None:
-        row = self.db.execute("SELECT id FROM period WHERE code = ?", [code]).fetchone()
+        row = self.conn.execute("SELECT id FROM period WHERE code = ?", [code]).fetchone()
         return row[0] if row else None
 
     def create_period(self, code: str, values: dict[str, Any] | None = None) -> int:
         with self._write():
-            cur = self.db.execute("INSERT INTO period(code, created_at) VALUES (?, ?)", [code, _now()])
+            cur = self.conn.execute("INSERT INTO period(code, created_at) VALUES (?, ?)", [code, _now()])
             period_id = cur.lastrowid
             for key, value in (values or {}).items():
                 self._put_value(period_id, key, value)
@@ -225,11 +301,11 @@ class Store:
         period_id = self._require_period(code)
         values = {
             key: _decode(key, value)
-            for key, value in self.db.execute(
+            for key, value in self.conn.execute(
                 "SELECT key, value FROM value WHERE period_id = ?", [period_id])
         }
         lists: dict[str, list[str]] = {}
-        for key, text in self.db.execute(
+        for key, text in self.conn.execute(
             "SELECT key, text FROM list_item WHERE period_id = ? ORDER BY key, position", [period_id]
         ):
             lists.setdefault(key, []).append(text)
@@ -241,11 +317,11 @@ class Store:
 
     def _current(self, period_id: int, key: str) -> Any:
         if FIELDS[key].type is FieldType.LINES:
-            rows = self.db.execute(
+            rows = self.conn.execute(
                 "SELECT text FROM list_item WHERE period_id = ? AND key = ? ORDER BY position",
                 [period_id, key]).fetchall()
             return [r[0] for r in rows] or None
-        row = self.db.execute("SELECT value FROM value WHERE period_id = ? AND key = ?",
+        row = self.conn.execute("SELECT value FROM value WHERE period_id = ? AND key = ?",
                               [period_id, key]).fetchone()
         return _decode(key, row[0]) if row else None
 
@@ -254,16 +330,16 @@ class Store:
         if spec.scope is not Scope.PERIOD:
             raise StorageError(f"Trường {key} không phải là số liệu của kỳ báo cáo.")
         if spec.type is FieldType.LINES:
-            self.db.execute("DELETE FROM list_item WHERE period_id = ? AND key = ?", [period_id, key])
+            self.conn.execute("DELETE FROM list_item WHERE period_id = ? AND key = ?", [period_id, key])
             for position, text in enumerate(value or []):
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO list_item(period_id, key, position, text) VALUES (?, ?, ?, ?)",
                     [period_id, key, position, text])
             return
         if value is None or value == "":
-            self.db.execute("DELETE FROM value WHERE period_id = ? AND key = ?", [period_id, key])
+            self.conn.execute("DELETE FROM value WHERE period_id = ? AND key = ?", [period_id, key])
         else:
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO value(period_id, key, value) VALUES (?, ?, ?) "
                 "ON CONFLICT(period_id, key) DO UPDATE SET value = excluded.value",
                 [period_id, key, _encode(key, value)])
@@ -286,13 +362,13 @@ class Store:
         period_id = self._require_period(code)
         old = self.get_values(code)
         with self._write():
-            self.db.execute("DELETE FROM value WHERE period_id = ?", [period_id])
-            self.db.execute("DELETE FROM list_item WHERE period_id = ?", [period_id])
-            self.db.execute("DELETE FROM explanation WHERE period_id = ?", [period_id])
+            self.conn.execute("DELETE FROM value WHERE period_id = ?", [period_id])
+            self.conn.execute("DELETE FROM list_item WHERE period_id = ?", [period_id])
+            self.conn.execute("DELETE FROM explanation WHERE period_id = ?", [period_id])
             for key, value in values.items():
                 self._put_value(period_id, key, value)
             for finding_id, text in explanations.items():
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO explanation(period_id, finding_id, text) VALUES (?, ?, ?)",
                     [period_id, finding_id, text])
             self._log(period_id, "load", None, None, old, values)
@@ -300,7 +376,7 @@ class Store:
     # -- explanations ----------------------------------------------------------------------------
     def get_explanations(self, code: str) -> dict[str, str]:
         period_id = self._require_period(code)
-        return dict(self.db.execute(
+        return dict(self.conn.execute(
             "SELECT finding_id, text FROM explanation WHERE period_id = ? ORDER BY finding_id",
             [period_id]))
 
@@ -312,10 +388,10 @@ class Store:
             return
         with self._write():
             if text is None:
-                self.db.execute("DELETE FROM explanation WHERE period_id = ? AND finding_id = ?",
+                self.conn.execute("DELETE FROM explanation WHERE period_id = ? AND finding_id = ?",
                                 [period_id, finding_id])
             else:
-                self.db.execute(
+                self.conn.execute(
                     "INSERT INTO explanation(period_id, finding_id, text) VALUES (?, ?, ?) "
                     "ON CONFLICT(period_id, finding_id) DO UPDATE SET text = excluded.text",
                     [period_id, finding_id, text])
@@ -333,10 +409,10 @@ class Store:
         if not include_disposed:
             sql += " WHERE year_disposed IS NULL"
         sql += " ORDER BY position, id"
-        return [self._row_to_item(r) for r in self.db.execute(sql)]
+        return [self._row_to_item(r) for r in self.conn.execute(sql)]
 
     def register_item(self, item_id: int) -> RegisterItem:
-        row = self.db.execute(f"SELECT id, {self._COLUMNS} FROM register WHERE id = ?",
+        row = self.conn.execute(f"SELECT id, {self._COLUMNS} FROM register WHERE id = ?",
                               [item_id]).fetchone()
         if row is None:
             raise StorageError(f"Không tìm thấy thiết bị số {item_id}.")
@@ -344,7 +420,7 @@ class Store:
 
     def _insert_item(self, item: RegisterItem, position: int) -> int:
         data = item.to_dict()
-        cur = self.db.execute(
+        cur = self.conn.execute(
             f"INSERT INTO register(position, {self._COLUMNS}) VALUES (?{', ?' * len(REGISTER_KEYS)})",
             [position] + [data[k] for k in REGISTER_KEYS])
         return cur.lastrowid
@@ -352,14 +428,14 @@ class Store:
     def add_item(self, item: RegisterItem, *, period_code: str | None = None,
                  after_id: int | None = None) -> int:
         with self._write():
-            row = self.db.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
+            row = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
             position = row[0] + 1
             if after_id is not None:
-                found = self.db.execute("SELECT position FROM register WHERE id = ?",
+                found = self.conn.execute("SELECT position FROM register WHERE id = ?",
                                         [after_id]).fetchone()
                 if found:
                     position = found[0] + 1
-                    self.db.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
+                    self.conn.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
                                     [position])
             item_id = self._insert_item(item, position)
             self._log(self._pid(period_code), "register", None, item_id, None, item.to_dict())
@@ -372,23 +448,23 @@ class Store:
             return False
         sets = ", ".join(f"{k} = ?" for k in changes)
         with self._write():
-            self.db.execute(f"UPDATE register SET {sets} WHERE id = ?", list(changes.values()) + [item_id])
+            self.conn.execute(f"UPDATE register SET {sets} WHERE id = ?", list(changes.values()) + [item_id])
             self._log(self._pid(period_code), "register", None, item_id, old.to_dict(), new.to_dict())
         return True
 
     def delete_item(self, item_id: int, *, period_code: str | None = None) -> None:
         old = self.register_item(item_id)
-        position = self.db.execute("SELECT position FROM register WHERE id = ?", [item_id]).fetchone()[0]
+        position = self.conn.execute("SELECT position FROM register WHERE id = ?", [item_id]).fetchone()[0]
         with self._write():
-            self.db.execute("DELETE FROM register WHERE id = ?", [item_id])
+            self.conn.execute("DELETE FROM register WHERE id = ?", [item_id])
             self._log(self._pid(period_code), "register", str(position), item_id, old.to_dict(), None)
 
     def replace_register_rows(self, remove_ids: Iterable[int], items: list[RegisterItem]) -> None:
         """Remove some rows and append others in one transaction (dataset load)."""
         with self._write():
             for item_id in remove_ids:
-                self.db.execute("DELETE FROM register WHERE id = ?", [item_id])
-            row = self.db.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
+                self.conn.execute("DELETE FROM register WHERE id = ?", [item_id])
+            row = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
             for offset, item in enumerate(items, 1):
                 self._insert_item(item, row[0] + offset)
 
@@ -397,7 +473,7 @@ class Store:
 
     # -- change log and undo ---------------------------------------------------------------------
     def _log(self, period_id, target, key, row_id, old, new) -> None:
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO change_log(at, period_id, target, key, row_id, old, new) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [_now(), period_id, target, key, row_id,
@@ -407,7 +483,7 @@ class Store:
     _LOG_COLUMNS = ("id", "at", "period_id", "target", "key", "row_id", "old", "new", "undone")
 
     def _entries(self, where: str, params: list) -> list[ChangeEntry]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {', '.join(self._LOG_COLUMNS)} FROM change_log {where}", params)
         out = []
         for r in rows:
@@ -422,12 +498,12 @@ class Store:
         return self._entries("ORDER BY id DESC LIMIT ?", [limit])
 
     def last_change_time(self) -> str | None:
-        row = self.db.execute("SELECT MAX(at) FROM change_log").fetchone()
+        row = self.conn.execute("SELECT MAX(at) FROM change_log").fetchone()
         return row[0]
 
     def undo_last(self) -> ChangeEntry | None:
         """Revert the newest undoable edit (value, register row, explanation). None if nothing."""
-        row = self.db.execute(
+        row = self.conn.execute(
             "SELECT id FROM change_log WHERE undone = 0 AND target IN "
             "('value', 'register', 'explanation') ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
@@ -438,16 +514,16 @@ class Store:
                 self._put_value(entry["period_id"], entry["key"], entry["old"])
             elif entry["target"] == "explanation":
                 if entry["old"] is None:
-                    self.db.execute("DELETE FROM explanation WHERE period_id = ? AND finding_id = ?",
+                    self.conn.execute("DELETE FROM explanation WHERE period_id = ? AND finding_id = ?",
                                     [entry["period_id"], entry["key"]])
                 else:
-                    self.db.execute(
+                    self.conn.execute(
                         "INSERT INTO explanation(period_id, finding_id, text) VALUES (?, ?, ?) "
                         "ON CONFLICT(period_id, finding_id) DO UPDATE SET text = excluded.text",
                         [entry["period_id"], entry["key"], entry["old"]])
             else:
                 self._undo_register(entry)
-            self.db.execute("UPDATE change_log SET undone = 1 WHERE id = ?", [entry["id"]])
+            self.conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", [entry["id"]])
             self._log(entry["period_id"], "undo", entry["key"], entry["row_id"], entry["new"],
                       entry["old"])
         return entry
@@ -458,17 +534,17 @@ class Store:
     def _undo_register(self, entry: ChangeEntry) -> None:
         item_id, old = entry["row_id"], entry["old"]
         if old is None:  # an insert: remove the row
-            self.db.execute("DELETE FROM register WHERE id = ?", [item_id])
+            self.conn.execute("DELETE FROM register WHERE id = ?", [item_id])
             return
         if entry["new"] is None:  # a delete: put the row back at its place
             position = int(entry["key"] or 0) or 1
-            self.db.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
+            self.conn.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
                             [position])
-            self.db.execute(
+            self.conn.execute(
                 f"INSERT INTO register(id, position, {self._COLUMNS}) "
                 f"VALUES (?, ?{', ?' * len(REGISTER_KEYS)})",
                 [item_id, position] + [old[k] for k in REGISTER_KEYS])
             return
         sets = ", ".join(f"{k} = ?" for k in REGISTER_KEYS)
-        self.db.execute(f"UPDATE register SET {sets} WHERE id = ?",
+        self.conn.execute(f"UPDATE register SET {sets} WHERE id = ?",
                         [old[k] for k in REGISTER_KEYS] + [item_id])

@@ -13,8 +13,9 @@ def test_result_and_progress_arrive_on_the_gui_thread(qtbot):
             state.set_progress(i + 1, n, f"bước {i + 1}")
         return threading.current_thread() is not threading.main_thread()
 
-    with qtbot.waitSignal(run_task(work, 3, on_progress=lambda *a: seen.append(a)).finished):
-        pass
+    finished = []  # callbacks are given to run_task: a quick worker may be done before it returns
+    run_task(work, 3, on_progress=lambda *a: seen.append(a), on_finished=lambda: finished.append(1))
+    qtbot.waitUntil(lambda: finished == [1])
     task_result = []
     task = run_task(work, 2, on_done=task_result.append)
     qtbot.waitUntil(lambda: task_result == [True])
