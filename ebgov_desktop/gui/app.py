@@ -15,7 +15,7 @@ from ..services.workspace import Workspace
 from ..storage import StorageError
 from .i18n import VietnameseTranslator
 
-__all__ = ["run_gui", "application", "open_window"]
+__all__ = ["run_gui", "application", "open_window", "take_start_backup"]
 
 
 def application() -> QApplication:
@@ -41,9 +41,11 @@ def open_window(paths: AppPaths):
 
     settings = Settings(paths.settings_file)
     if Workspace.exists(paths=paths):
-        ws = open_workspace(paths)  # backs up before a migration and once a day
+        ws = open_workspace(paths, start_backup=False)  # backs up before a migration
         if ws.periods():
-            return MainWindow(ws, settings)
+            window = MainWindow(ws, settings)
+            window.first_painted.connect(lambda: take_start_backup(paths))  # once a day
+            return window
         ws.close()
     from .welcome import WelcomeDialog
 
@@ -51,6 +53,19 @@ def open_window(paths: AppPaths):
     if not dialog.exec():
         return None
     return MainWindow(dialog.workspace, settings, dialog.period)
+
+
+def take_start_backup(paths: AppPaths):
+    """The daily start backup on a worker thread (its own connection), after the first paint."""
+    from .tasks import run_task
+
+    return run_task(_start_backup, paths)
+
+
+def _start_backup(_state, paths: AppPaths):
+    from ..services.startup import start_backup
+
+    return start_backup(paths)
 
 
 def run_gui(data_dir=None) -> int:

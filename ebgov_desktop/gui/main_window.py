@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -61,6 +61,10 @@ def _field_keys(keys) -> list[str]:
 
 
 class MainWindow(QMainWindow):
+    #: Emitted once, when the window has been painted for the first time: work the officer need not
+    #: see before it (building the other pages, the daily start backup) starts then.
+    first_painted = Signal()
+
     def __init__(self, ws: Workspace, settings: Settings, period: Period | None = None, parent=None):
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -108,7 +112,9 @@ class MainWindow(QMainWindow):
         self._builder.setSingleShot(True)
         self._builder.setInterval(0)
         self._builder.timeout.connect(self._build_next_page)
-        self._builder.start()
+        self.first_painted.connect(self._builder.start)
+        self._painted = False
+        self.tabs.installEventFilter(self)
 
     # -- construction ------------------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -560,6 +566,13 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
+
+    def eventFilter(self, watched, event) -> bool:
+        if not self._painted and watched is self.tabs and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.tabs.removeEventFilter(self)
+            QTimer.singleShot(0, self.first_painted.emit)  # once this paint is on the screen
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event) -> None:
         self._builder.stop()

@@ -30,7 +30,8 @@ from .backup import (
 from .paths import AppPaths
 from .workspace import Workspace
 
-__all__ = ["HealthState", "Health", "check_workspace", "recover", "start_fresh", "open_workspace"]
+__all__ = ["HealthState", "Health", "check_workspace", "recover", "start_fresh", "open_workspace",
+           "start_backup"]
 
 log = logging.getLogger("ebgov_desktop.startup")
 
@@ -108,10 +109,14 @@ def start_fresh(paths: AppPaths) -> list[Path]:
     return moved
 
 
-def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None) -> Workspace:
+def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None,
+                   start_backup: bool = True) -> Workspace:
     """Open the workspace: a backup before any migration, the daily start backup, then migrate.
 
     A failed start backup (disk full…) is logged, not fatal: the officer's data is still intact.
+    ``start_backup=False`` leaves the daily backup to the caller (the window takes it with
+    ``start_backup()`` right after its first paint, on a worker thread); the backup before a
+    migration is always taken here, before anything is changed.
     """
     paths.ensure()
     store = Store(paths.workspace, migrate=False)
@@ -120,12 +125,25 @@ def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None) -> Works
         if has_data and store.pending_migrations():
             backup_now(paths, Reason.BEFORE_MIGRATION, store=store, now=now)
         store.migrate()
-        if has_data:
-            try:
-                backup_on_start(paths, store=store, now=now)
-            except BackupError as exc:
-                log.error("Start backup failed: %s", exc)
+        if has_data and start_backup:
+            _start_backup(paths, store, now)
     except BaseException:
         store.close()
         raise
     return Workspace(store, paths)
+
+
+def _start_backup(paths: AppPaths, store: Store | None, now: _dt.datetime | None) -> BackupInfo | None:
+    try:
+        return backup_on_start(paths, store=store, now=now)
+    except BackupError as exc:
+        log.error("Start backup failed: %s", exc)
+        return None
+
+
+def start_backup(paths: AppPaths, *, now: _dt.datetime | None = None) -> BackupInfo | None:
+    """The daily start backup through its own connection (safe from a worker thread); a failure is
+    logged, not raised. None when today's backup already exists, there is no data or it failed."""
+    if not paths.workspace.exists():
+        return None
+    return _start_backup(paths, None, now)
