@@ -152,3 +152,51 @@ def test_header_lines_of_a_district_and_a_provincial_office():
         ("UBND TỈNH THỪA THIÊN HUẾ", ("SỞ KHOA HỌC VÀ CÔNG NGHỆ",))
     assert sup.default_symbol("Sở Khoa học và Công nghệ") == "BC-SKHCN"
     assert sup.default_symbol("") == "BC-UBND"
+
+
+def test_a_new_key_without_an_accepted_package_is_refused_on_the_board(district, tmp_path):
+    c = make_communes(1, 2018)[0]
+    listed(district, [c])
+    write_packages([c], tmp_path / "2018")
+    sup.import_packages(district, [tmp_path / "2018"], backup=False)
+    later = make_communes(1, 2019)[0]  # same code, another key
+    write_packages([later], tmp_path / "2019")
+    sup.import_packages(district, [tmp_path / "2019"], backup=False)
+    (row,) = sup.board(district, "2019").rows
+    assert row.status is BoardStatus.REFUSED and row.key_change_id and row.package_id is None
+    assert sup.board(district, "2019").sentence == "0/1 xã đã báo cáo"
+    fp = signing.fingerprint(signing.public_key_of(later.key))
+    assert row.fingerprint == fp
+    sup.accept_key_change(district, row.key_change_id, fp)
+    (row,) = sup.board(district, "2019").rows
+    assert row.status is BoardStatus.RECEIVED and row.key_change_id is None
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_excel(district, tmp_path):
+    from openpyxl import load_workbook
+
+    c = make_communes(1)[0]
+    hostile = dataclasses.replace(c.dataset, unit=dataclasses.replace(c.dataset.unit, name="=HYPERLINK(\"x\")"))
+    (tmp_path / "h.ebgov").write_bytes(package_bytes(c, dataset=hostile))
+    sup.import_packages(district, [tmp_path / "h.ebgov"], backup=False, learn=True)
+    view = sup.consolidated(district, "2019")
+    book = load_workbook(sup.write_consolidated_workbook(view, tmp_path / "t.xlsx"))
+    cell = book["Chỉ tiêu các đơn vị"]["B2"]
+    assert (cell.value, cell.data_type) == ('xã =HYPERLINK("x")', "s")
+    assert book["Tình hình nộp"]["B2"].value == 'xã =HYPERLINK("x")'
+    from ebgov_desktop.services.excel import write_workbook
+
+    sheet = load_workbook(write_workbook(tmp_path / "f.xlsx", [("A", (["x"], [["=1+1"]]))]))["A"]
+    assert (sheet["A2"].value, sheet["A2"].data_type) == ("=1+1", "s")
+
+
+def test_the_superior_period_takes_the_office_defaults(district):
+    sup.set_office(district, "  Phòng Văn hóa   và Thông tin ")
+    assert sup.office(district) == "Phòng Văn hóa và Thông tin"
+    p = sup.ensure_period(district, "2019")
+    values = district.values(p)
+    assert values["doc.symbol"] == "BC-PVHTT"
+    assert values["doc.title"] == "Tổng hợp tình hình ứng dụng công nghệ thông tin cấp xã năm 2019"
+    assert sup.header_lines(district.unit, sup.office(district)) == \
+        ("UBND HUYỆN QUẢNG ĐIỀN", ("PHÒNG VĂN HÓA VÀ THÔNG TIN",))
+    assert sup.board_periods(district)[0].code == "2019"

@@ -83,6 +83,10 @@ def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]])
             cell.alignment = Alignment(wrap_text=True, vertical="center")
         for row in rows:
             ws.append(row)
+            # text from the communes' packages is data, never a formula: "=…" stays a string
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
         for col, header in enumerate(headers, 1):
             letter = get_column_letter(col)
             width = max([len(str(header)) * 0.6 if len(str(header)) > 30 else len(str(header))]
