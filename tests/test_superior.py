@@ -200,3 +200,43 @@ def test_the_superior_period_takes_the_office_defaults(district):
     assert sup.header_lines(district.unit, sup.office(district)) == \
         ("UBND HUYỆN QUẢNG ĐIỀN", ("PHÒNG VĂN HÓA VÀ THÔNG TIN",))
     assert sup.board_periods(district)[0].code == "2019"
+
+
+def test_cancel_half_way_keeps_finished_packages_and_checks_them(district, six, tmp_path):
+    listed(district, six)
+    write_packages(six, tmp_path / "usb")
+    calls = []
+    report = sup.import_packages(district, [tmp_path / "usb"], backup=False,
+                                 progress=lambda done, total, text: calls.append(done),
+                                 cancelled=lambda: len(calls) >= 3)
+    assert report.cancelled and len(report.results) == 3
+    b = sup.board(district, "2019")
+    assert b.sentence == "3/6 xã đã báo cáo"
+    assert [r.status.reported for r in b.rows] == [True] * 3 + [False] * 3
+    # the rest imported later, as if nothing had happened
+    again = sup.import_packages(district, [tmp_path / "usb"], backup=False)
+    assert [r.outcome.value for r in again.results] == ["identical"] * 3 + ["new"] * 3
+    assert sup.board(district, "2019").sentence == "6/6 xã đã báo cáo"
+
+
+def test_a_rejected_key_change_leaves_the_package_refused(district, tmp_path):
+    c = make_communes(1, 2018)[0]
+    listed(district, [c])
+    write_packages([c], tmp_path / "2018")
+    write_packages(make_communes(1, 2019), tmp_path / "2019")
+    sup.import_packages(district, [tmp_path / "2018", tmp_path / "2019"], backup=False)
+    (row,) = sup.board(district, "2019").rows
+    assert sup.key_change(district, row.key_change_id).period == "2019"
+    sup.reject_key_change(district, row.key_change_id)
+    (row,) = sup.board(district, "2019").rows
+    assert row.status is BoardStatus.REFUSED and row.key_change_id is None and "khóa" in row.reason
+
+
+def test_cli_office(tmp_path, capsys):
+    from ebgov_desktop.cli import main
+
+    d = str(tmp_path / "tinh")
+    assert main(["init", "--data-dir", d, "--kind", "tinh", "--code", "46", "--name", "Thừa Thiên Huế",
+                 "--province", "Thừa Thiên Huế"]) == 0
+    assert main(["office", "--data-dir", d, "--set", "Sở Khoa học và Công nghệ"]) == 0
+    assert "UBND TỈNH THỪA THIÊN HUẾ / SỞ KHOA HỌC VÀ CÔNG NGHỆ" in capsys.readouterr().out

@@ -79,6 +79,30 @@ def _source(source: str) -> str:
     return {"typed": "nhập tay", "list": "từ tệp danh sách", "learned": "từ gói dữ liệu"}.get(source, source)
 
 
+@command("office", "cơ quan ban hành báo cáo tổng hợp (cấp huyện, tỉnh), ví dụ Sở Khoa học và Công nghệ")
+class Office:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        p.add_argument("--set", dest="name", metavar="TÊN",
+                       help='tên cơ quan, ví dụ "Sở Khoa học và Công nghệ"; "" = Ủy ban nhân dân')
+
+    @staticmethod
+    def run(args):
+        from ..services import superior as sup
+
+        with open_workspace(args) as ws:
+            try:
+                unit = sup.require_superior(ws)
+                if args.name is not None:
+                    sup.set_office(ws, args.name)
+                above, lines = sup.header_lines(unit, sup.office(ws))
+            except (sup.SuperiorError, WorkspaceError, StorageError) as exc:
+                raise CliError(str(exc)) from None
+        print("Tiêu đề báo cáo tổng hợp: " + " / ".join(([above] if above else []) + list(lines)))
+        return 0
+
+
 @command("board", "tình hình nộp báo cáo của các đơn vị cấp xã trong một kỳ (cấp huyện, tỉnh)")
 class BoardCommand:
     @staticmethod

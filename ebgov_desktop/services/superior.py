@@ -67,6 +67,8 @@ __all__ = [
     "board_periods",
     "resolve_conflict",
     "accept_key_change",
+    "reject_key_change",
+    "key_change",
     "consolidated",
     "consolidated_table",
     "register_table",
@@ -294,9 +296,10 @@ def _iso(day: _dt.date | str | None) -> str:
                             "2025-07-01.") from None
 
 
-def add_expected(ws: Workspace, code: str, name: str, kind: UnitKind | str = UnitKind.XA, *,
+def add_expected(ws: Workspace, code: str, name: str, kind: UnitKind | str | None = None, *,
                  valid_from: _dt.date | str | None = None, source: str = "typed") -> ExpectedCommune:
-    """Add a commune typed in by the officer. Raises SuperiorError (Vietnamese) on bad input."""
+    """Add a commune typed in by the officer; without ``kind``, a kind word in front of the name
+    ("Phường Thuận Hóa") gives it, else xã. Raises SuperiorError (Vietnamese) on bad input."""
     require_superior(ws)
     code = _code(code)
     name, found = _name(name)
@@ -357,7 +360,7 @@ def remove_expected(ws: Workspace, code: str, *, on: _dt.date | str | None = Non
 
 
 def merge_expected(ws: Workspace, old_codes: Sequence[str], new_code: str, name: str,
-                   kind: UnitKind | str = UnitKind.XA, *, on: _dt.date | str) -> ExpectedCommune:
+                   kind: UnitKind | str | None = None, *, on: _dt.date | str) -> ExpectedCommune:
     """Communes merged into one from ``on``: the old codes are retired and point to ``new_code`` (which
     may be one of them). Boards of earlier periods still list and count the old communes; a package
     sent later under an old code counts for the new commune."""
@@ -864,6 +867,21 @@ def accept_key_change(ws: Workspace, change_id: int, heard_fingerprint: str, *,
     return None
 
 
+def reject_key_change(ws: Workspace, change_id: int) -> None:
+    """The officer could not confirm the new key: the request is closed, the old key stays pinned and
+    the package stays refused (the board shows "bị từ chối" until the unit sends a package signed with
+    its known key)."""
+    repo = SuperiorRepository(ws.store)
+    kc = repo.get_key_change(change_id)
+    with ws.store.transaction():
+        repo.resolve_key_changes(kc.unit_code, kc.public_key, "rejected")
+
+
+def key_change(ws: Workspace, change_id: int):
+    """The waiting key change (unit, period, revision, new key's fingerprint, the refused file)."""
+    return SuperiorRepository(ws.store).get_key_change(change_id)
+
+
 # -- consolidation ---------------------------------------------------------------------------------
 
 @dataclass
@@ -909,7 +927,10 @@ def consolidated(ws: Workspace, period: Period | str, *, progress: ProgressHook 
 
 def consolidated_table(view: ConsolidatedView):
     """(headers, rows): communes × indicators (numerator, denominator, %) + total and average rows.
-    The window's table model and the Excel sheet both show exactly this."""
+    The window's table model and the Excel sheet both show exactly this. Columns 0–1 are the unit's
+    code and name, then three per catalogue indicator (``INDICATORS`` order); the last two rows are
+    "Tổng cộng" (Σ numerators / Σ denominators) and "Trung bình các đơn vị" — keep them at the
+    bottom when sorting. Percentages are floats (one decimal), missing figures None."""
     from .excel import indicator_table
 
     return indicator_table(view.consolidation, view.names)
