@@ -240,3 +240,35 @@ def test_cli_office(tmp_path, capsys):
                  "--province", "Thừa Thiên Huế"]) == 0
     assert main(["office", "--data-dir", d, "--set", "Sở Khoa học và Công nghệ"]) == 0
     assert "UBND TỈNH THỪA THIÊN HUẾ / SỞ KHOA HỌC VÀ CÔNG NGHỆ" in capsys.readouterr().out
+
+
+def test_unreadable_or_odd_list_files_get_a_vietnamese_sentence(district, tmp_path):
+    bad = tmp_path / "hong.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(sup.SuperiorError, match="Không đọc được tệp Excel hong.xlsx"):
+        sup.import_expected(district, bad)
+    with pytest.raises(sup.SuperiorError, match="không phải .xlsx hay .csv"):
+        sup.import_expected(district, tmp_path / "ds.pdf")
+    legacy = tmp_path / "cu.csv"  # saved by an old Excel in the Vietnamese Windows code page
+    legacy.write_bytes(cp1258("Mã,Tên,Loại\r\n19901,Quảng Thọ,xã\r\n"))
+    result = sup.import_expected(district, legacy)
+    assert result.ok and [c.full_name for c in sup.list_expected(district)] == ["xã Quảng Thọ"]
+    empty = tmp_path / "trong.csv"
+    empty.write_text("Mã,Tên\n", encoding="utf-8")
+    assert sup.import_expected(district, empty).errors == ["Tệp trong.csv chỉ có dòng tiêu đề, chưa có đơn vị nào."]
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows writes it: base letter (â, ê, ơ…) + a combining tone mark."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = b""
+    for ch in text:
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
+    return out
