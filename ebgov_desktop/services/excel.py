@@ -81,12 +81,12 @@ def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]])
         for cell in ws[1]:
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="center")
-        for row in rows:
+        for r, row in enumerate(rows, 2):
             ws.append(row)
             # text from the communes' packages is data, never a formula: "=…" stays a string
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
+            for c, value in enumerate(row, 1):
+                if isinstance(value, str) and value.startswith("="):
+                    ws.cell(row=r, column=c).data_type = "s"
         for col, header in enumerate(headers, 1):
             letter = get_column_letter(col)
             width = max([len(str(header)) * 0.6 if len(str(header)) > 30 else len(str(header))]
