@@ -112,6 +112,11 @@ class ExportDialog(QDialog):
         row.addWidget(self.refresh_button)
         row.addStretch(1)
         lay.addLayout(row)
+        self.no_usb = QLabel("Chưa thấy ổ USB nào. Hãy cắm USB rồi bấm «Tìm lại ổ USB», hoặc chọn một "
+                             "thư mục khác.", objectName="export.no_usb")
+        self.no_usb.setWordWrap(True)
+        self.no_usb.setStyleSheet("color: #8a5a00")
+        lay.addWidget(self.no_usb)
 
         self.message = QLabel(objectName="export.message")
         self.message.setWordWrap(True)
@@ -150,8 +155,10 @@ class ExportDialog(QDialog):
     def fill_targets(self) -> None:
         chosen = self.target()
         self.targets.clear()
-        for target in packages.candidate_target_dirs():
+        found = packages.candidate_target_dirs()
+        for target in found:
             self._add_target(target.path, target.label, target.removable)
+        self.no_usb.setVisible(not any(t.removable for t in found))
         if chosen is not None and self._row_of(chosen) < 0:
             self._add_target(chosen, f"Thư mục đã chọn: {chosen}", False)
         row = self._row_of(chosen) if chosen is not None else -1

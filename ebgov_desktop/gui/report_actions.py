@@ -240,6 +240,7 @@ class ReportActions(QObject):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
+        dialog.setMinimumWidth(460)  # the steps' texts fit without the dialog jumping in size
         dialog.setValue(0)
         dialog.show()
         self.progress = dialog

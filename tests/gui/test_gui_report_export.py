@@ -197,6 +197,7 @@ def test_usb_export_preview_write_and_revisions(qtbot, demo_window, usb):
     dialog = open_export(demo_window)
     assert dialog.targets.item(0).text() == f"Ổ đĩa rời (USB): {usb}"
     assert dialog.targets.item(0).font().bold() and dialog.target() == usb
+    assert dialog.no_usb.isHidden()  # a stick is there: no "plug it in" hint
     assert dialog.file_name.text() == "46_19901_2019_r1.ebgov"
     assert dialog.revision.text() == "1 — lần đầu xuất số liệu kỳ này"
     fingerprint = keys.fingerprint(demo_window.ws.paths)
@@ -227,7 +228,10 @@ def test_usb_export_to_a_folder_chosen_by_hand(qtbot, demo_window, usb, tmp_path
     other = tmp_path / "khac"
     other.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a: str(other)))
+    monkeypatch.setattr(packages, "candidate_target_dirs", lambda: [
+        TargetDir(tmp_path, f"Thư mục của người dùng: {tmp_path}", False)])
     dialog = open_export(demo_window)
+    assert dialog.no_usb.isVisible() and "Tìm lại ổ USB" in dialog.no_usb.text()
     dialog.browse_button.click()
     assert dialog.target() == other
     write(qtbot, dialog)
