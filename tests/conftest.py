@@ -22,3 +22,16 @@ def demo_ws(data_dir):
     ws.load_dataset(demo_dataset())
     yield ws
     ws.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_worker_outlives_its_test():
+    """A background task left running would leak into the next test (the global pool has as many
+    threads as cores) or touch Qt while the interpreter shuts down."""
+    yield
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        assert QThreadPool.globalInstance().waitForDone(30_000), "a background task never finished"

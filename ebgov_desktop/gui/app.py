@@ -91,5 +91,8 @@ def run_gui(data_dir=None) -> int:
         window.ws.close()
         return 0 if ok else 1
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone()  # let a running backup or export finish its file
     window.ws.close()
     return code
