@@ -300,7 +300,7 @@ def backup_now(paths: AppPaths, reason: Reason | str = Reason.MANUAL, *,
         return None
     now = now or _dt.datetime.now()
     dest = paths.backups_dir / f"{_PREFIX}{now.strftime(_STAMP)}-{reason.slug}.sqlite"
-    conn = store.db.conn if store is not None else sqlite3.connect(str(paths.workspace), timeout=5.0)
+    conn = store.conn if store is not None else sqlite3.connect(str(paths.workspace), timeout=5.0)
     try:
         if not _has_data(conn):
             return None
@@ -601,7 +601,7 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
         raise BackupError(f"Không tìm thấy thư mục {dest_dir}. Hãy cắm USB và chọn lại thư mục.")
     if store is None and not paths.workspace.exists():
         raise BackupError("Chưa có dữ liệu để sao lưu.")
-    conn = store.db.conn if store is not None else sqlite3.connect(str(paths.workspace), timeout=5.0)
+    conn = store.conn if store is not None else sqlite3.connect(str(paths.workspace), timeout=5.0)
     unit_code = ""
     try:
         row = None

@@ -45,8 +45,9 @@ def setup_logging(paths: AppPaths, *, level: int = logging.INFO, max_bytes: int 
                                             "%(message)s"))
     logger.addHandler(_handler)
     logger.setLevel(level)
+    # sys.platform, not platform.platform(): that one runs `uname` at every start
     logger.info("ebgov-desktop %s started (Python %s, %s)", __version__, platform.python_version(),
-                platform.platform())
+                sys.platform)
     return target
 
 
