@@ -42,6 +42,10 @@ def open_window(paths: AppPaths):
     settings = Settings(paths.settings_file)
     if Workspace.exists(paths=paths):
         ws = open_workspace(paths, start_backup=False)  # backs up before a migration
+        if ws.unit is not None and not ws.unit.kind.is_commune:
+            window = _superior_window(ws, settings)
+            window.first_painted.connect(lambda: take_start_backup(paths))  # once a day
+            return window
         if ws.periods():
             window = MainWindow(ws, settings)
             window.first_painted.connect(lambda: take_start_backup(paths))  # once a day
@@ -52,6 +56,8 @@ def open_window(paths: AppPaths):
     dialog = WelcomeDialog(paths)
     if not dialog.exec():
         return None
+    if not dialog.workspace.require_unit().kind.is_commune:
+        return _superior_window(dialog.workspace, settings, dialog.period)
     return MainWindow(dialog.workspace, settings, dialog.period)
 
 
@@ -66,6 +72,13 @@ def _start_backup(_state, paths: AppPaths):
     from ..services.startup import start_backup
 
     return start_backup(paths)
+
+
+def _superior_window(ws, settings, period=None):
+    """A huyện / tỉnh workspace: the superior window (expected communes, board, consolidation)."""
+    from .superior_window import SuperiorWindow
+
+    return SuperiorWindow(ws, settings, period)
 
 
 def run_gui(data_dir=None) -> int:

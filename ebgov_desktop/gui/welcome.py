@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from ..domain.catalogue import FIELDS
 from ..domain.dataset import DatasetError, unit_from_dict
 from ..domain.periods import Period
-from ..domain.units import COMMUNE_KINDS, UnitKind, province_code_for
+from ..domain.units import COMMUNE_KINDS, SUPERIOR_KINDS, UnitKind, province_code_for
 from ..services.datasets import demo_dataset
 from ..services.paths import AppPaths
 from ..services.workspace import Workspace, WorkspaceError
@@ -41,11 +41,13 @@ class WelcomeDialog(QDialog):
         lay = QVBoxLayout(self)
         intro = QLabel("<b>Chào mừng đến với ebgov.</b><br>Khai báo đơn vị của bạn để bắt đầu nhập "
                        "sổ thiết bị và báo cáo ứng dụng CNTT. Có thể mở dữ liệu mẫu (xã Quảng Thọ, "
-                       "năm 2019) để xem trước.")
+                       "năm 2019) để xem trước.<br>Cấp huyện, thị xã, thành phố, tỉnh (tổng hợp báo "
+                       "cáo của các xã): chọn loại đơn vị tương ứng.")
         intro.setWordWrap(True)
         lay.addWidget(intro)
         form = QFormLayout()
         self.inputs: dict[str, QLineEdit | QComboBox] = {}
+        self.captions: dict[str, QLabel] = {}
         for key in ("unit.kind", "unit.name", "unit.code", "unit.district", "unit.province"):
             spec = FIELDS[key]
             if key == "unit.kind":
@@ -53,6 +55,11 @@ class WelcomeDialog(QDialog):
                 for kind in UnitKind:
                     if kind in COMMUNE_KINDS:
                         widget.addItem(kind.label.capitalize(), kind.value)
+                widget.insertSeparator(widget.count())
+                for kind in UnitKind:
+                    if kind in SUPERIOR_KINDS:
+                        widget.addItem(f"{kind.label.capitalize()} (cấp trên, tổng hợp các xã)",
+                                       kind.value)
             else:
                 widget = QLineEdit()
                 widget.setMaxLength(spec.max_length)
@@ -62,8 +69,18 @@ class WelcomeDialog(QDialog):
             label = spec.label + ("" if spec.optional else " *")
             if key == "unit.district":
                 label += " (tùy chọn)"
-            form.addRow(QLabel(label), widget)
+            caption = QLabel(label)
+            form.addRow(caption, widget)
             self.inputs[key] = widget
+            self.captions[key] = caption
+        self.office = QLineEdit(objectName="superior.office")
+        self.office.setMaxLength(200)
+        self.office.setPlaceholderText("tùy chọn, ví dụ: Sở Khoa học và Công nghệ")
+        self.office.setToolTip("Cơ quan ban hành báo cáo tổng hợp; để trống khi Ủy ban nhân dân ban "
+                               "hành.")
+        self.office_label = QLabel("Cơ quan ban hành báo cáo")
+        form.addRow(self.office_label, self.office)
+        self.form = form
         self.inputs["unit.code"].setPlaceholderText("5 chữ số, ví dụ 19901")
         self.inputs["unit.name"].setPlaceholderText("ví dụ: Quảng Thọ")
         self.year = QSpinBox(objectName="period")
@@ -86,8 +103,23 @@ class WelcomeDialog(QDialog):
         for b in (self.create_button, self.demo_button, self.quit_button):
             buttons.addWidget(b)
         lay.addLayout(buttons)
+        self.inputs["unit.kind"].currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         self.inputs["unit.name"].setFocus()
         self.resize(620, self.sizeHint().height())
+
+    def _superior(self) -> bool:
+        return self.inputs["unit.kind"].currentData() in {k.value for k in SUPERIOR_KINDS}
+
+    def _kind_changed(self) -> None:
+        superior = self._superior()
+        for widget in (self.office, self.office_label):
+            widget.setVisible(superior)
+        self.form.setRowVisible(self.inputs["unit.district"], not superior)
+        self.inputs["unit.code"].setPlaceholderText(
+            "mã huyện 3 chữ số (ví dụ 476) hoặc mã tỉnh 2 chữ số (ví dụ 46)" if superior
+            else "5 chữ số, ví dụ 19901")
+        self.inputs["unit.name"].setPlaceholderText("ví dụ: Quảng Điền" if superior else "ví dụ: Quảng Thọ")
 
     def _open(self) -> Workspace:
         if self.workspace is None:
@@ -102,11 +134,18 @@ class WelcomeDialog(QDialog):
         try:
             if not data["province"].strip():
                 raise WorkspaceError("Hãy nhập tên tỉnh / thành phố.")
+            if self._superior():
+                data["district"] = ""
             unit = unit_from_dict(data)
             ws = self._open()
             ws.set_unit(unit)
             period = Period.parse(str(self.year.value()))
-            if not ws.has_period(period):
+            if not unit.kind.is_commune:
+                from ..services import superior
+
+                superior.set_office(ws, self.office.text())
+                superior.ensure_period(ws, period)
+            elif not ws.has_period(period):
                 ws.create_period(period)
         except DatasetError as exc:
             self.problem.setText(_explain(exc))

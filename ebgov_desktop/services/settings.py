@@ -21,6 +21,10 @@ DEFAULTS: dict[str, Any] = {
     "window.page": "unit_doc",  # key of the last page shown
     "window.period": "",  # code of the last period shown
     "register.show_disposed": False,
+    "superior.geometry": "",  # the superior window's (huyện, tỉnh)
+    "superior.page": "board",
+    "superior.period": "",
+    "superior.import_dir": "",  # the folder packages were last imported from
 }
 
 

@@ -1,0 +1,363 @@
+"""The "Tình hình nộp" page: who reported the chosen period, filter, and the officer's decisions.
+
+One row per expected commune (then the unexpected senders), the columns of ``services.superior
+.board_table`` — the same as the Excel sheet. The count ("34/36 xã đã báo cáo") is shown big with the
+missing communes named. Conflicts are resolved by choosing one version; a key change is accepted only
+after the officer types the fingerprint heard on the phone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.consolidation import BoardRow, BoardStatus
+from ..services import superior as sup
+from ..services.workspace import WorkspaceError
+from ..storage import StorageError
+from .superior_models import ROW_ROLE, TableModel, TableProxy
+
+__all__ = ["BoardPage", "ConflictDialog", "KeyChangeDialog", "STATUS_FILTERS"]
+
+NOT_REPORTED = "not_reported"
+#: (label, statuses or None for all) of the status filter
+STATUS_FILTERS: tuple[tuple[str, object], ...] = (
+    ("Tất cả", None),
+    ("Chưa báo cáo (chưa nộp, xung đột, bị từ chối)", NOT_REPORTED),
+) + tuple((s.label, s) for s in BoardStatus)
+
+_COLORS = {
+    BoardStatus.MISSING: QColor("#fde7e7"),
+    BoardStatus.RECEIVED_WARNINGS: QColor("#fff6d6"),
+    BoardStatus.CONFLICT: QColor("#fbe3c8"),
+    BoardStatus.REFUSED: QColor("#f3d6f0"),
+}
+_WIDTHS = (70, 190, 150, 60, 130, 150)  # the last column (Lý do) stretches
+
+
+class BoardPage(QWidget):
+    """``refresh()`` reads the board of ``window.period`` again."""
+
+    open_commune = Signal(int)  # package id
+    print_commune = Signal(int)
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window = window
+        self.setObjectName("page.board")
+        self.board: sup.Board | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        self.sentence = QLabel(objectName="board.sentence")
+        font = QFont()
+        font.setPointSize(20)
+        font.setBold(True)
+        self.sentence.setFont(font)
+        lay.addWidget(self.sentence)
+        self.missing = QLabel(objectName="board.missing")
+        self.missing.setWordWrap(True)
+        self.missing.setTextFormat(Qt.TextFormat.PlainText)
+        lay.addWidget(self.missing)
+
+        bar = QHBoxLayout()
+        label = QLabel("&Tình trạng:")
+        self.status_box = QComboBox(objectName="board.status")
+        for text, _statuses in STATUS_FILTERS:
+            self.status_box.addItem(text)
+        label.setBuddy(self.status_box)
+        find = QLabel("T&ìm:")
+        self.filter = QLineEdit(objectName="board.filter")
+        self.filter.setPlaceholderText("mã, tên xã hoặc lý do (gõ không dấu cũng được)")
+        self.filter.setClearButtonEnabled(True)
+        find.setBuddy(self.filter)
+        self.shown_label = QLabel(objectName="board.shown")
+        bar.addWidget(label)
+        bar.addWidget(self.status_box)
+        bar.addSpacing(12)
+        bar.addWidget(find)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.shown_label)
+        lay.addLayout(bar)
+
+        self.model = TableModel(self)
+        self.model.background = self._background
+        self.proxy = TableProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView(objectName="board")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the list's order until a header is clicked
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.activated.connect(lambda _i: self.open_selected())  # Enter or double click
+        lay.addWidget(self.view, 1)
+
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("&Xem số liệu của xã", objectName="board.open")
+        self.print_button = QPushButton("&In báo cáo của xã…", objectName="board.print")
+        self.conflict_button = QPushButton("Giải quyết &xung đột…", objectName="board.conflict")
+        self.key_button = QPushButton("Chấp nhận &khóa mới…", objectName="board.key")
+        self.open_button.clicked.connect(self.open_selected)
+        self.print_button.clicked.connect(self.print_selected)
+        self.conflict_button.clicked.connect(self.resolve_selected)
+        self.key_button.clicked.connect(self.accept_key_selected)
+        for b in (self.open_button, self.print_button, self.conflict_button, self.key_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay.addLayout(buttons)
+
+        self.status_box.currentIndexChanged.connect(self.apply_filter)
+        self.filter.textChanged.connect(self.apply_filter)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.dialog: QDialog | None = None
+        self._update_buttons()
+
+    # -- data --------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        w = self.window
+        try:
+            b = sup.board(w.ws, w.period)
+        except (WorkspaceError, StorageError) as exc:
+            self.sentence.setText("")
+            self.missing.setText(str(exc))
+            self.model.set_table([], [])
+            return
+        self.board = b
+        headers, rows = sup.board_table(b)
+        self.model.set_table(headers, rows, b.all_rows)
+        header = self.view.horizontalHeader()
+        for col, width in enumerate(_WIDTHS):
+            if col < len(headers):
+                header.resizeSection(col, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.sentence.setText(b.sentence)
+        missing = b.missing
+        if not b.rows:
+            self.missing.setText("Chưa có danh sách đơn vị phải báo cáo: hãy nhập danh sách ở trang "
+                                 "“Đơn vị cấp xã”, hoặc nhập gói dữ liệu rồi thêm các đơn vị đã gửi.")
+        elif missing:
+            names = ", ".join(f"{r.unit.full_name} ({r.status.label.lower()})" for r in missing)
+            self.missing.setText(f"Chưa báo cáo ({len(missing)}): {names}.")
+        else:
+            self.missing.setText(f"Đã nhận đủ báo cáo {b.period.label}.")
+        if b.unexpected:
+            self.missing.setText(self.missing.text() + f"\nCó {len(b.unexpected)} đơn vị gửi gói nhưng "
+                                 "không có trong danh sách (ở cuối bảng).")
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        if self.board is None:
+            return
+        rows = self.board.all_rows
+        choice = STATUS_FILTERS[self.status_box.currentIndex()][1]
+        if choice is None:
+            statuses = None
+        elif choice == NOT_REPORTED:
+            statuses = [s for s in BoardStatus if not s.reported]
+        else:
+            statuses = [choice]
+        text = self.filter.text()
+        if statuses is None and not text.strip():
+            self.proxy.set_accepted(None)
+            kept = len(rows)
+        else:
+            keep = {id(r) for r in sup.filter_board(rows, text, statuses)}
+            accepted = {i for i, r in enumerate(rows) if id(r) in keep}
+            self.proxy.set_accepted(accepted)
+            kept = len(accepted)
+        self.shown_label.setText(f"{kept}/{len(rows)} dòng")
+        self._update_buttons()
+
+    def _background(self, row: int):
+        r = self.model.payloads[row]
+        return _COLORS.get(r.status) if isinstance(r, BoardRow) else None
+
+    def selected(self) -> BoardRow | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(ROW_ROLE)
+
+    def select_code(self, code: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            r = self.proxy.index(row, 0).data(ROW_ROLE)
+            if r is not None and r.unit.code == code:
+                self.view.setCurrentIndex(self.proxy.index(row, 0))
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        r = self.selected()
+        self.open_button.setEnabled(bool(r and r.package_id))
+        self.print_button.setEnabled(bool(r and r.package_id))
+        self.conflict_button.setEnabled(bool(r and r.conflict_ids))
+        self.key_button.setEnabled(bool(r and r.key_change_id))
+
+    # -- actions -----------------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        r = self.selected()
+        if r is not None and r.package_id:
+            self.open_commune.emit(r.package_id)
+
+    def print_selected(self) -> None:
+        r = self.selected()
+        if r is not None and r.package_id:
+            self.print_commune.emit(r.package_id)
+
+    def resolve_selected(self) -> None:
+        r = self.selected()
+        if r is None or not r.conflict_ids:
+            return
+        dialog = ConflictDialog(self.window.ws, r, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.resolved.connect(lambda text: self._decided(text, r.unit.code))
+        self.dialog = dialog
+        dialog.open()
+
+    def accept_key_selected(self) -> None:
+        r = self.selected()
+        if r is None or not r.key_change_id:
+            return
+        dialog = KeyChangeDialog(self.window.ws, r, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted_key.connect(lambda text: self._decided(text, r.unit.code))
+        self.dialog = dialog
+        dialog.open()
+
+    def _decided(self, text: str, code: str) -> None:
+        self.window.data_changed()
+        self.window.status.setText(text)
+        self.select_code(code)
+
+
+class ConflictDialog(QDialog):
+    """Two (or more) versions of the same revision with different data: the officer picks one."""
+
+    resolved = Signal(str)
+
+    def __init__(self, ws, row: BoardRow, parent=None):
+        super().__init__(parent)
+        from ..storage.packages import PackageRepository
+
+        self.setObjectName("conflict_dialog")
+        self.setWindowTitle("Giải quyết xung đột")
+        self.ws = ws
+        self.row = row
+        repo = PackageRepository(ws.store)
+        lay = QVBoxLayout(self)
+        intro = QLabel(f"{row.unit.full_name.capitalize()} gửi {1 + len(row.conflict_ids)} bản của cùng "
+                       f"lần gửi {row.revision} với số liệu khác nhau. Hãy gọi điện hỏi đơn vị bản nào "
+                       "đúng rồi chọn bản đó; các bản còn lại được giữ lại làm bản cũ.")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        self.list = QListWidget(objectName="conflict.versions")
+        for package_id in (row.package_id,) + tuple(row.conflict_ids):
+            if package_id is None:
+                continue
+            rec = repo.get(package_id)
+            text = (f"Tệp {rec.file_name} — lần gửi {rec.revision}, lập lúc "
+                    f"{rec.created_at.replace('T', ' ')[:16]}, nhận lúc {rec.imported_at.replace('T', ' ')[:16]}, "
+                    f"mã số liệu {rec.payload_sha256[:12]}"
+                    + (" (đang dùng)" if rec.status == "current" else ""))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, package_id)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        lay.addWidget(self.list)
+        self.problem = QLabel(objectName="conflict.problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828")
+        lay.addWidget(self.problem)
+        buttons = QDialogButtonBox()
+        self.choose = buttons.addButton("&Dùng bản đã chọn", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._choose)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.resize(720, 320)
+
+    def _choose(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        try:
+            sup.resolve_conflict(self.ws, item.data(Qt.ItemDataRole.UserRole))
+        except (WorkspaceError, StorageError) as exc:
+            self.problem.setText(str(exc))
+            return
+        self.resolved.emit(f"Đã chọn bản số liệu của {self.row.unit.full_name}.")
+        self.accept()
+
+
+class KeyChangeDialog(QDialog):
+    """A package signed with another key: accepted only with the fingerprint heard on the phone."""
+
+    accepted_key = Signal(str)
+
+    def __init__(self, ws, row: BoardRow, parent=None):
+        super().__init__(parent)
+        self.setObjectName("key_dialog")
+        self.setWindowTitle("Chấp nhận khóa ký mới")
+        self.ws = ws
+        self.row = row
+        lay = QVBoxLayout(self)
+        intro = QLabel(
+            f"Gói dữ liệu của {row.unit.full_name} (mã {row.unit.code}) được ký bằng một khóa khác khóa "
+            "đã ghi nhận. Có thể đơn vị đã cài lại máy; cũng có thể gói không phải do đơn vị gửi.\n\n"
+            "Hãy gọi điện cho cán bộ của đơn vị, nhờ mở chương trình, chọn Trợ giúp › Thông tin chương "
+            "trình và đọc mã khóa ký. Gõ mã nghe được vào ô dưới đây (dấu cách, dấu gạch không quan "
+            "trọng).")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        label = QLabel("&Mã khóa nghe qua điện thoại:")
+        self.heard = QLineEdit(objectName="key.heard")
+        label.setBuddy(self.heard)
+        lay.addWidget(label)
+        lay.addWidget(self.heard)
+        self.problem = QLabel(objectName="key.problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828")
+        lay.addWidget(self.problem)
+        buttons = QDialogButtonBox()
+        self.accept_button = buttons.addButton("&Chấp nhận khóa mới và nhập lại gói",
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.heard.setFocus()
+        self.resize(620, 300)
+
+    def _accept(self) -> None:
+        heard = self.heard.text().strip()
+        if not heard:
+            self.problem.setText("Hãy gõ mã khóa mà cán bộ đơn vị đọc qua điện thoại.")
+            return
+        try:
+            report = sup.accept_key_change(self.ws, self.row.key_change_id, heard)
+        except (WorkspaceError, StorageError) as exc:
+            self.problem.setText(str(exc))
+            return
+        tail = f" {report.summary}" if report is not None else ""
+        self.accepted_key.emit(f"Đã chấp nhận khóa mới của {self.row.unit.full_name}.{tail}")
+        self.accept()

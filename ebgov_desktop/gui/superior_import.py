@@ -1,0 +1,290 @@
+""""Nhập gói dữ liệu…": pick files or a folder (a whole USB stick), see what would happen (a dry run,
+nothing changes), then import off the GUI thread with a progress bar and Dừng.
+
+Each package is imported in its own transaction (``services.packages``): Dừng lets the package being
+imported finish, leaves every finished one imported and every other one untouched. The dry run and the
+import each open their own workspace in the worker (SQLite connections are per thread).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from ..services import superior as sup
+from ..services.workspace import Workspace, WorkspaceError
+from ..storage import StorageError
+from .superior_models import TableModel
+from .tasks import Task, run_task
+
+__all__ = ["ImportDialog", "dry_run", "do_import", "PREVIEW_HEADERS"]
+
+PREVIEW_HEADERS = ["Tệp", "Đơn vị", "Kỳ", "Lần gửi", "Kết quả", "Lý do"]
+
+
+def _progress(state):
+    return lambda done, total, text: state.set_progress(done, total, text)
+
+
+def dry_run(state, paths, sources: list[str]):
+    """Worker: what importing ``sources`` would do; nothing changes."""
+    with Workspace.open(paths=paths) as ws:
+        return sup.import_packages(ws, sources, dry_run=True, progress=_progress(state),
+                                   cancelled=lambda: state.cancelled)
+
+
+def do_import(state, paths, sources: list[str], learn: bool):
+    """Worker: the import; stops between two packages when asked."""
+    with Workspace.open(paths=paths) as ws:
+        report = sup.import_packages(ws, sources, progress=_progress(state),
+                                     cancelled=lambda: state.cancelled, learn=learn)
+        periods = sorted({r.period for r in report.results if r.outcome.stored and r.period})
+        sentences = []
+        for code in periods:
+            try:
+                b = sup.board(ws, code)
+            except WorkspaceError:
+                continue
+            sentences.append(f"Báo cáo {b.period.label}: {b.sentence}.")
+        return report, sentences
+
+
+def _preview_rows(report) -> list[list]:
+    rows = []
+    for r in report.results:
+        unit = f"{r.unit_name} (mã {r.unit_code})" if r.unit_code else ""
+        rows.append([r.file.name, unit, r.period, r.revision, r.outcome.label, r.reason])
+    return rows
+
+
+class ImportDialog(QDialog):
+    """Steps: choose → dry run table → Nhập (progress, Dừng) → summary. ``imported`` after a real
+    import (also a stopped one), so the window reads the board again."""
+
+    imported = Signal(object)  # ImportReport
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent or window)
+        self.setObjectName("import_dialog")
+        self.setWindowTitle("Nhập gói dữ liệu của các đơn vị")
+        self.window_ = window
+        self.paths = window.ws.paths
+        self.sources: list[str] = []
+        self.preview = None  # the dry run's ImportReport
+        self.report = None
+        self.task: Task | None = None
+        self.stage = "choose"
+        self._generation = 0
+        lay = QVBoxLayout(self)
+        intro = QLabel("Chọn các tệp gói dữ liệu (.ebgov) hoặc cả một thư mục, ví dụ cả ổ USB: chương "
+                       "trình tìm mọi gói trong thư mục và các thư mục con. Trước khi nhập, bảng dưới "
+                       "cho biết từng gói sẽ được xử lý thế nào; chưa có gì thay đổi cho tới khi bấm "
+                       "“Nhập”.")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        pick = QHBoxLayout()
+        self.files_button = QPushButton("Chọn &tệp…", objectName="import.files")
+        self.folder_button = QPushButton("Chọn thư &mục (ổ USB)…", objectName="import.folder")
+        self.files_button.clicked.connect(self.choose_files)
+        self.folder_button.clicked.connect(self.choose_folder)
+        pick.addWidget(self.files_button)
+        pick.addWidget(self.folder_button)
+        pick.addStretch(1)
+        lay.addLayout(pick)
+        self.source_list = QListWidget(objectName="import.sources")
+        self.source_list.setMaximumHeight(64)
+        lay.addWidget(self.source_list)
+
+        self.model = TableModel(self)
+        self.table = QTableView(objectName="import.preview")
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        lay.addWidget(self.table, 1)
+
+        self.learn = QCheckBox("Thêm vào danh sách các đơn vị gửi gói mà &chưa có trong danh sách",
+                               objectName="import.learn")
+        lay.addWidget(self.learn)
+        self.progress = QProgressBar(objectName="import.progress")
+        self.progress.setFormat("%v/%m gói")
+        self.progress.hide()
+        lay.addWidget(self.progress)
+        self.message = QLabel(objectName="import.summary")
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.run_button = QPushButton("&Nhập", objectName="import.run")
+        self.run_button.setEnabled(False)
+        self.cancel_button = QPushButton("&Dừng", objectName="import.cancel")
+        self.cancel_button.setEnabled(False)
+        self.close_button = QPushButton("Đón&g", objectName="import.close")
+        self.run_button.clicked.connect(self.start_import)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.reject)
+        for b in (self.run_button, self.cancel_button, self.close_button):
+            buttons.addWidget(b)
+        lay.addLayout(buttons)
+        self.resize(1000, 560)
+
+    # -- choose ------------------------------------------------------------------------------------
+    def _start_dir(self) -> str:
+        last = self.window_.settings.get("superior.import_dir")
+        return last if last and Path(last).is_dir() else str(Path.home())
+
+    def choose_files(self) -> None:
+        chosen, _f = QFileDialog.getOpenFileNames(self, "Chọn gói dữ liệu", self._start_dir(),
+                                                  "Gói dữ liệu (*.ebgov);;Mọi tệp (*)")
+        if chosen:
+            self.window_.settings.set("superior.import_dir", str(Path(chosen[0]).parent))
+            self.set_sources(chosen)
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Chọn thư mục hoặc ổ USB có gói dữ liệu",
+                                                  self._start_dir())
+        if chosen:
+            self.window_.settings.set("superior.import_dir", chosen)
+            self.set_sources([chosen])
+
+    def set_sources(self, sources) -> Task | None:
+        """Show the sources and start the dry run."""
+        if self.busy:
+            return None
+        self.sources = [str(s) for s in sources]
+        self.source_list.clear()
+        self.source_list.addItems(self.sources)
+        self.preview = None
+        self.report = None
+        self.run_button.setEnabled(False)
+        self.model.set_table(PREVIEW_HEADERS, [])
+        self.stage = "dry_run"
+        self.message.setText("Đang đọc và kiểm tra các gói (chưa thay đổi dữ liệu)…")
+        return self._start(dry_run, self.sources, on_done=self._previewed)
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def _start(self, fn, *args, on_done) -> Task:
+        self.progress.setValue(0)
+        self.progress.setMaximum(1)
+        self.progress.show()
+        self.cancel_button.setEnabled(True)
+        self.files_button.setEnabled(False)
+        self.folder_button.setEnabled(False)
+        self.close_button.setEnabled(False)
+        self._generation += 1
+        generation = self._generation  # a finished signal of an earlier job must not end this one
+        self.task = run_task(fn, self.paths, *args, on_done=on_done, on_error=self._failed,
+                             on_progress=self._progressed,
+                             on_finished=lambda: self._finished(generation))
+        return self.task
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        if text and self.stage == "import":
+            self.message.setText(f"Đang nhập {text}…")
+
+    def _finished(self, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return
+        self.task = None
+        self.cancel_button.setEnabled(False)
+        self.files_button.setEnabled(True)
+        self.folder_button.setEnabled(True)
+        self.close_button.setEnabled(True)
+
+    def _failed(self, exc: BaseException, _details: str) -> None:
+        self._finished()
+        if isinstance(exc, (WorkspaceError, StorageError)):
+            self.message.setText(str(exc))
+            self.stage = "choose"
+            self.run_button.setEnabled(False)
+            return
+        from .crash import report_exception
+
+        report_exception(exc, "package import")
+
+    def _previewed(self, report) -> None:
+        self._finished()  # the worker is done: the stage and the buttons change together
+        self.preview = report
+        self.model.set_table(PREVIEW_HEADERS, _preview_rows(report))
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((230, 190, 60, 60, 200)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        if report.cancelled:
+            self.message.setText("Đã dừng việc kiểm tra; chưa có gì thay đổi. Hãy chọn lại tệp.")
+            self.stage = "choose"
+            return
+        stored = sum(1 for r in report.results if r.outcome.stored)
+        if not report.results:
+            self.message.setText("Không tìm thấy gói dữ liệu (.ebgov) nào ở chỗ đã chọn. Hãy chọn lại.")
+            self.stage = "choose"
+            return
+        self.message.setText(report.summary + (
+            f"\nBấm “Nhập” để nhập {stored} gói (mỗi gói nhập trọn vẹn hoặc không nhập)."
+            if stored else "\nKhông có gói nào cần nhập."))
+        self.stage = "confirm"
+        self.run_button.setEnabled(stored > 0)
+        if stored:
+            self.run_button.setDefault(True)
+            self.run_button.setFocus()
+
+    # -- import ------------------------------------------------------------------------------------
+    def start_import(self) -> Task | None:
+        if self.busy or self.preview is None:
+            return None
+        self.run_button.setEnabled(False)
+        self.stage = "import"
+        self.message.setText("Đang nhập…")
+        return self._start(do_import, self.sources, self.learn.isChecked(), on_done=self._imported)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.message.setText("Đang dừng: gói đang nhập dở sẽ được nhập xong rồi dừng…")
+
+    def _imported(self, outcome) -> None:
+        self._finished()
+        report, sentences = outcome
+        self.report = report
+        self.stage = "done"
+        self.model.set_table(PREVIEW_HEADERS, _preview_rows(report))
+        done = len(report.results)
+        total = len(self.preview.results) if self.preview is not None else done
+        lines = [report.summary.replace(" Đã dừng theo yêu cầu.", "")]
+        if report.cancelled:
+            lines.append(f"Đã dừng theo yêu cầu sau {done}/{total} gói: các gói đã nhập được giữ "
+                         f"nguyên, {total - done} gói còn lại chưa nhập (chọn lại để nhập tiếp).")
+        lines += sentences
+        self.message.setText("\n".join(lines))
+        self.imported.emit(report)
+
+    def reject(self) -> None:
+        if self.busy:  # the close button is disabled while working; Esc asks to stop first
+            self.cancel()
+            return
+        super().reject()

@@ -1,0 +1,665 @@
+"""The window of a superior-level workspace (huyện, thị xã, thành phố, tỉnh).
+
+Same habits as the commune window (a period selector on the toolbar, pages as tabs, menus Tệp / Trang /
+Báo cáo / Trợ giúp, ``add_action``), four pages: "Đơn vị cấp xã" (the expected list), "Tình hình nộp"
+(the board), "Tổng hợp" (communes × indicators) and "Báo cáo tổng hợp" (the officer's text and document
+settings). Every long job (import, PDF, Excel, a commune's own report) runs off the GUI thread
+(``gui/tasks.py``) in its own workspace connection, with progress and Hủy.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.catalogue import FIELDS
+from ..domain.periods import Period
+from ..services import superior as sup
+from ..services.settings import Settings
+from ..services.workspace import Workspace, WorkspaceError
+from ..storage import StorageError
+from .fields import field_tooltip, make_editor
+from .report_actions import open_in_viewer
+from .tasks import Task, run_task
+
+__all__ = ["SuperiorWindow", "ReportTextPage", "PAGES", "REPORT_SECTIONS"]
+
+NEW_PERIOD = "new"
+#: (key, tab label) of the pages
+PAGES = (("units", "Đơn vị cấp xã"), ("board", "Tình hình nộp"), ("consolidated", "Tổng hợp"),
+         ("report", "Báo cáo tổng hợp"))
+PAGE_KEYS = [k for k, _ in PAGES]
+#: the catalogue fields the consolidated report prints (services.superior.report_data), by group
+REPORT_SECTIONS = (
+    ("Văn bản báo cáo", ("doc.superior_line", "doc.number", "doc.symbol", "doc.place", "doc.date",
+                         "doc.title", "doc.basis", "doc.closing")),
+    ("Ký ban hành và nơi nhận", ("doc.signer_authority", "doc.signer_deputy", "doc.signer_title",
+                                 "doc.signer_name", "doc.recipients")),
+    ("Nhận xét, đánh giá của cấp trên (in trong báo cáo tổng hợp)",
+     ("comments.infrastructure", "comments.apps", "comments.tthc", "text.difficulties", "text.causes",
+      "text.directions", "text.recommendations")),
+)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _percent_progress(state):
+    def progress(percent: int, message: str) -> None:
+        if state.cancelled:
+            raise _Cancelled
+        state.set_progress(percent, 100, message)
+    return progress
+
+
+def _remove_tmp(out: Path) -> None:
+    try:
+        out.with_name(out.name + ".tmp").unlink()
+    except OSError:
+        pass
+
+
+def make_consolidated_pdf(state, paths, period_code: str, out: Path):
+    """Worker: the consolidated report; None when cancelled (no partial file left)."""
+    try:
+        return sup.export_consolidated(None, period_code, out, paths=paths,
+                                       progress=_percent_progress(state))
+    except _Cancelled:
+        _remove_tmp(out)
+        return None
+
+
+def make_workbook(state, paths, period_code: str, out: Path):
+    state.set_progress(10, 100, "Đang tổng hợp số liệu các đơn vị…")
+    path = sup.export_workbook(None, period_code, out, paths=paths)
+    state.set_progress(100, 100, "")
+    return path
+
+
+def make_commune_report(state, paths, package_id: int, out: Path):
+    try:
+        with Workspace.open(paths=paths) as ws:
+            return sup.commune_report(ws, package_id, out, progress=_percent_progress(state))
+    except _Cancelled:
+        _remove_tmp(out)
+        return None
+
+
+def _kb(size: int) -> str:
+    return f"{max(1, round(size / 1024))} KB"
+
+
+class ReportTextPage(QScrollArea):
+    """The office name, the document settings and the text the officer writes for the consolidated
+    report: catalogue editors, saved when the officer leaves a field (like the commune's pages)."""
+
+    def __init__(self, window, parent=None):
+        super().__init__(parent)
+        self.window = window
+        self.setObjectName("page.report")
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(16, 12, 24, 12)
+        box = QGroupBox("Cơ quan ban hành báo cáo")
+        form = QFormLayout(box)
+        self.office = QLineEdit(objectName="superior.office")
+        self.office.setPlaceholderText("để trống khi Ủy ban nhân dân ban hành; ví dụ: Sở Khoa học và "
+                                       "Công nghệ")
+        self.office.editingFinished.connect(self._office_done)
+        label = QLabel("&Cơ quan (tùy chọn):")
+        label.setBuddy(self.office)
+        form.addRow(label, self.office)
+        self.header = QLabel(objectName="superior.header")
+        form.addRow(QLabel("Tiêu đề in ở góc trái:"), self.header)
+        outer.addWidget(box)
+        self.editors: dict[str, QWidget] = {}
+        for title, keys in REPORT_SECTIONS:
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for key in keys:
+                spec = FIELDS[key]
+                editor = make_editor(spec)
+                editor.commit_requested.connect(lambda e=editor: self.commit(e))
+                label = QLabel(spec.label)
+                label.setWordWrap(True)
+                label.setMinimumWidth(240)
+                label.setMaximumWidth(420)
+                label.setToolTip(field_tooltip(spec))
+                label.setBuddy(editor)
+                form.addRow(label, editor)
+                self.editors[key] = editor
+            outer.addWidget(box)
+        self.problem = QLabel(objectName="report.problem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828")
+        outer.addWidget(self.problem)
+        buttons = QHBoxLayout()
+        self.pdf_button = QPushButton("Xuất báo cáo tổng hợp &PDF…", objectName="report.pdf")
+        self.xlsx_button = QPushButton("Xuất &Excel…", objectName="report.xlsx")
+        self.pdf_button.clicked.connect(window.export_pdf)
+        self.xlsx_button.clicked.connect(window.export_xlsx)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.xlsx_button)
+        buttons.addStretch(1)
+        outer.addLayout(buttons)
+        outer.addStretch(1)
+        self.setWidget(body)
+
+    def refresh(self) -> None:
+        w = self.window
+        values = w.report_values()
+        self.office.setText(sup.office(w.ws))
+        self._show_header()
+        for key, editor in self.editors.items():
+            editor.show_value(values.get(key))
+            editor.set_mark(None)
+        self.problem.setText("")
+
+    def _show_header(self) -> None:
+        unit = self.window.ws.unit
+        if unit is None:
+            return
+        above, lines = sup.header_lines(unit, sup.office(self.window.ws))
+        self.header.setText("\n".join(([above] if above else []) + list(lines)))
+
+    def _office_done(self) -> None:
+        try:
+            if self.office.text().strip() != sup.office(self.window.ws):
+                sup.set_office(self.window.ws, self.office.text())
+                self.window.saved()
+        except (WorkspaceError, StorageError) as exc:
+            self.problem.setText(str(exc))
+            return
+        self._show_header()
+        self.window.update_title()
+
+    def commit(self, editor) -> bool:
+        key = editor.objectName()
+        if not editor.is_dirty():
+            return True
+        w = self.window
+        try:
+            value = editor.field_value()
+            period = sup.ensure_period(w.ws, w.period)
+            w.ws.set_value(period, key, value)
+        except (ValueError, WorkspaceError, StorageError) as exc:
+            editor.set_mark("input", str(exc))
+            self.problem.setText(str(exc))
+            return False
+        editor.set_mark(None)
+        self.problem.setText("")
+        editor.show_value(w.ws.values(period).get(key))
+        w.saved()
+        return True
+
+    def commit_focused(self) -> None:
+        widget = QApplication.focusWidget()
+        key = widget.objectName() if widget is not None else ""
+        if key in self.editors and self.editors[key] is widget:
+            self.commit(widget)
+
+
+class SuperiorWindow(QMainWindow):
+    #: Emitted once, after the first paint (the daily start backup starts then, as in the commune
+    #: window).
+    first_painted = Signal()
+
+    def __init__(self, ws: Workspace, settings: Settings, period: Period | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("superior_window")
+        self.ws = ws
+        self.settings = settings
+        self.menus: dict[str, Any] = {}
+        self.task: Task | None = None
+        self.progress: QProgressDialog | None = None
+        self.message_box: QMessageBox | None = None
+        self.dialog = None
+        self.last_dir: Path | None = None
+        if period is None:
+            known = self.periods()
+            remembered = settings.get("superior.period")
+            period = next((p for p in known if p.code == remembered), known[0] if known else
+                          Period.parse(str(_dt.date.today().year)))
+        self.period: Period = period
+
+        from .superior_board import BoardPage
+        from .superior_consolidated import ConsolidatedPage
+        from .superior_units import UnitsPage
+
+        self.tabs = QTabWidget(objectName="pages")
+        self.tabs.setDocumentMode(True)
+        self.units_page = UnitsPage(self)
+        self.board_page = BoardPage(self)
+        self.consolidated_page = ConsolidatedPage(self)
+        self.report_page = ReportTextPage(self)
+        self.pages = {"units": self.units_page, "board": self.board_page,
+                      "consolidated": self.consolidated_page, "report": self.report_page}
+        for key, label in PAGES:
+            self.tabs.addTab(self.pages[key], label)
+        self.setCentralWidget(self.tabs)
+        for page in (self.board_page, self.consolidated_page):
+            page.open_commune.connect(self.open_commune)
+            page.print_commune.connect(self.print_commune)
+        self._stale = set(PAGE_KEYS)
+
+        self._build_toolbar()
+        self._build_menus()
+        self.status = QLabel(objectName="status")
+        self.statusBar().addWidget(self.status, 1)
+        start = settings.get("superior.page")
+        self.tabs.setCurrentIndex(PAGE_KEYS.index(start) if start in PAGE_KEYS else 1)
+        self.tabs.currentChanged.connect(self._page_changed)
+        self._page_changed(self.tabs.currentIndex())
+        self.update_title()
+        self._restore_geometry()
+        self._painted = False
+        self.tabs.installEventFilter(self)
+
+    # -- construction ------------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Kỳ báo cáo", objectName="toolbar")
+        bar.setMovable(False)
+        label = QLabel("  &Kỳ báo cáo: ")
+        self.period_box = QComboBox(objectName="period")
+        self.period_box.setMinimumWidth(220)
+        label.setBuddy(self.period_box)
+        bar.addWidget(label)
+        bar.addWidget(self.period_box)
+        self.period_box.activated.connect(self._period_chosen)
+        self.toolbar = bar
+        self.addToolBar(bar)
+        self._fill_periods()
+
+    def periods(self) -> list[Period]:
+        """Periods with packages or report text, newest first."""
+        try:
+            return sup.board_periods(self.ws)
+        except (WorkspaceError, StorageError):
+            return list(reversed(self.ws.periods()))
+
+    def _fill_periods(self) -> None:
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        known = self.periods()
+        if self.period not in known:
+            known = sorted(known + [self.period], reverse=True)
+        for p in known:
+            self.period_box.addItem(p.label.capitalize(), p.code)
+        self.period_box.addItem("Kỳ báo cáo khác…", NEW_PERIOD)
+        self.period_box.setCurrentIndex(self.period_box.findData(self.period.code))
+        self.period_box.blockSignals(False)
+
+    def _action(self, text: str, shortcut, slot: Callable, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action.{name}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menus["file"] = bar.addMenu("&Tệp")
+        self.menus["pages"] = bar.addMenu("T&rang")
+        self.menus["report"] = bar.addMenu("&Báo cáo")
+        self.menus["help"] = bar.addMenu("Trợ &giúp")
+        self.import_action = self._action("&Nhập gói dữ liệu…", "Ctrl+I", self.import_packages,
+                                          "import_packages")
+        self.menus["file"].addAction(self.import_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.import_action)
+        self.menus["file"].addAction(self._action("Nhập &danh sách đơn vị từ tệp…", None,
+                                                  self._import_list, "import_list"))
+        self.menus["file"].addAction(self._action("Kỳ báo cáo &khác…", "Ctrl+N", self.new_period,
+                                                  "new_period"))
+        self.menus["file"].addSeparator()
+        self._quit_separator = self.menus["file"].addSeparator()
+        self.menus["file"].addAction(self._action("T&hoát", "Ctrl+Q", self.close, "quit"))
+        for i, (key, label) in enumerate(PAGES):
+            self.menus["pages"].addAction(self._action(label, f"Alt+{i + 1}",
+                                                       lambda k=key: self.show_page(k), f"go.{key}"))
+        self.pdf_action = self._action("Xuất báo cáo tổng hợp &PDF…", "Ctrl+E", self.export_pdf,
+                                       "export_consolidated_pdf")
+        self.xlsx_action = self._action("Xuất &Excel…", "Ctrl+Shift+E", self.export_xlsx, "export_xlsx")
+        self.refresh_action = self._action("&Đọc lại số liệu", "F5", self.data_changed, "refresh")
+        for action in (self.pdf_action, self.xlsx_action):
+            self.menus["report"].addAction(action)
+            self.toolbar.addAction(action)
+        self.menus["report"].addSeparator()
+        self.menus["report"].addAction(self.refresh_action)
+        self.menus["help"].addAction(self._action("&Thông tin chương trình…", None, self.about, "about"))
+
+    def add_action(self, menu: str, action: QAction, *, toolbar: bool = False) -> QAction:
+        """Same as the commune window's: ``file`` actions go above Thoát."""
+        target = self.menus[menu]
+        if menu == "file":
+            target.insertAction(self._quit_separator, action)
+        else:
+            target.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.addAction(action)
+        return action
+
+    # -- pages -------------------------------------------------------------------------------------
+    def show_page(self, key: str) -> QWidget:
+        self.tabs.setCurrentIndex(PAGE_KEYS.index(key))
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page of ``key``, up to date."""
+        if key in self._stale:
+            self._stale.discard(key)
+            self.pages[key].refresh()
+        return self.pages[key]
+
+    def current_page_key(self) -> str:
+        return PAGE_KEYS[self.tabs.currentIndex()]
+
+    def _page_changed(self, index: int) -> None:
+        key = PAGE_KEYS[index]
+        self.page(key)
+        self.settings.set("superior.page", key)
+
+    def data_changed(self) -> None:
+        """The list or the packages changed: every page reads again (the current one now)."""
+        self.report_page.commit_focused()
+        self._stale = set(PAGE_KEYS)
+        self._fill_periods()
+        self.page(self.current_page_key())
+
+    def reload(self) -> None:
+        self.data_changed()
+        self.update_title()
+
+    def commit_focused(self) -> None:
+        self.report_page.commit_focused()
+
+    def report_values(self) -> dict:
+        return dict(self.ws.values(self.period)) if self.ws.has_period(self.period) else {}
+
+    # -- periods -----------------------------------------------------------------------------------
+    def _period_chosen(self, index: int) -> None:
+        code = self.period_box.itemData(index)
+        if code == NEW_PERIOD:
+            self._fill_periods()
+            self.new_period()
+            return
+        self.set_period(Period.parse(code))
+
+    def set_period(self, period: Period) -> None:
+        self.commit_focused()
+        self.period = period
+        self.settings.set("superior.period", period.code)
+        self.data_changed()
+        self.update_title()
+
+    def new_period(self) -> None:
+        from .dialogs import NewPeriodDialog
+
+        dialog = NewPeriodDialog(self.periods(), self)
+        dialog.setWindowTitle("Chọn kỳ báo cáo")
+        if dialog.exec():
+            self.set_period(dialog.period())
+
+    # -- messages ----------------------------------------------------------------------------------
+    def saved(self) -> None:
+        self.status.setText(f"Đã lưu lúc {_dt.datetime.now():%H:%M:%S}.")
+
+    def show_message(self, title: str, text: str) -> None:
+        self.tell(title, text, QMessageBox.Icon.Warning)
+
+    def tell(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("superior_message")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()
+        return box
+
+    def update_title(self) -> None:
+        unit = self.ws.unit
+        name = (sup.office(self.ws) or unit.short_council_name) if unit else "ebgov"
+        self.setWindowTitle(f"ebgov — {name} — Tổng hợp {self.period.label}")
+
+    def about(self) -> QMessageBox:
+        from .. import __version__
+
+        return self.tell("Thông tin chương trình",
+                         f"ebgov — tổng hợp báo cáo ứng dụng CNTT, chính quyền điện tử của các đơn vị "
+                         f"cấp xã.\nPhiên bản {__version__}. Chạy không cần mạng.")
+
+    # -- import ------------------------------------------------------------------------------------
+    def import_packages(self):
+        from .superior_import import ImportDialog
+
+        self.commit_focused()
+        dialog = ImportDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda report: self._imported(report))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _imported(self, report) -> None:
+        periods = {r.period for r in report.results if r.outcome.stored and r.period}
+        if self.period.code not in periods and len(periods) == 1:
+            self.period = Period.parse(next(iter(periods)))
+            self.settings.set("superior.period", self.period.code)
+            self.update_title()
+        self.data_changed()
+        self.status.setText(report.summary)
+
+    def _import_list(self) -> None:
+        self.show_page("units").import_list()
+
+    # -- background jobs ---------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def _default_dir(self) -> Path:
+        if self.last_dir is not None and self.last_dir.is_dir():
+            return self.last_dir
+        home = Path.home()
+        return home / "Documents" if (home / "Documents").is_dir() else home
+
+    def _ask_file(self, title: str, name: str, filter_: str, suffix: str) -> Path | None:
+        chosen, _f = QFileDialog.getSaveFileName(self, title, str(self._default_dir() / name), filter_)
+        if not chosen:
+            return None
+        out = Path(chosen)
+        if out.suffix.lower() != suffix:
+            out = out.with_name(out.name + suffix)
+        self.last_dir = out.parent
+        return out
+
+    def _run(self, title: str, fn, *args, on_done: Callable) -> Task | None:
+        if self.busy:
+            return None
+        self.commit_focused()
+        dialog = QProgressDialog(title, "Hủy", 0, 100, self)
+        dialog.setObjectName("superior_progress")
+        dialog.setWindowTitle(title.rstrip("…"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.setValue(0)
+        dialog.show()
+        self.progress = dialog
+        for action in (self.pdf_action, self.xlsx_action):
+            action.setEnabled(False)
+        task = run_task(fn, self.ws.paths, *args, on_done=on_done, on_error=self._failed,
+                        on_progress=self._progressed, on_finished=self._finished)
+        dialog.canceled.connect(task.cancel)
+        self.task = task
+        return task
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        if self.progress is None:
+            return
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        if text:
+            self.progress.setLabelText(text)
+
+    def _finished(self) -> None:
+        self.task = None
+        for action in (self.pdf_action, self.xlsx_action):
+            action.setEnabled(True)
+        if self.progress is not None:
+            self.progress.close()
+
+    def _failed(self, exc: BaseException, _details: str) -> None:
+        if isinstance(exc, (WorkspaceError, StorageError)):
+            self.tell("Chưa làm xong", str(exc), QMessageBox.Icon.Warning)
+            return
+        from .crash import report_exception
+
+        report_exception(exc, "superior task")
+
+    def export_pdf(self) -> Task | None:
+        if self.busy:
+            return None
+        try:
+            unit = sup.require_superior(self.ws)
+        except WorkspaceError as exc:
+            self.show_message("Xuất báo cáo tổng hợp", str(exc))
+            return None
+        out = self._ask_file("Lưu báo cáo tổng hợp", sup.default_consolidated_name(unit, self.period),
+                             "Tệp PDF (*.pdf)", ".pdf")
+        if out is None:
+            return None
+        return self._run("Đang làm báo cáo tổng hợp…", make_consolidated_pdf, self.period.code, out,
+                         on_done=self._pdf_done)
+
+    def _pdf_done(self, result) -> None:
+        if result is None:
+            self.status.setText("Đã hủy xuất báo cáo tổng hợp.")
+            return
+        self.status.setText(f"Đã ghi báo cáo tổng hợp {self.period.label} ({result.sentence}; "
+                            f"{result.pages} trang, {_kb(result.size)}) ra {result.path}.")
+        if not open_in_viewer(result.path):
+            self.tell("Xuất báo cáo tổng hợp", f"Đã ghi báo cáo ra tệp:\n{result.path}\nMáy này chưa có "
+                      "chương trình xem PDF nên chưa mở được tệp.")
+
+    def export_xlsx(self) -> Task | None:
+        if self.busy:
+            return None
+        try:
+            unit = sup.require_superior(self.ws)
+        except WorkspaceError as exc:
+            self.show_message("Xuất Excel", str(exc))
+            return None
+        out = self._ask_file("Lưu bảng tổng hợp Excel",
+                             sup.default_consolidated_name(unit, self.period, ".xlsx"),
+                             "Bảng tính Excel (*.xlsx)", ".xlsx")
+        if out is None:
+            return None
+        return self._run("Đang ghi bảng Excel…", make_workbook, self.period.code, out,
+                         on_done=self._xlsx_done)
+
+    def _xlsx_done(self, path) -> None:
+        self.status.setText(f"Đã ghi bảng Excel (tình hình nộp, chỉ tiêu các đơn vị, thiết bị tổng hợp) "
+                            f"ra {path}.")
+
+    # -- one commune -------------------------------------------------------------------------------
+    def open_commune(self, package_id: int):
+        from .superior_consolidated import CommuneDialog
+
+        try:
+            dialog = CommuneDialog(self.ws, package_id, self)
+        except (WorkspaceError, StorageError) as exc:
+            self.show_message("Xem số liệu của xã", str(exc))
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.print_requested.connect(self.print_commune)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def print_commune(self, package_id: int) -> Task | None:
+        from ..services.report import default_report_name
+
+        if self.busy:
+            return None
+        try:
+            ds = sup.commune_dataset(self.ws, package_id)
+        except (WorkspaceError, StorageError) as exc:
+            self.show_message("In báo cáo của xã", str(exc))
+            return None
+        out = self._ask_file(f"Lưu báo cáo của {ds.unit.full_name}",
+                             default_report_name(ds.unit, ds.period), "Tệp PDF (*.pdf)", ".pdf")
+        if out is None:
+            return None
+        self._printing = ds.unit.full_name
+        return self._run(f"Đang làm báo cáo của {ds.unit.full_name}…", make_commune_report, package_id,
+                         out, on_done=self._commune_done)
+
+    def _commune_done(self, result) -> None:
+        if result is None:
+            self.status.setText("Đã hủy.")
+            return
+        self.status.setText(f"Đã ghi báo cáo của {self._printing} ({result.pages} trang, lần gửi "
+                            f"{result.revision.number}, mã số liệu {result.revision.short_digest}) ra "
+                            f"{result.path}.")
+        open_in_viewer(result.path)
+
+    # -- window ------------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        saved = self.settings.get("superior.geometry")
+        if saved and self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
+            return
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(min(1366, area.width()), min(768, area.height()))
+            self.move(area.topLeft())
+        else:
+            self.resize(1280, 720)
+
+    def eventFilter(self, watched, event) -> bool:
+        if not self._painted and watched is self.tabs and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.tabs.removeEventFilter(self)
+            QTimer.singleShot(0, self.first_painted.emit)
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event) -> None:
+        self.commit_focused()
+        self.settings.set("superior.geometry", bytes(self.saveGeometry().toHex()).decode("ascii"))
+        super().closeEvent(event)

@@ -1,0 +1,375 @@
+"""The superior window (huyện Quảng Điền, 36 communes): import dialog with dry run, progress and a cancel
+half-way; the board 36/36 then 34/36; the consolidated table equal to the xlsx the window writes; one
+commune read-only and its own report; the officer's text in the PDF; the welcome dialog for a district."""
+
+import threading
+
+import pytest
+from gui_keys import focus, leave, type_text
+from PySide6.QtCore import Qt
+from superior_data import DISTRICT, make_communes, write_packages
+
+from ebgov_desktop.domain.consolidation import BoardStatus
+from ebgov_desktop.domain.formatting import vn_decimal
+from ebgov_desktop.services import packages
+from ebgov_desktop.services import superior as sup
+from ebgov_desktop.services.settings import Settings
+from ebgov_desktop.services.workspace import Workspace
+
+
+@pytest.fixture(scope="module")
+def communes():
+    return make_communes(36)
+
+
+@pytest.fixture(scope="module")
+def usb(communes, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("usb")
+    write_packages(communes, folder / "BaoCao2019")
+    return folder
+
+
+MISSING = (5, 30)
+
+
+def the_list(communes, path):
+    lines = ["Mã;Tên;Loại"] + [f"{c.code};{c.dataset.unit.name};xã" for c in communes]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def district(data_dir, communes, files=()):
+    ws = Workspace.open(data_dir)
+    ws.set_unit(DISTRICT)
+    assert sup.import_expected(ws, the_list(communes, data_dir.parent / "ds.csv")).ok
+    if files:
+        sup.import_packages(ws, files, backup=False)
+    return ws
+
+
+def open_window(qtbot, ws, paths, page="board"):
+    from ebgov_desktop.gui.superior_window import SuperiorWindow
+
+    window = SuperiorWindow(ws, Settings(paths.settings_file))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page(page)
+    return window
+
+
+def cells(model, role=Qt.ItemDataRole.EditRole):
+    return [[model.index(r, c).data(role) for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+
+
+def board_names(page):
+    return [page.proxy.index(r, 1).data() for r in range(page.proxy.rowCount())]
+
+
+def test_import_dialog_dry_run_confirm_progress_and_cancel_half_way(qtbot, paths, data_dir, communes, usb,
+                                                                    monkeypatch):
+    ws = district(data_dir, communes)
+    window = open_window(qtbot, ws, paths)
+    assert window.board_page.sentence.text() == "0/36 xã đã báo cáo"
+    dialog = window.import_packages()
+    qtbot.waitExposed(dialog)
+
+    # the dry run: one row per package, nothing changes
+    dialog.set_sources([usb])
+    qtbot.waitUntil(lambda: dialog.stage == "confirm")
+    rows = cells(dialog.model)
+    assert len(rows) == 36
+    assert rows[0][1:5] == [f"{communes[0].dataset.unit.name} (mã {communes[0].code})", "2019", 1, "Mới"]
+    assert {r[4] for r in rows} == {"Mới"}
+    assert "36 mới" in dialog.message.text() and "Bấm “Nhập” để nhập 36 gói" in dialog.message.text()
+    assert dialog.run_button.isEnabled()
+    assert sup.board(ws, "2019").sentence == "0/36 xã đã báo cáo"
+    assert packages.list_packages(ws) == []
+
+    # the import stops half-way: the worker waits inside the 18th package until Dừng is clicked
+    real = packages._import_one
+    calls, reached, resume = [], threading.Event(), threading.Event()
+
+    def slow(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 18:
+            reached.set()
+            resume.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(packages, "_import_one", slow)
+    dialog.run_button.click()
+    try:
+        qtbot.waitUntil(lambda: reached.is_set() and dialog.progress.value() == 17)
+        assert dialog.progress.isVisible() and dialog.progress.maximum() == 36
+        assert not dialog.close_button.isEnabled()
+        dialog.cancel_button.click()
+    finally:
+        resume.set()
+    qtbot.waitUntil(lambda: dialog.stage != "import")
+    assert dialog.stage == "done", dialog.message.text()
+    assert "Đã dừng theo yêu cầu sau 18/36 gói" in dialog.message.text()
+    assert "18 mới" in dialog.message.text()
+    assert "18/36 xã đã báo cáo" in dialog.message.text()
+
+    # nothing partial: every package is either fully in (same data, same digest) or absent
+    stored = {p.unit_code: p for p in packages.list_packages(ws)}
+    assert len(stored) == 18
+    for c in communes:
+        if c.code in stored:
+            assert packages.package_dataset(ws, stored[c.code].id).digest() == c.dataset.digest()
+    assert set(stored) == {c.code for c in communes[:18]}
+    assert window.board_page.sentence.text() == "18/36 xã đã báo cáo"
+
+    # choosing the stick again imports the rest; the finished ones are recognised
+    monkeypatch.setattr(packages, "_import_one", real)
+    dialog.set_sources([usb])
+    qtbot.waitUntil(lambda: dialog.stage == "confirm")
+    assert [r[4] for r in cells(dialog.model)].count("Đã có, không thay đổi") == 18
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: dialog.stage != "import")
+    assert dialog.stage == "done", dialog.message.text()
+    assert "Báo cáo năm 2019: 36/36 xã đã báo cáo." in dialog.message.text()
+    assert window.board_page.sentence.text() == "36/36 xã đã báo cáo"
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+
+
+def test_board_shows_36_of_36_then_34_naming_the_two_missing(qtbot, paths, data_dir, tmp_path, communes,
+                                                             usb):
+    ws = district(data_dir, communes, [usb])
+    window = open_window(qtbot, ws, paths)
+    page = window.board_page
+    assert page.sentence.text() == "36/36 xã đã báo cáo"
+    assert page.view.objectName() == "board" and page.proxy.rowCount() == 36
+    assert page.model.headers == sup.board_table(sup.board(ws, "2019"))[0]
+    assert "Đã nhận đủ báo cáo" in page.missing.text()
+    page.status_box.setCurrentIndex(page.status_box.findText(BoardStatus.RECEIVED_WARNINGS.label))
+    assert page.proxy.rowCount() == 5
+    page.status_box.setCurrentIndex(0)
+    focus(page.filter)
+    type_text(page.filter, "huong tho")  # no diacritics: finds Hương Thọ
+    assert board_names(page) == ["xã Hương Thọ"]
+    ws.close()
+
+    # another district where two communes have not sent their packages
+    other = tmp_path / "other"
+    other.mkdir()
+    files = [f for f in sorted((usb / "BaoCao2019").iterdir())
+             if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
+    from ebgov_desktop.services.paths import app_paths
+
+    ws2 = district(other, communes, files)
+    window2 = open_window(qtbot, ws2, app_paths(other).ensure())
+    page = window2.board_page
+    assert page.sentence.text() == "34/36 xã đã báo cáo"
+    missing = [communes[i].dataset.unit.full_name for i in MISSING]
+    assert page.missing.text() == f"Chưa báo cáo (2): {missing[0]} (chưa nộp), {missing[1]} (chưa nộp)."
+    page.status_box.setCurrentIndex(1)  # Chưa báo cáo
+    assert board_names(page) == missing
+    assert page.shown_label.text() == "2/36 dòng"
+    ws2.close()
+
+
+def test_consolidated_table_equals_the_xlsx_the_window_writes(qtbot, paths, data_dir, tmp_path, communes, usb,
+                                                              monkeypatch):
+    from openpyxl import load_workbook
+
+    from ebgov_desktop.gui import superior_window
+
+    files = [f for f in sorted((usb / "BaoCao2019").iterdir())
+             if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
+    ws = district(data_dir, communes, files)
+    window = open_window(qtbot, ws, paths, "consolidated")
+    page = window.consolidated_page
+    assert page.view.objectName() == "consolidated"
+    model = page.model
+    assert model.rowCount() == 34 + 2
+    # fits 1366 px: only the percentages at first, every column with the check box
+    assert page.visible_headers()[:3] == ["Mã đơn vị", "Tên đơn vị", model.headers[4]]
+    qtbot.waitUntil(lambda: page.view.horizontalScrollBar().maximum() == 0)
+    page.details.setChecked(True)
+    assert page.visible_headers() == model.headers
+
+    out = tmp_path / "tong hop.xlsx"
+    monkeypatch.setattr(superior_window.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    window.xlsx_action.trigger()
+    qtbot.waitUntil(lambda: not window.busy)
+    assert "Đã ghi bảng Excel" in window.status.text()
+    wb = load_workbook(out)
+    read = [list(r) for r in wb["Chỉ tiêu các đơn vị"].iter_rows(values_only=True)]
+    assert read[0] == model.headers
+    assert [[None if v == "" else v for v in r] for r in read[1:]] == \
+        [[None if v == "" else v for v in r] for r in cells(model)]
+    board = [list(r) for r in wb["Tình hình nộp"].iter_rows(values_only=True)]
+    window.show_page("board")
+    assert board[0] == window.board_page.model.headers
+    assert [[None if v == "" else v for v in r] for r in board[1:]] == \
+        [[None if v == "" else v for v in r] for r in cells(window.board_page.model)]
+    register = [list(r) for r in wb["Thiết bị tổng hợp"].iter_rows(values_only=True)]
+    assert register == [page.register_model.headers] + cells(page.register_model)
+
+    # shown the Vietnamese way; sorting keeps Tổng cộng and Trung bình at the bottom
+    total = model.rows[-2]
+    col = 4
+    assert model.index(34, col).data() == vn_decimal(total[col])
+    page.view.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    shown = [page.proxy.index(r, col).data(Qt.ItemDataRole.EditRole) for r in range(34)]
+    assert shown == sorted(shown, key=lambda v: -1 if v is None else v, reverse=True)
+    assert [page.proxy.index(r, 1).data() for r in (34, 35)] == ["Tổng cộng", "Trung bình các đơn vị"]
+    page.view.sortByColumn(col, Qt.SortOrder.AscendingOrder)
+    assert [page.proxy.index(r, 1).data() for r in (34, 35)] == ["Tổng cộng", "Trung bình các đơn vị"]
+
+
+def test_one_commune_read_only_and_its_own_report(qtbot, paths, data_dir, tmp_path, communes, usb,
+                                                  monkeypatch):
+    from pypdf import PdfReader
+
+    from ebgov_desktop.gui import superior_window
+
+    ws = district(data_dir, communes, [usb])
+    window = open_window(qtbot, ws, paths, "consolidated")
+    page = window.consolidated_page
+    c = communes[3]
+    assert page.select_code(c.code)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    dialog = window.dialog
+    assert dialog.objectName() == "commune_dialog" and dialog.isVisible()
+    editor = dialog.editor("staff.civil_servants")
+    assert editor.isReadOnly() and editor.text() == str(c.dataset.values["staff.civil_servants"])
+    assert dialog.editor("unit.name").text() == c.dataset.unit.name
+    register = dialog.pages["equipment"].model()
+    assert register.rowCount() == len(c.dataset.register)
+
+    out = tmp_path / "xa.pdf"
+    opened = []
+    monkeypatch.setattr(superior_window.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(superior_window, "open_in_viewer", lambda path: opened.append(path) or True)
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: bool(opened))
+    digest = c.dataset.digest()
+    assert f"mã số liệu {digest[:8]}" in window.status.text() or digest[:6] in window.status.text()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert c.dataset.unit.name.upper() in text.upper()
+
+
+def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp_path, communes, usb,
+                                                     monkeypatch):
+    from pypdf import PdfReader
+
+    from ebgov_desktop.gui import superior_window
+
+    files = [f for f in sorted((usb / "BaoCao2019").iterdir())
+             if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
+    ws = district(data_dir, communes, files)
+    window = open_window(qtbot, ws, paths, "report")
+    page = window.report_page
+    focus(page.office)
+    type_text(page.office, "Phòng Văn hóa và Thông tin")
+    leave(page.office)
+    assert sup.office(ws) == "Phòng Văn hóa và Thông tin"
+    assert page.header.text() == "UBND HUYỆN QUẢNG ĐIỀN\nPHÒNG VĂN HÓA VÀ THÔNG TIN"
+    editor = page.editors["text.recommendations"]
+    focus(editor)
+    type_text(editor, "Đề nghị tỉnh cấp thêm chữ ký số cho cấp xã")
+    leave(editor)
+    assert ws.values("2019")["text.recommendations"] == ["Đề nghị tỉnh cấp thêm chữ ký số cho cấp xã"]
+
+    out = tmp_path / "tonghop.pdf"
+    opened = []
+    monkeypatch.setattr(superior_window.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(superior_window, "open_in_viewer", lambda path: opened.append(path) or True)
+    page.pdf_button.click()
+    qtbot.waitUntil(lambda: bool(opened))
+    assert "34/36 xã đã báo cáo" in window.status.text()
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    assert "34/36 xã đã báo cáo" in text
+    assert "Đề nghị tỉnh cấp thêm chữ ký số cho cấp xã" in text
+    assert "PHÒNG VĂN HÓA VÀ THÔNG TIN" in text
+
+
+def test_expected_list_add_rename_merge_and_list_errors(qtbot, paths, data_dir, tmp_path, communes):
+    ws = district(data_dir, communes[:3])
+    window = open_window(qtbot, ws, paths, "units")
+    page = window.units_page
+    assert page.view.objectName() == "units" and page.proxy.rowCount() == 3
+    dialog = page.add()
+    for key, text in (("code", "19999"), ("name", "Phong Điền Mới")):
+        focus(dialog.inputs[key])
+        type_text(dialog.inputs[key], text)
+    dialog.ok.click()
+    assert [c.full_name for c in sup.list_expected(ws)][-1] == "xã Phong Điền Mới"
+    assert page.selected()[0].code == "19999"
+
+    dialog = page.rename()
+    dialog.inputs["name"].setText("Phong Điền")
+    dialog.inputs["kind"].setCurrentIndex(dialog.inputs["kind"].findData("thi_tran"))
+    focus(dialog.inputs["day"])
+    type_text(dialog.inputs["day"], "01/7/2025")
+    dialog.ok.click()
+    assert sup.name_history(ws, "19999") == ["ban đầu: xã Phong Điền Mới",
+                                             "từ ngày 01/7/2025: thị trấn Phong Điền"]
+    assert "thị trấn Phong Điền" in page.history.text()
+
+    # two communes merge into the first one's code
+    page.view.clearSelection()
+    page.select_code(communes[0].code)
+    page.view.selectionModel().select(page.proxy.index(1, 0), page.view.selectionModel().SelectionFlag.Select
+                                      | page.view.selectionModel().SelectionFlag.Rows)
+    dialog = page.merge()
+    dialog.inputs["name"].setText("Quảng Thọ Phú")
+    dialog.inputs["day"].setText("2025-07-01")
+    dialog.ok.click()
+    merged = {c.code: c for c in sup.list_expected(ws)}
+    assert merged[communes[1].code].merged_into == communes[0].code
+    assert merged[communes[0].code].name == "Quảng Thọ Phú"
+
+    # a list with errors: every error named, nothing changed
+    bad = tmp_path / "ds.csv"
+    bad.write_text("Mã;Tên;Loại\n1990A;Quảng Phú;xã\n19903;;xã\n", encoding="utf-8")
+    before = sup.list_expected(ws)
+    dialog = page.import_list(str(bad))
+    errors = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert [e.split(":")[0] for e in errors] == ["Dòng 2, cột 'Mã'", "Dòng 3, cột 'Tên'"]
+    assert dialog.import_button is None
+    assert sup.list_expected(ws) == before
+    dialog.reject()
+
+
+def test_welcome_creates_a_district_and_opens_the_superior_window(qtbot, paths):
+    from ebgov_desktop.gui.app import open_window
+    from ebgov_desktop.gui.superior_window import SuperiorWindow
+    from ebgov_desktop.gui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    kind = dialog.inputs["unit.kind"]
+    assert not dialog.office.isVisible()
+    kind.setCurrentIndex(kind.findData("tinh"))
+    assert dialog.office.isVisible() and not dialog.inputs["unit.district"].isVisible()
+    for key, text in (("unit.name", "Thừa Thiên Huế"), ("unit.code", "46"),
+                      ("unit.province", "Thừa Thiên Huế")):
+        focus(dialog.inputs[key])
+        type_text(dialog.inputs[key], text)
+    focus(dialog.office)
+    type_text(dialog.office, "Sở Khoa học và Công nghệ")
+    dialog.year.setValue(2025)
+    dialog.create_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    ws = dialog.workspace
+    assert ws.unit.kind.value == "tinh" and sup.office(ws) == "Sở Khoa học và Công nghệ"
+    assert ws.values("2025")["doc.symbol"] == "BC-SKHCN"
+    ws.close()
+
+    window = open_window(paths)
+    qtbot.addWidget(window)
+    assert isinstance(window, SuperiorWindow)
+    assert window.windowTitle() == "ebgov — Sở Khoa học và Công nghệ — Tổng hợp năm 2025"
+    window.ws.close()
