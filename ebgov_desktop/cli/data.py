@@ -87,7 +87,11 @@ class Init:
                 raise CliError(f"thư mục này đã có dữ liệu của {ws.unit.short_council_name} "
                                f"(mã {ws.unit.code}); chọn thư mục khác")
             ws.set_unit(unit)
-            if args.period:
+            if args.period and not unit.kind.is_commune:  # the report defaults of a superior body
+                from ..services.superior import ensure_period
+
+                ensure_period(ws, args.period)
+            elif args.period:
                 ws.create_period(args.period)
             print(f"Đã tạo dữ liệu cho {unit.short_council_name} (mã {unit.code}) tại "
                   f"{ws.paths.data_dir}")

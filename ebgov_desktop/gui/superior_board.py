@@ -48,7 +48,7 @@ _COLORS = {
     BoardStatus.CONFLICT: QColor("#fbe3c8"),
     BoardStatus.REFUSED: QColor("#f3d6f0"),
 }
-_WIDTHS = (70, 190, 150, 60, 130, 150)  # the last column (Lý do) stretches
+_WIDTHS = (70, 170, 150, 56, 150, 170)  # the last column (Lý do) stretches
 
 
 class BoardPage(QWidget):

@@ -70,7 +70,7 @@ class ConsolidatedPage(QWidget):
         lay.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        self.model = TableModel(self, header_width=16)
+        self.model = TableModel(self, header_width=13)
         self.proxy = TableProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(objectName="consolidated")

@@ -29,7 +29,7 @@ def indicator_table(c: Consolidation, names: dict[str, str]) -> Table:
     """One row per commune; per indicator: numerator, denominator, percent; then total and average rows."""
     headers = ["Mã đơn vị", "Tên đơn vị"]
     for ind in INDICATORS:
-        headers += [f"{ind.label} — tử số", "mẫu số", "tỷ lệ (%)"]
+        headers += [f"{ind.label} — tử số", f"{ind.label} — mẫu số", f"{ind.label} (%)"]
     body = []
     for ds in c.datasets:
         row = [ds.unit.code, names.get(ds.unit.code, ds.unit.full_name)]
