@@ -31,7 +31,7 @@ from ..domain.consolidation import BoardRow, BoardStatus
 from ..services import superior as sup
 from ..services.workspace import WorkspaceError
 from ..storage import StorageError
-from .superior_models import ROW_ROLE, TableModel, TableProxy
+from .superior_models import ROW_ROLE, TableModel, TableProxy, first_upper
 
 __all__ = ["BoardPage", "ConflictDialog", "KeyChangeDialog", "STATUS_FILTERS"]
 
@@ -76,12 +76,12 @@ class BoardPage(QWidget):
         lay.addWidget(self.missing)
 
         bar = QHBoxLayout()
-        label = QLabel("&Tình trạng:")
+        label = QLabel("&Lọc theo tình trạng:")
         self.status_box = QComboBox(objectName="board.status")
         for text, _statuses in STATUS_FILTERS:
             self.status_box.addItem(text)
         label.setBuddy(self.status_box)
-        find = QLabel("T&ìm:")
+        find = QLabel("Tì&m:")
         self.filter = QLineEdit(objectName="board.filter")
         self.filter.setPlaceholderText("mã, tên xã hoặc lý do (gõ không dấu cũng được)")
         self.filter.setClearButtonEnabled(True)
@@ -115,8 +115,8 @@ class BoardPage(QWidget):
         buttons = QHBoxLayout()
         self.open_button = QPushButton("&Xem số liệu của xã", objectName="board.open")
         self.print_button = QPushButton("&In báo cáo của xã…", objectName="board.print")
-        self.conflict_button = QPushButton("Giải quyết &xung đột…", objectName="board.conflict")
-        self.key_button = QPushButton("Chấp nhận &khóa mới…", objectName="board.key")
+        self.conflict_button = QPushButton("&Chọn bản đúng khi xung đột…", objectName="board.conflict")
+        self.key_button = QPushButton("Chấp nhận khóa mới (&A)…", objectName="board.key")
         self.open_button.clicked.connect(self.open_selected)
         self.print_button.clicked.connect(self.print_selected)
         self.conflict_button.clicked.connect(self.resolve_selected)
@@ -265,7 +265,7 @@ class ConflictDialog(QDialog):
         self.row = row
         repo = PackageRepository(ws.store)
         lay = QVBoxLayout(self)
-        intro = QLabel(f"{row.unit.full_name.capitalize()} gửi {1 + len(row.conflict_ids)} bản của cùng "
+        intro = QLabel(f"{first_upper(row.unit.full_name)} gửi {1 + len(row.conflict_ids)} bản của cùng "
                        f"lần gửi {row.revision} với số liệu khác nhau. Hãy gọi điện hỏi đơn vị bản nào "
                        "đúng rồi chọn bản đó; các bản còn lại được giữ lại làm bản cũ.")
         intro.setWordWrap(True)
@@ -341,6 +341,9 @@ class KeyChangeDialog(QDialog):
         buttons = QDialogButtonBox()
         self.accept_button = buttons.addButton("&Chấp nhận khóa mới và nhập lại gói",
                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reject_button = buttons.addButton("&Từ chối khóa mới", QDialogButtonBox.ButtonRole.ActionRole)
+        self.reject_button.setToolTip("Không xác nhận được với đơn vị: giữ khóa cũ, gói vẫn bị từ chối.")
+        self.reject_button.clicked.connect(self._reject_key)
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -360,4 +363,14 @@ class KeyChangeDialog(QDialog):
             return
         tail = f" {report.summary}" if report is not None else ""
         self.accepted_key.emit(f"Đã chấp nhận khóa mới của {self.row.unit.full_name}.{tail}")
+        self.accept()
+
+    def _reject_key(self) -> None:
+        try:
+            sup.reject_key_change(self.ws, self.row.key_change_id)
+        except (WorkspaceError, StorageError) as exc:
+            self.problem.setText(str(exc))
+            return
+        self.accepted_key.emit(f"Đã từ chối khóa mới của {self.row.unit.full_name}: giữ khóa cũ, gói "
+                               "vẫn bị từ chối cho tới khi đơn vị gửi gói ký bằng khóa đã biết.")
         self.accept()

@@ -32,7 +32,7 @@ from ..domain.catalogue import PAGES
 from ..services import superior as sup
 from ..services.workspace import WorkspaceError
 from ..storage import StorageError
-from .superior_models import ROW_ROLE, TableModel, TableProxy
+from .superior_models import ROW_ROLE, TableModel, TableProxy, first_upper
 
 __all__ = ["ConsolidatedPage", "CommuneDialog", "percent_columns"]
 
@@ -57,7 +57,7 @@ class ConsolidatedPage(QWidget):
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         bar = QHBoxLayout()
-        self.details = QCheckBox("Hiện &tử số và mẫu số", objectName="consolidated.details")
+        self.details = QCheckBox("Hiện tử số và &mẫu số", objectName="consolidated.details")
         self.details.toggled.connect(self._show_columns)
         bar.addWidget(self.details)
         bar.addStretch(1)
@@ -216,7 +216,7 @@ class CommuneDialog(QDialog):
         for k, v in ds.unit.to_dict().items():
             values[f"unit.{k}"] = v or None
         lay = QVBoxLayout(self)
-        note = QLabel(f"<b>{ds.unit.full_name.capitalize()}</b> (mã {ds.unit.code}), {ds.period.label}. "
+        note = QLabel(f"<b>{first_upper(ds.unit.full_name)}</b> (mã {ds.unit.code}), {ds.period.label}. "
                       "Số liệu đúng như đơn vị đã gửi; chỉ xem, không sửa được ở cấp trên.")
         note.setWordWrap(True)
         lay.addWidget(note)
@@ -251,6 +251,8 @@ class CommuneDialog(QDialog):
         close.setDefault(True)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+        self.setStyleSheet("QLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
+                           "{ background: #f1f1f1; }")
         self.resize(1100, 680)
 
     def editor(self, key: str):

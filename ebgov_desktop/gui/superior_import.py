@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import superior as sup
+from ..services.packages import Outcome
 from ..services.workspace import Workspace, WorkspaceError
 from ..storage import StorageError
 from .superior_models import TableModel
@@ -35,6 +36,8 @@ from .tasks import Task, run_task
 __all__ = ["ImportDialog", "dry_run", "do_import", "PREVIEW_HEADERS"]
 
 PREVIEW_HEADERS = ["Tệp", "Đơn vị", "Kỳ", "Lần gửi", "Kết quả", "Lý do"]
+_ORDER = [Outcome.NEW, Outcome.NEWER, Outcome.CONFLICT, Outcome.WRONG_KEY, Outcome.INVALID, Outcome.OLDER,
+          Outcome.IDENTICAL]
 
 
 def _progress(state):
@@ -65,8 +68,10 @@ def do_import(state, paths, sources: list[str], learn: bool):
 
 
 def _preview_rows(report) -> list[list]:
+    """One row per package: what changes first (new, newer, conflicts), then refusals, then the
+    packages already imported."""
     rows = []
-    for r in report.results:
+    for r in sorted(report.results, key=lambda r: _ORDER.index(r.outcome)):
         unit = f"{r.unit_name} (mã {r.unit_code})" if r.unit_code else ""
         rows.append([r.file.name, unit, r.period, r.revision, r.outcome.label, r.reason])
     return rows

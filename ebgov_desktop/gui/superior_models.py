@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.formatting import vn_decimal, vn_int
 
-__all__ = ["TableModel", "TableProxy", "SORT_ROLE", "ROW_ROLE", "shown", "wrap_header"]
+__all__ = ["TableModel", "TableProxy", "SORT_ROLE", "ROW_ROLE", "shown", "wrap_header", "first_upper"]
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's payload (a BoardRow, a commune code…)
@@ -33,6 +33,11 @@ def shown(value: Any) -> str:
     if isinstance(value, float):
         return vn_decimal(value)
     return str(value)
+
+
+def first_upper(text: str) -> str:
+    """``xã Quảng An`` → ``Xã Quảng An`` (``str.capitalize`` would lower the rest)."""
+    return text[:1].upper() + text[1:]
 
 
 def wrap_header(text: str, width: int = 18) -> str:

@@ -35,7 +35,7 @@ from ..domain.units import UnitKind
 from ..services import superior as sup
 from ..services.workspace import WorkspaceError
 from ..storage import StorageError
-from .superior_models import ROW_ROLE, TableModel, TableProxy
+from .superior_models import ROW_ROLE, TableModel, TableProxy, first_upper
 
 __all__ = ["UnitsPage", "CommuneForm", "ListPreviewDialog", "parse_day", "HEADERS"]
 
@@ -172,10 +172,10 @@ class UnitsPage(QWidget):
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
         bar = QHBoxLayout()
-        self.retired = QCheckBox("Hiện cả đơn vị đã &thôi báo cáo (sáp nhập, bỏ)", objectName="units.retired")
+        self.retired = QCheckBox("&Hiện cả đơn vị đã thôi báo cáo (sáp nhập, bỏ)", objectName="units.retired")
         self.retired.setChecked(True)
         self.retired.toggled.connect(self.refresh)
-        find = QLabel("T&ìm:")
+        find = QLabel("Tì&m:")
         self.filter = QLineEdit(objectName="units.filter")
         self.filter.setPlaceholderText("mã hoặc tên (gõ không dấu cũng được)")
         self.filter.setClearButtonEnabled(True)
@@ -205,10 +205,10 @@ class UnitsPage(QWidget):
         buttons = QHBoxLayout()
         self.buttons = {}
         for name, text, slot in (
-                ("add", "&Thêm đơn vị…", self.add), ("rename", "Đổi &tên…", self.rename),
-                ("merge", "&Sáp nhập…", self.merge), ("remove", "&Bỏ khỏi danh sách…", self.remove),
-                ("import", "&Nhập danh sách từ tệp (Excel, CSV)…", self.import_list),
-                ("learn", "Thêm các đơn vị đã &gửi gói", self.learn)):
+                ("add", "Thêm đơn &vị…", self.add), ("rename", "Đổi tê&n…", self.rename),
+                ("merge", "&Sáp nhập…", self.merge), ("remove", "Bỏ &khỏi danh sách…", self.remove),
+                ("import", "Nhập &danh sách từ tệp (Excel, CSV)…", self.import_list),
+                ("learn", "&Lấy thêm các đơn vị đã gửi gói", self.learn)):
             button = QPushButton(text, objectName=f"units.{name}")
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -240,7 +240,7 @@ class UnitsPage(QWidget):
                if len(communes) > active else "")
             + ". Đổi tên hay sáp nhập đều giữ lịch sử mã: các kỳ trước vẫn hiện tên cũ." if communes else
             "Chưa có đơn vị nào. Hãy nhập danh sách từ tệp Excel/CSV (cột Mã, Tên, Loại), thêm từng "
-            "đơn vị, hoặc nhập gói dữ liệu rồi bấm “Thêm các đơn vị đã gửi gói”.")
+            "đơn vị, hoặc nhập gói dữ liệu rồi bấm “Lấy thêm các đơn vị đã gửi gói”.")
         self._filter()
         self._selection_changed()
 
@@ -364,7 +364,7 @@ class UnitsPage(QWidget):
         def act(v):
             day = parse_day(v["day"])
             sup.remove_expected(ws, c.code, on=day or None)
-            return (f"{c.full_name.capitalize()} (mã {c.code}) thôi báo cáo từ ngày {_day(day)}." if day else
+            return (f"{first_upper(c.full_name)} (mã {c.code}) thôi báo cáo từ ngày {_day(day)}." if day else
                     f"Đã xóa {c.full_name} (mã {c.code}) khỏi danh sách.")
 
         return self._open(CommuneForm(

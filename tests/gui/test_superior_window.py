@@ -373,3 +373,47 @@ def test_welcome_creates_a_district_and_opens_the_superior_window(qtbot, paths):
     assert isinstance(window, SuperiorWindow)
     assert window.windowTitle() == "ebgov — Sở Khoa học và Công nghệ — Tổng hợp năm 2025"
     window.ws.close()
+
+
+def test_conflict_and_key_change_are_decided_on_the_board(qtbot, paths, data_dir, tmp_path, communes, usb):
+    import dataclasses
+
+    from superior_data import package_bytes
+
+    from ebgov_desktop.exchange import signing
+
+    ws = district(data_dir, communes, [usb])
+    a, b = communes[1], communes[2]
+    changed = dataclasses.replace(a.dataset, values={**a.dataset.values, "tthc.digitized": 3})
+    (tmp_path / "c.ebgov").write_bytes(package_bytes(a, dataset=changed))
+    newer = dataclasses.replace(b.dataset, values={**b.dataset.values, "tthc.digitized": 4})
+    (tmp_path / "k.ebgov").write_bytes(package_bytes(b, dataset=newer, revision=2,
+                                                     key=signing.new_private_key()))
+    sup.import_packages(ws, [tmp_path / "c.ebgov", tmp_path / "k.ebgov"], backup=False)
+    window = open_window(qtbot, ws, paths)
+    page = window.board_page
+    assert page.sentence.text() == "35/36 xã đã báo cáo"
+    assert page.select_code(a.code) and page.conflict_button.isEnabled() and not page.key_button.isEnabled()
+    page.conflict_button.click()
+    dialog = page.dialog
+    assert dialog.list.count() == 2 and "(đang dùng)" in dialog.list.item(0).text()
+    dialog.list.setCurrentRow(1)  # the unit said on the phone: the second one is right
+    dialog.choose.click()
+    assert page.sentence.text() == "36/36 xã đã báo cáo"
+    assert sup.commune_dataset(ws, sup.board(ws, "2019").rows[1].package_id).values["tthc.digitized"] == 3
+
+    assert page.select_code(b.code) and page.key_button.isEnabled()
+    assert "khóa khác" in page.selected().reason
+    page.key_button.click()
+    dialog = page.dialog
+    focus(dialog.heard)
+    type_text(dialog.heard, "0000-1111")
+    dialog.accept_button.click()
+    assert "khác mã khóa của gói" in dialog.problem.text() and dialog.isVisible()
+    heard = sup.key_change(ws, page.selected().key_change_id).fingerprint.lower().replace("-", " ")
+    dialog.heard.setText(heard)  # read out on the phone, typed with spaces
+    dialog.accept_button.click()
+    assert not dialog.isVisible()
+    row = page.selected()
+    assert row.unit.code == b.code and row.revision == 2 and row.key_change_id is None
+    assert "Đã chấp nhận khóa mới" in window.status.text()
