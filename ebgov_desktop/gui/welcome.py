@@ -78,7 +78,8 @@ class WelcomeDialog(QDialog):
         self.office.setPlaceholderText("tùy chọn, ví dụ: Sở Khoa học và Công nghệ")
         self.office.setToolTip("Cơ quan ban hành báo cáo tổng hợp; để trống khi Ủy ban nhân dân ban "
                                "hành.")
-        self.office_label = QLabel("Cơ quan ban hành báo cáo")
+        self.office_label = QLabel("Cơ quan ban hành báo cáo (tùy chọn)")
+        self.office_label.setBuddy(self.office)
         form.addRow(self.office_label, self.office)
         self.form = form
         self.inputs["unit.code"].setPlaceholderText("5 chữ số, ví dụ 19901")
