@@ -417,3 +417,33 @@ def test_conflict_and_key_change_are_decided_on_the_board(qtbot, paths, data_dir
     row = page.selected()
     assert row.unit.code == b.code and row.revision == 2 and row.key_change_id is None
     assert "Đã chấp nhận khóa mới" in window.status.text()
+
+
+def test_keyboard_pages_filter_and_import(qtbot, paths, data_dir, communes, usb):
+    """Alt+1…4 change page, Alt+M reaches the board's search, Enter on a row opens the commune, Ctrl+I
+    opens the import dialog; nothing needs the mouse."""
+    from PySide6.QtWidgets import QApplication
+
+    from ebgov_desktop.gui.superior_window import PAGE_KEYS
+
+    ws = district(data_dir, communes, [usb])
+    window = open_window(qtbot, ws, paths, "units")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for key in ("board", "consolidated", "report", "board"):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + PAGE_KEYS.index(key)), Qt.KeyboardModifier.AltModifier)
+        assert window.current_page_key() == key
+    page = window.board_page
+    qtbot.keyClick(window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert page.filter.hasFocus()
+    type_text(page.filter, "sia")
+    assert board_names(page) == ["xã Sịa"]
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert window.dialog.objectName() == "commune_dialog"
+    assert window.dialog.editor("unit.name").text() == "Sịa"
+    window.dialog.reject()
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert window.dialog.objectName() == "import_dialog" and window.dialog.isVisible()
+    window.dialog.reject()
