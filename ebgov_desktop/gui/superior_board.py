@@ -31,7 +31,7 @@ from ..domain.consolidation import BoardRow, BoardStatus
 from ..services import superior as sup
 from ..services.workspace import WorkspaceError
 from ..storage import StorageError
-from .superior_models import ROW_ROLE, TableModel, TableProxy, first_upper
+from .superior_models import ROW_ROLE, TableModel, TableProxy, day_time, first_upper
 
 __all__ = ["BoardPage", "ConflictDialog", "KeyChangeDialog", "STATUS_FILTERS"]
 
@@ -48,7 +48,7 @@ _COLORS = {
     BoardStatus.CONFLICT: QColor("#fbe3c8"),
     BoardStatus.REFUSED: QColor("#f3d6f0"),
 }
-_WIDTHS = (70, 170, 150, 56, 150, 170)  # the last column (Lý do) stretches
+_WIDTHS = (70, 170, 150, 56, 120, 170)  # the last column (Lý do) stretches
 
 
 class BoardPage(QWidget):
@@ -97,6 +97,7 @@ class BoardPage(QWidget):
 
         self.model = TableModel(self)
         self.model.background = self._background
+        self.model.formatters[4] = day_time  # Ngày nhận
         self.proxy = TableProxy(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView(objectName="board")

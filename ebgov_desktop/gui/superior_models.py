@@ -16,7 +16,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from ..domain.formatting import vn_decimal, vn_int
 
-__all__ = ["TableModel", "TableProxy", "SORT_ROLE", "ROW_ROLE", "shown", "wrap_header", "first_upper"]
+__all__ = ["TableModel", "TableProxy", "SORT_ROLE", "ROW_ROLE", "shown", "wrap_header", "first_upper",
+           "day_time"]
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row's payload (a BoardRow, a commune code…)
@@ -33,6 +34,17 @@ def shown(value: Any) -> str:
     if isinstance(value, float):
         return vn_decimal(value)
     return str(value)
+
+
+def day_time(value: str) -> str:
+    """``2026-11-21 23:06:12`` → ``21/11/2026 23:06`` (anything else as it is)."""
+    import datetime as _dt
+
+    try:
+        moment = _dt.datetime.fromisoformat(str(value).replace(" ", "T"))
+    except ValueError:
+        return str(value)
+    return f"{moment.day:02d}/{moment.month:02d}/{moment.year} {moment.hour:02d}:{moment.minute:02d}"
 
 
 def first_upper(text: str) -> str:
@@ -56,6 +68,8 @@ class TableModel(QAbstractTableModel):
         self.footer_rows = 0  # the last N rows are totals: bold, kept at the bottom when sorting
         self.header_width = header_width
         self.background: Callable[[int], QColor | None] | None = None
+        #: column → how a value of it is shown (EditRole keeps the raw value)
+        self.formatters: dict[int, Callable[[Any], str]] = {}
         self.tooltip: Callable[[int, int], str | None] | None = None
 
     def set_table(self, headers: Sequence[str], rows: Sequence[Sequence], payloads: Sequence = (),
@@ -94,6 +108,8 @@ class TableModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         value = self.rows[row][col]
         if role == Qt.ItemDataRole.DisplayRole:
+            if col in self.formatters and value not in (None, ""):
+                return self.formatters[col](value)
             return shown(value)
         if role == Qt.ItemDataRole.EditRole:
             return value

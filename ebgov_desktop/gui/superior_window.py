@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -430,6 +431,13 @@ class SuperiorWindow(QMainWindow):
 
         dialog = NewPeriodDialog(self.periods(), self)
         dialog.setWindowTitle("Chọn kỳ báo cáo")
+        # the commune's wording (register carried over…) does not apply here
+        intro = dialog.layout().itemAt(0).widget()
+        intro.setText("Chọn kỳ báo cáo để xem tình hình nộp, bảng tổng hợp và viết báo cáo tổng hợp "
+                      "(ví dụ khi chưa nhập gói nào của kỳ đó).")
+        intro.setWordWrap(True)
+        buttons = dialog.findChild(QDialogButtonBox)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Chọn kỳ báo cáo")
         if dialog.exec():
             self.set_period(dialog.period())
 
