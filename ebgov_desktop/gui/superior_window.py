@@ -178,6 +178,11 @@ class ReportTextPage(QScrollArea):
 
     def refresh(self) -> None:
         w = self.window
+        try:  # the period's own values (title, symbol of the office…) exist once the page is seen
+            if w.ws.unit is not None and not w.ws.unit.kind.is_commune:
+                sup.ensure_period(w.ws, w.period)
+        except (WorkspaceError, StorageError) as exc:
+            self.problem.setText(str(exc))
         values = w.report_values()
         self.office.setText(sup.office(w.ws))
         self._show_header()

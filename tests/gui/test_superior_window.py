@@ -447,3 +447,24 @@ def test_keyboard_pages_filter_and_import(qtbot, paths, data_dir, communes, usb)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert window.dialog.objectName() == "import_dialog" and window.dialog.isVisible()
     window.dialog.reject()
+
+
+def test_another_period_shows_its_own_board_and_report_defaults(qtbot, paths, data_dir, communes, usb):
+    from ebgov_desktop.domain.periods import Period
+
+    ws = district(data_dir, communes, [usb])
+    sup.set_office(ws, "Phòng Văn hóa và Thông tin")
+    window = open_window(qtbot, ws, paths)
+    assert window.period_box.currentText() == "Năm 2019"
+    window.set_period(Period.parse("2020"))
+    assert window.board_page.sentence.text() == "0/36 xã đã báo cáo"
+    assert window.windowTitle() == "ebgov — Phòng Văn hóa và Thông tin — Tổng hợp năm 2020"
+    page = window.show_page("report")
+    assert page.editors["doc.title"].text() == "Tổng hợp tình hình ứng dụng công nghệ thông tin cấp xã năm 2020"
+    assert page.editors["doc.symbol"].text() == "BC-PVHTT"
+    assert [window.period_box.itemText(i) for i in range(window.period_box.count())] == \
+        ["Năm 2020", "Năm 2019", "Kỳ báo cáo khác…"]
+    window.period_box.setCurrentIndex(1)
+    window.period_box.activated.emit(1)
+    assert window.period == Period.parse("2019") and window.current_page_key() == "report"
+    assert window.report_page.editors["doc.title"].text().endswith("năm 2019")
