@@ -468,3 +468,39 @@ def test_another_period_shows_its_own_board_and_report_defaults(qtbot, paths, da
     window.period_box.activated.emit(1)
     assert window.period == Period.parse("2019") and window.current_page_key() == "report"
     assert window.report_page.editors["doc.title"].text().endswith("năm 2019")
+
+
+def test_pdf_export_can_be_cancelled_and_leaves_no_file(qtbot, paths, data_dir, tmp_path, communes, usb,
+                                                        monkeypatch):
+    from ebgov_desktop.gui import superior_window
+
+    ws = district(data_dir, communes, [usb])
+    window = open_window(qtbot, ws, paths, "report")
+    out = tmp_path / "huy.pdf"
+    monkeypatch.setattr(superior_window.QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    opened = []
+    monkeypatch.setattr(superior_window, "open_in_viewer", lambda path: opened.append(path) or True)
+    real, started, resume = sup.consolidated, threading.Event(), threading.Event()
+
+    def waiting(*args, **kwargs):  # the worker waits here until the officer has pressed Hủy
+        started.set()
+        resume.wait(30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sup, "consolidated", waiting)
+    window.pdf_action.trigger()
+    try:
+        qtbot.waitUntil(started.is_set)
+        assert window.busy and window.progress.isVisible() and not window.pdf_action.isEnabled()
+        from PySide6.QtWidgets import QPushButton
+
+        (cancel,) = window.progress.findChildren(QPushButton)
+        assert cancel.text() == "Hủy"
+        cancel.click()
+    finally:
+        resume.set()
+    qtbot.waitUntil(lambda: not window.busy)
+    assert window.status.text() == "Đã hủy xuất báo cáo tổng hợp."
+    assert not out.exists() and not (tmp_path / "huy.pdf.tmp").exists() and opened == []
+    assert window.pdf_action.isEnabled()
