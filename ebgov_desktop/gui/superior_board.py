@@ -151,11 +151,11 @@ class BoardPage(QWidget):
             if col < len(headers):
                 header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.sentence.setText(b.sentence)
+        self.sentence.setText(b.sentence if b.rows else "Chưa có danh sách đơn vị phải báo cáo")
         missing = b.missing
         if not b.rows:
-            self.missing.setText("Chưa có danh sách đơn vị phải báo cáo: hãy nhập danh sách ở trang "
-                                 "“Đơn vị cấp xã”, hoặc nhập gói dữ liệu rồi thêm các đơn vị đã gửi.")
+            self.missing.setText("Hãy nhập danh sách ở trang “Đơn vị cấp xã” (Alt+1), hoặc nhập gói dữ "
+                                 "liệu rồi lấy thêm các đơn vị đã gửi.")
         elif missing:
             names = ", ".join(f"{r.unit.full_name} ({r.status.label.lower()})" for r in missing)
             self.missing.setText(f"Chưa báo cáo ({len(missing)}): {names}.")

@@ -119,12 +119,13 @@ class ConsolidatedPage(QWidget):
         self.model.set_table(headers, rows, codes, footer_rows=2)
         self.register_model.set_table(*sup.register_table(view))
         n = view.communes
+        head = f"{view.board.sentence}. " if view.board.rows else ""
         self.summary.setText(
-            f"{view.board.sentence}. Bảng tổng hợp số liệu của {n} đơn vị đã gửi "
+            f"{head}Bảng tổng hợp số liệu của {n} đơn vị đã gửi "
             f"{view.period.label}; hai dòng cuối là tổng cộng (tổng tử số / tổng mẫu số) và trung bình "
             "tỷ lệ của các đơn vị. Bấm vào tiêu đề cột để sắp xếp; nhấn Enter hoặc bấm đúp một dòng để "
             "xem toàn bộ số liệu của xã." if n else
-            f"{view.board.sentence}. Chưa có số liệu nào của {view.period.label}: hãy nhập gói dữ liệu "
+            f"{head}Chưa có số liệu nào của {view.period.label}: hãy nhập gói dữ liệu "
             "(Tệp › Nhập gói dữ liệu…).")
         self._show_columns()
         self._update_buttons()
