@@ -356,10 +356,13 @@ class ConsolidatedReport(OfficialDocument):
             story += self.annex_heading(1, f"CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC "
                                            f"{self.kind_word.upper()} (%)", self._annex_subtitle())
             widths = [10, 39] + [116 / len(KEY_INDICATORS)] * len(KEY_INDICATORS)
-            story.append(grid_table(["TT", "Đơn vị"] + [label for _k, label in KEY_INDICATORS], rows,
-                                    widths, small=True,
-                                    centre_cols=(0,) + tuple(range(2, 2 + len(KEY_INDICATORS))),
-                                    bold_rows=(n - 2, n - 1)))
+            table = grid_table(["TT", "Đơn vị"] + [label for _k, label in KEY_INDICATORS], rows,
+                               widths, small=True,
+                               centre_cols=(0,) + tuple(range(2, 2 + len(KEY_INDICATORS))),
+                               bold_rows=(n - 2, n - 1))
+            # the two total rows never start a page alone: they stay with the last commune
+            table.setStyle([("NOSPLIT", (0, max(1, n - 2)), (-1, -1))])
+            story.append(table)
         board_rows = list(self.data.rows) + list(self.data.unexpected)
         if board_rows:
             story += self.annex_heading(2 if c.datasets else 1, "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC ĐƠN VỊ",
