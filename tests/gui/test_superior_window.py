@@ -288,9 +288,13 @@ def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp
     page.pdf_button.click()
     qtbot.waitUntil(lambda: bool(opened))
     assert "34/36 xã đã báo cáo" in window.status.text()
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages]
+    text = " ".join(pages)
     assert "34/36 xã đã báo cáo" in text
     assert "Đề nghị tỉnh cấp thêm chữ ký số cho cấp xã" in text
+    # the annex's average row is printed on the page of the last commune, never alone
+    (annex_end,) = [p for p in pages if "Trung bình các đơn vị" in p]
+    assert communes[35].dataset.unit.full_name in annex_end
     assert "PHÒNG VĂN HÓA VÀ THÔNG TIN" in text
 
 
