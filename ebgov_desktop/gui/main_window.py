@@ -35,6 +35,7 @@ from ..services.workspace import Workspace, WorkspaceError
 from ..storage import StorageError
 from .check_page import CheckPage, InputProblem
 from .fields import FieldPage
+from .window_actions import WindowActions
 
 __all__ = ["MainWindow", "NEW_PERIOD"]
 
@@ -60,7 +61,7 @@ def _field_keys(keys) -> list[str]:
     return out
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowActions, QMainWindow):
     #: Emitted once, when the window has been painted for the first time: work the officer need not
     #: see before it (building the other pages, the daily start backup) starts then.
     first_painted = Signal()
@@ -172,27 +173,6 @@ class MainWindow(QMainWindow):
         self.report_actions = install_report_actions(self)  # Xuất báo cáo PDF, In, Xuất ra USB
         self.menus["help"].addAction(self._action("&Thông tin chương trình và mã khóa ký…", None,
                                                   self.about, "about"))
-
-    def _action(self, text: str, shortcut, slot, name: str) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(f"action.{name}")
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def add_action(self, menu: str, action: QAction, *, toolbar: bool = False) -> QAction:
-        """Add a feature's action to a menu (``file`` actions go above Thoát); optionally the toolbar."""
-        target = self.menus[menu]
-        if menu == "file":
-            target.insertAction(self._quit_separator, action)
-        else:
-            target.addAction(action)
-        if toolbar:
-            self.toolbar.addAction(action)
-        self.addAction(action)
-        return action
 
     # -- pages -------------------------------------------------------------------------------------
     def page(self, key: str) -> QWidget:

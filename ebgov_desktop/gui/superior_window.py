@@ -46,6 +46,7 @@ from ..storage import StorageError
 from .fields import field_tooltip, make_editor
 from .report_actions import open_in_viewer
 from .tasks import Task, run_task
+from .window_actions import WindowActions
 
 __all__ = ["SuperiorWindow", "ReportTextPage", "PAGES", "REPORT_SECTIONS"]
 
@@ -235,7 +236,7 @@ class ReportTextPage(QScrollArea):
             self.commit(widget)
 
 
-class SuperiorWindow(QMainWindow):
+class SuperiorWindow(WindowActions, QMainWindow):
     #: Emitted once, after the first paint (the daily start backup starts then, as in the commune
     #: window).
     first_painted = Signal()
@@ -325,15 +326,6 @@ class SuperiorWindow(QMainWindow):
         self.period_box.setCurrentIndex(self.period_box.findData(self.period.code))
         self.period_box.blockSignals(False)
 
-    def _action(self, text: str, shortcut, slot: Callable, name: str) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(f"action.{name}")
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.menus["file"] = bar.addMenu("&Tệp")
@@ -365,18 +357,6 @@ class SuperiorWindow(QMainWindow):
         self.menus["report"].addSeparator()
         self.menus["report"].addAction(self.refresh_action)
         self.menus["help"].addAction(self._action("&Thông tin chương trình…", None, self.about, "about"))
-
-    def add_action(self, menu: str, action: QAction, *, toolbar: bool = False) -> QAction:
-        """Same as the commune window's: ``file`` actions go above Thoát."""
-        target = self.menus[menu]
-        if menu == "file":
-            target.insertAction(self._quit_separator, action)
-        else:
-            target.addAction(action)
-        if toolbar:
-            self.toolbar.addAction(action)
-        self.addAction(action)
-        return action
 
     # -- pages -------------------------------------------------------------------------------------
     def show_page(self, key: str) -> QWidget:

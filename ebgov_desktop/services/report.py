@@ -63,6 +63,32 @@ _OS_REASONS = {
 }
 
 
+def write_pdf(report, out: str | os.PathLike, *, progress=None,
+              error: type[Exception] = WorkspaceError) -> Path:
+    """Build ``report`` into ``out`` atomically: a temporary file, flushed to disk, then renamed.
+
+    A failure leaves no file under the final name and raises ``error`` with a Vietnamese message.
+    """
+    out = Path(out)
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            report.build(fh, progress=progress)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+        raise error(
+            f"Không ghi được tệp {out} ({reason}). Hãy chọn thư mục khác hoặc đóng tệp "
+            "đang mở trong chương trình xem PDF.") from None
+    return out
+
+
 def fonts_dir() -> Path:
     return resource("fonts")
 
@@ -102,23 +128,7 @@ def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, 
     revision = current_revision(ws, p)
     stamp = DataStamp(dataset.unit.code, p.code, p.label, revision.number, revision.short_digest)
     report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp)
-    out = Path(out)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            report.build(fh, progress=progress)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
-        raise WorkspaceError(
-            f"Không ghi được tệp báo cáo {out} ({reason}). Hãy chọn thư mục khác hoặc đóng tệp "
-            "đang mở trong chương trình xem PDF.") from None
+    out = write_pdf(report, out, progress=progress)
     return ReportResult(out, report.pages, out.stat().st_size, revision,
                         sum(1 for f in findings if not f.is_error))
 

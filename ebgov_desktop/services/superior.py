@@ -1009,26 +1009,9 @@ def commune_report(ws: Workspace, package_id: int, out: str | os.PathLike, *,
 
 
 def _write_pdf(report, out: str | os.PathLike, progress=None) -> Path:
-    from .report import _OS_REASONS
+    from .report import write_pdf
 
-    out = Path(out)
-    tmp = out.with_name(out.name + ".tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            report.build(fh, progress=progress)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
-        raise SuperiorError(
-            f"Không ghi được tệp {out} ({reason}). Hãy chọn thư mục khác hoặc đóng tệp đang mở trong "
-            "chương trình xem PDF.") from None
-    return out
+    return write_pdf(report, out, progress=progress, error=SuperiorError)
 
 
 # -- the superior workspace's own period (text sections, document settings) ------------------------
