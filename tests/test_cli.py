@@ -64,7 +64,6 @@ def test_check_exits_1_on_errors_and_lists_them(tmp_path, capsys):
 def test_bad_input_is_one_vietnamese_line_exit_2_and_changes_nothing(tmp_path, capsys, content, place):
     w = tmp_path / "w"
     run(capsys, "demo", "--data-dir", w)
-    before = (w / "workspace.sqlite").read_bytes()
     f = tmp_path / "in.json"
     data = json.loads(resource("demo", "quang-tho-2019.json").read_text(encoding="utf-8"))
     if content == "unknown_key":

@@ -2,8 +2,6 @@
 named; sums against sums computed here; the xlsx read back equals the window's tables; the PDF's text
 holds the totals. And one commune's own report printed from its package: same text, same digest."""
 
-import io
-from decimal import Decimal
 
 import pytest
 from superior_data import DISTRICT, make_communes, write_packages

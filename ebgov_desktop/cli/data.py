@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..domain.dataset import DatasetError
 from ..domain.periods import Period, PeriodError
-from ..domain.units import Unit, UnitKind, province_code_for
+from ..domain.units import UnitKind, province_code_for
 from ..services.datasets import demo_dataset, read_dataset_file, write_dataset_file
 from ..services.paths import app_paths
 from ..services.startup import open_workspace as open_checked_workspace

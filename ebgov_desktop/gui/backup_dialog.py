@@ -239,7 +239,7 @@ class BackupDialog(QDialog):
 
 
 # -- the window's menu entry -----------------------------------------------------------------------
-def install_backup_action(window) -> "QAction":
+def install_backup_action(window):
     """Add "Sao lưu và phục hồi…" to the window's Tệp menu."""
     from PySide6.QtGui import QAction
 

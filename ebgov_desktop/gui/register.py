@@ -295,7 +295,6 @@ class RegisterDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor, index):
-        column = COLUMNS[index.column()]
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, _ChoiceEditor):
             editor.setCurrentIndex(max(0, editor.findData(value)))

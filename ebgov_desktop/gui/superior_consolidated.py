@@ -134,7 +134,6 @@ class ConsolidatedPage(QWidget):
         headers = self.model.headers
         keep = set(percent_columns(headers)) | {0, 1}
         every = self.details.isChecked()
-        header = self.view.horizontalHeader()
         for col in range(len(headers)):
             self.view.setColumnHidden(col, not every and col not in keep)
         if headers:

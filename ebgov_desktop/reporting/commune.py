@@ -420,7 +420,7 @@ class CommuneReport(OfficialDocument):
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.platypus import Paragraph
 
-        from .fonts import BOLD, BOLD_ITALIC
+        from .fonts import BOLD_ITALIC
 
         st = styles()
         heading = [st.heading, st.heading,

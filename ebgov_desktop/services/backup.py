@@ -24,7 +24,7 @@ from typing import Any, Callable
 
 from ..domain.periods import Period, PeriodError
 from ..domain.units import Unit, UnitKind
-from ..storage import Store, StorageError
+from ..storage import Store
 from .paths import AppPaths
 
 __all__ = [

@@ -35,7 +35,6 @@ from ..domain.dataset import Dataset, nfc
 from ..domain.periods import Period, PeriodError
 from ..domain.rules import Figures, Finding, RuleContext, evaluate
 from ..domain.units import COMMUNE_KINDS, Unit, UnitKind
-from ..storage import StorageError
 from ..storage.superior import SuperiorRepository
 from .workspace import Workspace, WorkspaceError
 

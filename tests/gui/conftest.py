@@ -1,5 +1,4 @@
 import pytest
-from PySide6.QtWidgets import QApplication
 
 from ebgov_desktop.gui.app import application
 from ebgov_desktop.services.paths import app_paths

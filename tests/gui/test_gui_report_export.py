@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from ebgov_desktop.gui import export_dialog as export_module

@@ -17,7 +17,7 @@ def test_result_and_progress_arrive_on_the_gui_thread(qtbot):
     run_task(work, 3, on_progress=lambda *a: seen.append(a), on_finished=lambda: finished.append(1))
     qtbot.waitUntil(lambda: finished == [1])
     task_result = []
-    task = run_task(work, 2, on_done=task_result.append)
+    run_task(work, 2, on_done=task_result.append)
     qtbot.waitUntil(lambda: task_result == [True])
     assert (3, 3, "bước 3") in seen
 

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessag
 from ebgov_desktop.gui.main_window import MainWindow
 from ebgov_desktop.gui.welcome import WelcomeDialog
 from ebgov_desktop.services.settings import Settings
-from ebgov_desktop.services.workspace import Workspace
 from ebgov_desktop.storage import StorageError
 
 from gui_keys import focus, press, retype, type_text
