@@ -20,3 +20,9 @@ def test_domain_imports_nothing_of_ours_but_domain():
         text = path.read_text(encoding="utf-8")
         for layer in ("storage", "services", "exchange", "reporting", "gui", "cli"):
             assert f"from ..{layer}" not in text and f"ebgov_desktop.{layer}" not in text, path
+
+
+def test_ruff_finds_nothing():
+    ruff = Path(sys.executable).with_name("ruff")
+    proc = subprocess.run([str(ruff), "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

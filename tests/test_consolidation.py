@@ -4,7 +4,12 @@ import random
 from decimal import Decimal
 
 from ebgov_desktop.domain.consolidation import (
-    BoardRow, BoardStatus, ExpectedUnit, completeness, completeness_sentence, consolidate,
+    BoardRow,
+    BoardStatus,
+    ExpectedUnit,
+    completeness,
+    completeness_sentence,
+    consolidate,
 )
 from ebgov_desktop.domain.dataset import Dataset
 from ebgov_desktop.domain.periods import Period

@@ -10,8 +10,7 @@ import zlib
 import pytest
 
 from ebgov_desktop.domain.dataset import canonical_json
-from ebgov_desktop.exchange import PackageError, build_package, read_package
-from ebgov_desktop.exchange import signing
+from ebgov_desktop.exchange import PackageError, build_package, read_package, signing
 from ebgov_desktop.exchange.container import build_container, deflate
 from ebgov_desktop.exchange.package import signed_message
 from ebgov_desktop.services.datasets import demo_dataset

@@ -3,7 +3,14 @@ import datetime as dt
 import pytest
 
 from ebgov_desktop.domain.formatting import (
-    long_date, pad2, parse_vn_int, short_date, vn_decimal, vn_int, vn_percent, vn_ratio,
+    long_date,
+    pad2,
+    parse_vn_int,
+    short_date,
+    vn_decimal,
+    vn_int,
+    vn_percent,
+    vn_ratio,
 )
 
 

@@ -10,8 +10,12 @@ import pytest
 
 import ebgov_desktop.services.packages as packages
 from ebgov_desktop.services import keys
-from ebgov_desktop.services.packages import (ExchangeError, candidate_target_dirs, export_package,
-                                             export_preview)
+from ebgov_desktop.services.packages import (
+    ExchangeError,
+    candidate_target_dirs,
+    export_package,
+    export_preview,
+)
 from ebgov_desktop.services.revisions import current_revision
 
 

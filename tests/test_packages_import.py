@@ -7,9 +7,17 @@ import pytest
 from ebgov_desktop.cli import main
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.services.datasets import demo_dataset
-from ebgov_desktop.services.packages import (ExchangeError, Outcome, accept_key_of_file, export_package,
-                                             import_packages, list_packages, make_current,
-                                             package_dataset, pinned_keys)
+from ebgov_desktop.services.packages import (
+    ExchangeError,
+    Outcome,
+    accept_key_of_file,
+    export_package,
+    import_packages,
+    list_packages,
+    make_current,
+    package_dataset,
+    pinned_keys,
+)
 from ebgov_desktop.services.workspace import Workspace
 from ebgov_desktop.storage.packages import PackageRepository
 

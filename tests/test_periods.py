@@ -2,7 +2,13 @@ import datetime as dt
 
 import pytest
 
-from ebgov_desktop.domain.periods import Period, PeriodError, PeriodKind, has_district_level, uses_service_levels
+from ebgov_desktop.domain.periods import (
+    Period,
+    PeriodError,
+    PeriodKind,
+    has_district_level,
+    uses_service_levels,
+)
 
 
 @pytest.mark.parametrize("code, kind, index", [("2019", PeriodKind.YEAR, 0), ("2019-H1", PeriodKind.HALF, 1),

@@ -174,7 +174,7 @@ def test_list_import_errors_name_row_and_column(tmp_path):
             "Dòng 3, cột 'Mã đơn vị'", "Dòng 4, cột 'Tên đơn vị'", "Dòng 5, cột 'Loại'", "Dòng 6, cột 'Mã đơn vị'"]
         assert "trùng với dòng 2" in result.errors[-1]
         assert sup.list_expected(ws) == []  # nothing imported while errors remain
-        for r in (3, 4, 5, 6):
+        for _ in range(4):
             sheet.delete_rows(3)
         sheet.append(["19902", "Phường Sịa", ""])
         wb.save(tmp_path / "ds.xlsx")

@@ -14,7 +14,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalogue import CONDITIONS, FIELDS, FORM_VERSION, ORIGINS, REGISTER_KINDS, USER_GROUPS, FieldType, Scope
+from .catalogue import (
+    CONDITIONS,
+    FIELDS,
+    FORM_VERSION,
+    ORIGINS,
+    REGISTER_KINDS,
+    USER_GROUPS,
+    FieldType,
+    Scope,
+)
 from .periods import Period, PeriodError
 from .register import REGISTER_KEYS, RegisterItem
 from .units import Unit, UnitKind

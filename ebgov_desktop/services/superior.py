@@ -29,8 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ..domain.consolidation import (BoardRow, BoardStatus, Consolidation, ExpectedUnit, completeness,
-                                    completeness_sentence, consolidate)
+from ..domain.consolidation import (
+    BoardRow,
+    BoardStatus,
+    Consolidation,
+    ExpectedUnit,
+    completeness,
+    completeness_sentence,
+    consolidate,
+)
 from ..domain.dataset import Dataset, nfc
 from ..domain.periods import Period, PeriodError
 from ..domain.rules import Figures, Finding, RuleContext, evaluate

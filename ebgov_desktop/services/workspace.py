@@ -12,7 +12,7 @@ from ..domain.periods import Period
 from ..domain.register import RegisterItem
 from ..domain.rules import Figures, Finding, IndicatorValue, RuleContext, compute_indicators, evaluate
 from ..domain.units import Unit
-from ..storage import Store, StorageError
+from ..storage import StorageError, Store
 from .paths import AppPaths, app_paths
 
 __all__ = ["Workspace", "WorkspaceError", "CARRIED_FORWARD"]

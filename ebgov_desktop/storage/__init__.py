@@ -1,5 +1,5 @@
 """SQLite storage (sqlite-utils): schema, migrations, the workspace store, backups."""
 
-from .store import Store, StorageError, WORKSPACE_FILE
+from .store import WORKSPACE_FILE, StorageError, Store
 
 __all__ = ["Store", "StorageError", "WORKSPACE_FILE"]

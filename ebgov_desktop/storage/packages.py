@@ -10,7 +10,7 @@ import datetime as _dt
 import sqlite3
 from dataclasses import dataclass
 
-from .store import Store, StorageError, _message_for
+from .store import StorageError, Store, _message_for
 
 __all__ = ["PackageRepository", "PackageRecord", "PinnedKey", "ImportLogEntry"]
 

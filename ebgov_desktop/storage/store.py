@@ -12,14 +12,14 @@ workspace never imports it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
+import secrets
 import sqlite3
 import sys
 from pathlib import Path
-import contextlib
-import secrets
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..domain.catalogue import FIELDS, FieldType, Scope

@@ -1,9 +1,8 @@
 """Live checks: a broken rule is marked at the field and listed on Kiểm tra; fixing clears both."""
 
+from gui_keys import focus, press, retype, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-from gui_keys import focus, press, retype, type_text
 
 
 def listed(window):

@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from gui_keys import focus, press, retype, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
+from test_gui_window import make_unit
 
 from ebgov_desktop.domain.catalogue import CONDITIONS, FIELDS, ORIGINS, REGISTER_KINDS, USER_GROUPS, FieldType
 from ebgov_desktop.domain.formatting import vn_int
@@ -11,9 +13,6 @@ from ebgov_desktop.gui.main_window import PAGE_KEYS, page_of
 from ebgov_desktop.gui.register import COLUMNS
 from ebgov_desktop.services.datasets import DEMO_DATASET, dumps_pretty, write_dataset_file
 from ebgov_desktop.services.paths import resource
-
-from gui_keys import focus, press, retype, type_text
-from test_gui_window import make_unit
 
 LABELS = {
     "kind": {c.key: c.label for c in REGISTER_KINDS},

@@ -1,11 +1,10 @@
 """The register: model (qtmodeltester), filter, sort, dispose, delete, undo, summary."""
 
+from gui_keys import focus
 from PySide6.QtCore import Qt
 
 from ebgov_desktop.domain.register import RegisterItem
 from ebgov_desktop.gui.register import COLUMNS, RegisterFilter, RegisterModel
-
-from gui_keys import focus
 
 ITEMS = [
     RegisterItem(kind="computer_desktop", description="Máy tính để bàn", quantity=4, year_acquired=2018,

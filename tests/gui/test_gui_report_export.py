@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from gui_keys import retype
 from PySide6.QtWidgets import QFileDialog
 
 from ebgov_desktop.gui import export_dialog as export_module
@@ -13,8 +14,6 @@ from ebgov_desktop.gui.dialogs import BlockingErrorsDialog
 from ebgov_desktop.gui.main_window import page_of
 from ebgov_desktop.services import keys, packages
 from ebgov_desktop.services.packages import TargetDir
-
-from gui_keys import retype
 
 
 def pdf_text(path) -> str:

@@ -1,5 +1,6 @@
 """The window as the officer meets it: first start, typing, autosave, undo, Vietnamese Qt texts."""
 
+from gui_keys import focus, press, retype, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 
@@ -7,8 +8,6 @@ from ebgov_desktop.gui.main_window import MainWindow
 from ebgov_desktop.gui.welcome import WelcomeDialog
 from ebgov_desktop.services.settings import Settings
 from ebgov_desktop.storage import StorageError
-
-from gui_keys import focus, press, retype, type_text
 
 
 def make_unit(qtbot, paths, year=2019):
