@@ -114,6 +114,8 @@ def test_open_backs_up_before_a_migration_and_once_a_day(demo_ws):
         assert reasons == ["before_migration", "start"]
         [before] = [b for b in list_backups(paths) if b.reason is Reason.BEFORE_MIGRATION]
         assert before.usable and before.periods == ("2019",)
+        # that backup is the one copy: no second "truoc-nang-cap" file beside the workspace
+        assert not list(paths.data_dir.glob("*truoc-nang-cap*"))
         with open_workspace(paths, now=T0 + dt.timedelta(hours=2)):
             pass
         assert len(list_backups(paths)) == 2  # no migration pending, start backup already today

@@ -143,3 +143,19 @@ def test_new_period_carries_document_settings_forward(ws):
 
 def test_demo_has_no_errors(demo_ws):
     assert demo_ws.findings("2019") == []
+
+
+def test_undo_reverts_a_change_of_the_unit_details_but_not_its_creation(ws):
+    ws.set_unit_field("unit.name", "Quảng Thọ Mới")
+    ws.set_value("2019", "staff.part_time", 14)
+    assert ws.undo().startswith("Đã hoàn tác")  # the value
+    assert ws.undo() == "Đã hoàn tác thông tin đơn vị"
+    assert ws.unit == UNIT
+    assert ws.undo() is None  # creating the unit is not undone
+    assert ws.unit == UNIT
+
+
+def test_setting_the_same_unit_again_logs_nothing(ws):
+    before = len(ws.store.change_log())
+    ws.set_unit(UNIT)
+    assert len(ws.store.change_log()) == before

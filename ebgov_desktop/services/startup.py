@@ -124,7 +124,7 @@ def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None,
         has_data = bool(store.table_names())
         if has_data and store.pending_migrations():
             backup_now(paths, Reason.BEFORE_MIGRATION, store=store, now=now)
-        store.migrate()
+        store.migrate(copy_aside=False)  # the before-migration backup above is the copy
         if has_data and start_backup:
             _start_backup(paths, store, now)
     except BaseException:

@@ -271,6 +271,8 @@ class Workspace:
             return f"Đã hoàn tác: {FIELDS[entry['key']].label}"
         if entry["target"] == "explanation":
             return "Đã hoàn tác giải trình"
+        if entry["target"] == "unit":
+            return "Đã hoàn tác thông tin đơn vị"
         return "Đã hoàn tác thay đổi sổ thiết bị"
 
     def last_undo_target(self) -> dict | None:

@@ -144,14 +144,17 @@ class Store:
 
         return [m.name for m in MIGRATIONS.pending(self.db)]
 
-    def migrate(self) -> None:
-        """Apply pending migrations; an existing workspace is copied aside first."""
+    def migrate(self, *, copy_aside: bool = True) -> None:
+        """Apply pending migrations; an existing workspace is copied aside first.
+
+        ``copy_aside=False`` is for a caller that has just made its own backup (services.startup).
+        """
         try:
             pending = self.pending_migrations()
             if not pending:
                 return
             has_data = bool(self.table_names())
-            if has_data:
+            if has_data and copy_aside:
                 stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 self.backup_to(self.path.with_name(f"{self.path.stem}.truoc-nang-cap-{stamp}.sqlite"))
             from .schema import MIGRATIONS
@@ -261,16 +264,21 @@ class Store:
 
     def set_unit(self, unit: Unit) -> None:
         old = self.get_unit()
+        if old == unit:
+            return
         with self._write():
-            self.conn.execute(
-                "INSERT INTO unit(id, code, kind, name, district, province, province_code) "
-                "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET code = excluded.code, "
-                "kind = excluded.kind, name = excluded.name, district = excluded.district, "
-                "province = excluded.province, province_code = excluded.province_code",
-                [unit.code, unit.kind.value, unit.name, unit.district, unit.province,
-                 unit.province_code],
-            )
+            self._put_unit(unit.to_dict())
             self._log(None, "unit", None, None, old.to_dict() if old else None, unit.to_dict())
+
+    def _put_unit(self, data: dict) -> None:
+        self.conn.execute(
+            "INSERT INTO unit(id, code, kind, name, district, province, province_code) "
+            "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET code = excluded.code, "
+            "kind = excluded.kind, name = excluded.name, district = excluded.district, "
+            "province = excluded.province, province_code = excluded.province_code",
+            [data["code"], data["kind"], data["name"], data["district"], data["province"],
+             data["province_code"]],
+        )
 
     # -- periods ---------------------------------------------------------------------------------
     def period_codes(self) -> list[str]:
@@ -502,10 +510,14 @@ class Store:
         return row[0]
 
     def undo_last(self) -> ChangeEntry | None:
-        """Revert the newest undoable edit (value, register row, explanation). None if nothing."""
+        """Revert the newest undoable edit (value, register row, explanation, unit details).
+
+        None if nothing is left. Creating the unit is not undoable (there would be no unit).
+        """
         row = self.conn.execute(
-            "SELECT id FROM change_log WHERE undone = 0 AND target IN "
-            "('value', 'register', 'explanation') ORDER BY id DESC LIMIT 1").fetchone()
+            "SELECT id FROM change_log WHERE undone = 0 AND (target IN "
+            "('value', 'register', 'explanation') OR (target = 'unit' AND old IS NOT NULL)) "
+            "ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return None
         entry = self._entry(row[0])
@@ -521,6 +533,8 @@ class Store:
                         "INSERT INTO explanation(period_id, finding_id, text) VALUES (?, ?, ?) "
                         "ON CONFLICT(period_id, finding_id) DO UPDATE SET text = excluded.text",
                         [entry["period_id"], entry["key"], entry["old"]])
+            elif entry["target"] == "unit":
+                self._put_unit(entry["old"])
             else:
                 self._undo_register(entry)
             self.conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", [entry["id"]])

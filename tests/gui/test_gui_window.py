@@ -238,3 +238,14 @@ def test_undo_from_the_menu_keeps_unsaved_typing(qtbot, demo_window):
     assert edit.text() == "23"  # still there, saved when the officer leaves the field
     press(edit, Qt.Key.Key_Tab)
     assert demo_window.ws.values("2019")["staff.civil_servants"] == 23
+
+
+def test_ctrl_z_undoes_a_change_of_the_unit_name(qtbot, demo_window):
+    edit = demo_window.show_page("unit_doc").editors["unit.name"]
+    retype(edit, "Quảng Thọ Mới")
+    assert demo_window.ws.unit.name == "Quảng Thọ Mới"
+    focus(edit)
+    press(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.ws.unit.name == "Quảng Thọ"
+    assert edit.text() == "Quảng Thọ"
+    assert "thông tin đơn vị" in demo_window.status.text()
