@@ -180,3 +180,36 @@ def test_prepare_start_logs_hooks_and_checks(qtbot, demo_ws):
         crash.uninstall_excepthook()
         logs.stop_logging()
     assert sys.excepthook is hook
+
+
+def test_restoring_a_backup_without_any_period_keeps_the_window_usable(qtbot, data_dir):
+    from ebgov_desktop.domain.units import Unit, UnitKind
+    from ebgov_desktop.gui.app import application
+    from ebgov_desktop.gui.backup_dialog import install_backup_action
+    from ebgov_desktop.gui.main_window import MainWindow
+    from ebgov_desktop.services.settings import Settings
+    from ebgov_desktop.services.workspace import Workspace
+
+    application()
+    ws = Workspace.open(data_dir)
+    ws.set_unit(Unit("19901", UnitKind.XA, "Quảng Thọ", "Thừa Thiên Huế", "46"))
+    backup_now(ws.paths, Reason.MANUAL, now=dt.datetime.now() - dt.timedelta(days=1))  # no period yet
+    ws.create_period("2019")
+    ws.set_value("2019", "staff.civil_servants", 22)
+    window = MainWindow(ws, Settings(ws.paths.settings_file))
+    qtbot.addWidget(window)
+    action = install_backup_action(window)
+    action.trigger()
+    dialog = window.findChild(BackupDialog, "backupDialog")
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.confirm_restore = lambda plan: True
+    model = dialog.table.model()
+    row = next(i for i in range(model.rowCount()) if model.backup_at(i).reason is Reason.MANUAL)
+    dialog.table.selectRow(row)
+    click(qtbot, dialog, "restoreBackup")
+    assert [p.code for p in ws.periods()] == ["2019"]
+    assert "staff.civil_servants" not in ws.values("2019")
+    assert window.show_page("staff").editors["staff.civil_servants"].text() == ""
+    assert "chưa có kỳ báo cáo nào" in window.status.text()
+    dialog.close()
+    ws.close()

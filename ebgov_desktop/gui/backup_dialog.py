@@ -259,9 +259,18 @@ def open_backup_dialog(window) -> BackupDialog:
 
 
 def _after_restore(window) -> None:
-    """Show the restored data: the same period if it is still there, else the newest one."""
+    """Show the restored data: the same period if it is still there, else the newest one.
+
+    A backup taken before any period existed holds none: the window's period is made again (empty,
+    with its default dates) so the officer can go on, and is told so.
+    """
     periods = window.ws.periods()
-    if window.period in periods or not periods:
+    if not periods:
+        window.ws.create_period(window.period)
+        window.status.setText(f"Bản sao lưu chưa có kỳ báo cáo nào: đã tạo lại kỳ "
+                              f"{window.period.label} (chưa có số liệu).")
+        periods = [window.period]
+    if window.period in periods:
         window._fill_periods()
         window.reload()
     else:
