@@ -359,9 +359,8 @@ class ConsolidatedReport(OfficialDocument):
             table = grid_table(["TT", "Đơn vị"] + [label for _k, label in KEY_INDICATORS], rows,
                                widths, small=True,
                                centre_cols=(0,) + tuple(range(2, 2 + len(KEY_INDICATORS))),
-                               bold_rows=(n - 2, n - 1))
-            # the two total rows never start a page alone: they stay with the last commune
-            table.setStyle([("NOSPLIT", (0, max(1, n - 2)), (-1, -1))])
+                               bold_rows=(n - 2, n - 1),
+                               keep_last=3)  # the two total rows stay with the last commune
             story.append(table)
         board_rows = list(self.data.rows) + list(self.data.unexpected)
         if board_rows:

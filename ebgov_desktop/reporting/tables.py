@@ -12,53 +12,26 @@ __all__ = ["grid_table", "indicator_chart", "data_stamp"]
 
 
 def grid_table(header: Sequence[str], rows: Sequence[Sequence[object]], widths_mm: Sequence[float],
-               *, small: bool = False, centre_cols: Sequence[int] = (), bold_rows: Sequence[int] = ()):
+               *, small: bool = False, centre_cols: Sequence[int] = (), bold_rows: Sequence[int] = (),
+               keep_last: int = 0):
     """A ruled table whose header row repeats on every page; cells print their text literally.
 
-    A cell whose text fits on one line is drawn as a plain string (no markup is parsed, and it is
-    several times cheaper than a Paragraph); longer text wraps in a Paragraph (escaped)."""
+    Header cells are bold and centred; ``centre_cols`` centre their cells, ``bold_rows`` (indices into
+    ``rows``) print bold; the last ``keep_last`` rows are kept on one page. Cell text is wrapped at
+    the column width (long words broken) and never parsed as markup (see ``datatable.DataTable``)."""
     from reportlab.lib.units import mm
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.platypus import Paragraph, Table, TableStyle
 
+    from .datatable import CellStyle, DataTable
     from .template import styles
 
     st = styles()
-    head_style = st.small_cell_head if small else st.cell_head
-    cell_style = st.small_cell if small else st.cell
-    centre_style = st.small_cell_centre if small else st.cell_centre
-    size, leading = cell_style.fontSize, cell_style.leading
-    pad = 3
-    widths = [w * mm for w in widths_mm]
-    bold = set(bold_rows)
-    data = [[Paragraph(markup(h), head_style) for h in header]]
-    for r, row in enumerate(rows):
-        font = BOLD if r in bold else REGULAR
-        cells = []
-        for c, value in enumerate(row):
-            text = clean("" if value is None else value)
-            if "\n" not in text and stringWidth(text, font, size) <= widths[c] - 2 * pad - 0.5:
-                cells.append(text)
-                continue
-            para = markup(text)
-            if r in bold:
-                para = f"<b>{para}</b>"
-            cells.append(Paragraph(para, centre_style if c in centre_cols else cell_style))
-        data.append(cells)
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
-    commands = [
-        ("FONT", (0, 0), (-1, -1), REGULAR, size, leading),
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    commands += [("ALIGN", (c, 1), (c, -1), "CENTER") for c in centre_cols]
-    commands += [("FONT", (0, r + 1), (-1, r + 1), BOLD, size, leading) for r in bold]
-    table.setStyle(TableStyle(commands))
-    return table
+    cell = st.small_cell if small else st.cell
+    style = CellStyle(font=REGULAR, bold_font=BOLD, size=cell.fontSize, leading=cell.leading,
+                      space_shrink=cell.spaceShrinkage)
+    return DataTable([clean(h) for h in header],
+                     [[clean("" if value is None else value) for value in row] for row in rows],
+                     [w * mm for w in widths_mm], style, centre_cols=centre_cols,
+                     bold_rows=bold_rows, keep_last=keep_last)
 
 
 def indicator_chart(items: Sequence[tuple[str, float]], width: float):
