@@ -129,7 +129,13 @@ def test_36_communes_board_sums_excel_and_pdf(communes, usb, tmp_path):
         assert f"1 {choice_label(REGISTER_KINDS, first)} {' '.join(vn_int(q) for q in by)} {vn_int(sum(by))}" \
             in text
         assert f"Tổng cộng {' '.join(vn_int(sum(q for (k, c2), q in register.items() if c2 == cond)) for cond in ('tot', 'xuong_cap', 'hong'))}" in text
-        assert "Phụ lục I" in text and "Tỷ lệ chung" in text
+        assert "Phụ lục I" in text and "Tỷ lệ chung (%)" in text
+        # the annex's total row is named as in the window and the Excel sheet
+        annex = text[text.index("CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC"):]
+        window_total, window_average = table_rows[-2][1], table_rows[-1][1]
+        assert f"{window_total} " in annex and window_total == "Tổng cộng"
+        assert annex.index(window_total) < annex.index(window_average) == annex.index("Trung bình các đơn vị")
+        assert "Tỷ lệ chung" not in annex
         assert result.pages >= 3
 
 

@@ -337,7 +337,7 @@ class ConsolidatedReport(OfficialDocument):
                 iv = values.get(key)
                 row.append("-" if iv is None or iv.percent is None else vn_decimal(iv.percent))
             rows.append(row)
-        total = ["", "Tỷ lệ chung"]
+        total = ["", "Tổng cộng"]  # as the window and the Excel sheet name it
         average = ["", "Trung bình các đơn vị"]
         for key, _label in KEY_INDICATORS:
             t = c.totals.get(key)
