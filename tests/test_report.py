@@ -118,3 +118,11 @@ def test_errors_block_the_report_unless_forced(demo_ws, tmp_path, capsys):
     code, out, _ = run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out",
                        tmp_path / "x.pdf", "--force")
     assert code == 0 and (tmp_path / "x.pdf").exists()
+
+
+def test_streams_are_binary_and_reportlab_settings_are_left_as_they_were(demo_pdf):
+    from reportlab import rl_config
+
+    data = demo_pdf[0].path.read_bytes()
+    assert b"/FlateDecode" in data and b"/ASCII85Decode" not in data  # smaller, faster to write
+    assert rl_config.useA85 == 1  # reportlab's default again for anyone else in the process

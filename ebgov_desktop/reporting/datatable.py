@@ -274,6 +274,8 @@ class DataTable(Flowable):
         st = self.style
         doc = canv._doc
         escape = canv._escape
+        # encoded strings of this document: the same text is drawn many times (labels, places …)
+        encoded = doc.__dict__.setdefault("_ebgov_table_text", {})
         widths = self.widths
         xs = [0.0]
         for w in widths:
@@ -310,12 +312,17 @@ class DataTable(Flowable):
                         else:
                             x = mid - w / 2 if centred else x0
                         ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
-                        for subset, chunk in font.splitString(text, doc):
-                            key = (font.fontName, subset)
+                        runs = encoded.get((font.fontName, text))
+                        if runs is None:
+                            runs = encoded[font.fontName, text] = [
+                                ((font.fontName, subset), font.getSubsetInternalName(subset, doc),
+                                 f"({escape(chunk)}) Tj")
+                                for subset, chunk in font.splitString(text, doc)]
+                        for key, name, show in runs:
                             if key != current:
-                                ops.append(f"{font.getSubsetInternalName(subset, doc)} {size_str}")
+                                ops.append(f"{name} {size_str}")
                                 current = key
-                            ops.append(f"({escape(chunk)}) Tj")
+                            ops.append(show)
                         if squeeze:
                             ops.append("0 Tw")
                     y -= leading

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 __all__ = ["REGULAR", "BOLD", "ITALIC", "BOLD_ITALIC", "FAMILY", "FontError", "register_fonts",
-           "has_glyph", "FONT_FILES"]
+           "has_glyph", "all_drawable", "FONT_FILES"]
 
 FAMILY = "LiberationSerif"
 REGULAR = "LiberationSerif"
@@ -27,6 +27,7 @@ FONT_FILES = {
 _lock = threading.Lock()
 _registered_from: Path | None = None
 _cmap: frozenset[int] = frozenset()
+_chars: frozenset[str] = frozenset()  # the same as characters, with "\n": tested in one C call
 
 
 class FontError(RuntimeError):
@@ -35,7 +36,7 @@ class FontError(RuntimeError):
 
 def register_fonts(fonts_dir: str | Path) -> None:
     """Register the four styles and the family with reportlab; later calls do nothing."""
-    global _registered_from, _cmap
+    global _registered_from, _cmap, _chars
     if _registered_from is not None:
         return
     with _lock:
@@ -63,6 +64,7 @@ def register_fonts(fonts_dir: str | Path) -> None:
         for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
             addMapping(FAMILY, bold, italic, name)
         _cmap = frozenset(cmap or ())
+        _chars = frozenset(map(chr, _cmap)) | {"\n"}
         _registered_from = fonts_dir
 
 
@@ -71,3 +73,10 @@ def has_glyph(ch: str) -> bool:
     if not _cmap:
         raise RuntimeError("register_fonts() must run before text is prepared")
     return ord(ch) in _cmap
+
+
+def all_drawable(text: str) -> bool:
+    """True when every character of ``text`` is a line break or has a glyph in every style."""
+    if not _chars:
+        raise RuntimeError("register_fonts() must run before text is prepared")
+    return _chars.issuperset(text)

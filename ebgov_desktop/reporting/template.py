@@ -9,6 +9,8 @@ only gives its header and signature data, ``body_story()`` and ``annex_story()``
 from __future__ import annotations
 
 import os
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -319,11 +321,39 @@ class OfficialDocument:
         if progress is not None:
             doc.setProgressCallBack(_progress_adapter(progress))
         story = self.story()
-        doc.build(story)
+        with _binary_streams():
+            doc.build(story)
         self.pages = doc.page
         if progress is not None:
             progress(100, "Đã tạo xong báo cáo.")
         return self.pages
+
+
+_a85_lock = threading.Lock()
+_a85_users = 0
+_a85_saved = None
+
+
+@contextmanager
+def _binary_streams():
+    """Our PDFs keep their compressed streams binary: reportlab's default wraps them in ASCII85,
+    a quarter bigger and slow to encode without its C accelerator. The setting is process-wide, so
+    it is changed only while one of our documents is built and restored when the last one ends."""
+    global _a85_users, _a85_saved
+    from reportlab import rl_config
+
+    with _a85_lock:
+        if _a85_users == 0:
+            _a85_saved = rl_config.useA85
+            rl_config.useA85 = 0
+        _a85_users += 1
+    try:
+        yield
+    finally:
+        with _a85_lock:
+            _a85_users -= 1
+            if _a85_users == 0:
+                rl_config.useA85 = _a85_saved
 
 
 def _progress_adapter(progress: Progress):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from xml.sax.saxutils import escape
 
-from .fonts import has_glyph
+from .fonts import all_drawable, has_glyph
 
 __all__ = ["PLACEHOLDER", "clean", "markup", "markup_lines"]
 
@@ -23,7 +23,7 @@ def clean(text: object) -> str:
     """NFC; tabs become spaces; \\r\\n and \\r become \\n; every other undrawable char → ``□``."""
     s = unicodedata.normalize("NFC", "" if text is None else str(text))
     s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    if all(ch == "\n" or has_glyph(ch) for ch in s):
+    if all_drawable(s):
         return s
     out = []
     for ch in s:

@@ -125,7 +125,7 @@ def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, 
     if errors and not force:
         raise ReportBlocked(errors)
     dataset = ws.dataset(p)
-    revision = current_revision(ws, p)
+    revision = current_revision(ws, p, dataset)
     stamp = DataStamp(dataset.unit.code, p.code, p.label, revision.number, revision.short_digest)
     report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp)
     out = write_pdf(report, out, progress=progress)

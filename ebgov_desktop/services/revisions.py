@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.dataset import Dataset
 from ..domain.periods import Period
 from .workspace import Workspace
 
@@ -29,9 +30,10 @@ def _key(period: Period | str) -> str:
     return f"export.{period}"
 
 
-def current_revision(ws: Workspace, period: Period | str) -> Revision:
-    """The revision the data has now: the last exported one if unchanged, else the next one."""
-    digest = ws.dataset(period).digest()
+def current_revision(ws: Workspace, period: Period | str, dataset: Dataset | None = None) -> Revision:
+    """The revision the data has now: the last exported one if unchanged, else the next one.
+    ``dataset``: the period's dataset when the caller has just read it (it is not read again)."""
+    digest = (dataset if dataset is not None else ws.dataset(period)).digest()
     last = ws.store.get_setting(_key(period))
     if last is None:
         return Revision(1, digest, False)
