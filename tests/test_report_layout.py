@@ -148,3 +148,22 @@ def test_signer_is_on_the_page_of_noi_nhan(pages):
     assert authority.y1 == pytest.approx(noi_nhan.y1, abs=4)  # level with each other
     name = find_line(page, "Trần Kim")
     assert authority.y0 - name.y1 > 25 * MM  # room for signature and seal
+
+
+def test_chart_bars_are_as_long_as_the_values_printed_after_them(pages):
+    _path, layout = pages
+    [page] = [p for p in layout if any("Biểu đồ:" in t for t, _l in text_lines(p))]
+    bars = sorted((r for r in walk(page, LTRect) if 12 < r.height < 14 and r.width > 20),
+                  key=lambda r: -r.y0)
+    assert len(bars) >= 8
+    full = max(r.width for r in bars)  # 100%
+    values = []
+    for bar in bars:
+        line = [t for t, ln in text_lines(page)
+                if t.endswith("%") and ln.x0 >= bar.x1 and abs((ln.y0 + ln.y1) / 2 - (bar.y0 + bar.y1) / 2) < 4]
+        assert len(line) == 1, line
+        values.append(float(line[0].rstrip("%").replace(",", ".")))
+        assert bar.width == pytest.approx(full * values[-1] / 100, abs=0.5)
+    assert values[:3] == [100, 71.4, 95.5]  # the order of the indicators, top to bottom
+    labels = [find_line(page, "Máy tính / cán bộ, công chức"), find_line(page, "Máy tính kết nối mạng CPNet")]
+    assert all(ln.x1 < bars[0].x0 for ln in labels)  # labels left of the axis
