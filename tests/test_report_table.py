@@ -69,6 +69,7 @@ def chars_inside_margins(data):
     "Dài" + "x" * 90 + "Hết và vài từ nữa " + "W" * 40,
     "ghi " * 40,
     "một   dòng có  nhiều   khoảng trắng liền nhau",
+    "Bộ\xa0phận\xa0một\xa0cửa và các vị\xa0trí xung\xa0yêu\xa0thuộc trụ\xa0sở",
 ])
 @pytest.mark.parametrize("font", [REGULAR, BOLD])
 def test_lines_break_where_reportlab_paragraph_breaks_them(text, font):
@@ -183,3 +184,23 @@ def test_text_that_looks_like_markup_or_cannot_be_drawn_prints_as_given():
              for f in page["/Resources"]["/Font"].values()}
     assert fonts <= {"LiberationSerif", "LiberationSerif-Bold"}, fonts
     chars_inside_margins(data)
+
+
+@pytest.mark.parametrize("value", [
+    "EBGOV|19901|2019|r1|08e327177b205b14", "EBGOV|31234|2020|r12|ffffffffffffffff",
+    "EBGOV|00001|202101|r300|0000000000000000", "x", "Dữ liệu " * 12,
+])
+def test_the_qr_code_is_reportlabs_own_with_the_same_mask(value):
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.barcode.qrencoder import QRUtil
+
+    from ebgov_desktop.reporting.tables import qr_lost_points, qr_modules
+
+    code = QrCodeWidget(value, barLevel="M").qr
+    code.version = code.calculate_version()
+    for mask in range(8):
+        code.makeImpl(True, mask)
+        assert qr_lost_points(code.modules) == QRUtil.getLostPoint(code), mask
+    expected = QrCodeWidget(value, barLevel="M").qr
+    expected.make()
+    assert qr_modules(QrCodeWidget(value, barLevel="M").qr) == expected.modules

@@ -15,6 +15,7 @@ Imported lazily (it imports reportlab): only ``tables.grid_table`` uses it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -53,6 +54,8 @@ class _FontMetrics:
 
 
 _METRICS: dict[str, _FontMetrics] = {}
+#: white space as reportlab's Paragraph knows it: no-break space excluded, zero-width space included
+_split_on_white = re.compile("(?:[^\\S\xa0]|\u200b)+").split
 
 
 def _metrics(font_name: str) -> _FontMetrics:
@@ -86,21 +89,37 @@ def _split_word(word: str, m: _FontMetrics, room: float, limit: float) -> list[t
     return pieces
 
 
+def _words(text: str) -> list[str]:
+    """Words as ``Paragraph`` splits them: on white space, but never on a no-break space."""
+    if "\xa0" in text or "\u200b" in text:
+        return [w for w in _split_on_white(text) if w]
+    return text.split()
+
+
 def wrap_text(text: str, font_name: str, size: float, max_width: float,
               space_shrink: float = 0.0) -> list[tuple[str, float]]:
     """Lines of ``text`` within ``max_width`` points as (line, width in points): greedy on words like
     ``Paragraph`` (which lets each space of a line shrink by ``space_shrink`` of its width);
     ``\\n`` is a line break; runs of spaces collapse; long words are broken."""
-    m = _metrics(font_name)
+    return _wrap(text, _metrics(font_name), size, max_width, space_shrink)
+
+
+def _wrap(text: str, m: _FontMetrics, size: float, max_width: float,
+          space_shrink: float) -> list[tuple[str, float]]:
     scale = size / 1000
     limit = max_width / scale
     space = m.width(" ")
     shrink = space * space_shrink
     lines: list[tuple[str, float]] = []
     for para in text.split("\n"):
-        words = para.split()
+        words = _words(para)
         if not words:
             lines.append(("", 0.0))
+            continue
+        whole = words[0] if len(words) == 1 else " ".join(words)
+        whole_w = m.width(whole)
+        if whole_w <= limit + shrink * (len(words) - 1):  # the usual cell: one line
+            lines.append((whole, whole_w * scale))
             continue
         cur: list[str] = []
         cur_w = 0.0
@@ -196,23 +215,29 @@ class DataTable(Flowable):
         self._tail_from = 0  # index in _body from which rows belong to the kept tail
 
     # -- measuring -------------------------------------------------------------------------------
-    def _measure_row(self, texts: Sequence[str], font: str, bold: bool) -> _Row:
+    def _measure_row(self, texts: Sequence[str], font: str, bold: bool, seen: dict) -> _Row:
         st = self.style
+        m = _metrics(font)
+        size, shrink, pad2 = st.size, st.space_shrink, 2 * st.pad_x
         cells = []
         for c, w in enumerate(self.widths):
             text = texts[c] if c < len(texts) else ""
-            cells.append(wrap_text(text, font, st.size, w - 2 * st.pad_x, st.space_shrink))
+            lines = seen.get((font, c, text))  # a column repeats its values (kinds, places, years)
+            if lines is None:
+                lines = seen[font, c, text] = _wrap(text, m, size, w - pad2, shrink)
+            cells.append(lines)
         return _Row(bold, cells, st)
 
     def _measure(self) -> None:
         if self._body is not None:
             return
         st = self.style
-        self._head = self._measure_row(self.header, st.bold_font, True)
+        seen: dict = {}
+        self._head = self._measure_row(self.header, st.bold_font, True, seen)
         body = []
         for r, texts in enumerate(self.rows):
             bold = r in self.bold_rows
-            body.append(self._measure_row(texts, st.bold_font if bold else st.font, bold))
+            body.append(self._measure_row(texts, st.bold_font if bold else st.font, bold, seen))
         self._body = body
         self._tail_from = len(body) - self.keep_last if self.keep_last else len(body)
 
