@@ -140,7 +140,7 @@ def test_a_healthy_workspace_asks_nothing(demo_ws):
 
 def test_the_window_menu_restores_and_shows_the_restored_data(qtbot, demo_ws):
     from ebgov_desktop.gui.app import application
-    from ebgov_desktop.gui.backup_dialog import install_backup_action
+    from ebgov_desktop.gui.backup_menu import install_backup_action
     from ebgov_desktop.gui.main_window import MainWindow
     from ebgov_desktop.services.settings import Settings
 
@@ -185,7 +185,7 @@ def test_prepare_start_logs_hooks_and_checks(qtbot, demo_ws):
 def test_restoring_a_backup_without_any_period_keeps_the_window_usable(qtbot, data_dir):
     from ebgov_desktop.domain.units import Unit, UnitKind
     from ebgov_desktop.gui.app import application
-    from ebgov_desktop.gui.backup_dialog import install_backup_action
+    from ebgov_desktop.gui.backup_menu import install_backup_action
     from ebgov_desktop.gui.main_window import MainWindow
     from ebgov_desktop.services.settings import Settings
     from ebgov_desktop.services.workspace import Workspace

@@ -149,4 +149,9 @@ def _check_log(path, data_dir):
     for i in range(100):
         logging.getLogger("ebgov_desktop.test").info("dòng %d %s", i, "x" * 50)
     assert (data_dir / "logs" / "ebgov-desktop.log.1").exists()
-    assert not (data_dir / "logs" / "ebgov-desktop.log.3").exists()
+    assert (data_dir / "logs" / "ebgov-desktop.log.2").exists()
+    assert not (data_dir / "logs" / "ebgov-desktop.log.3").exists()  # backup_count=2 kept
+    assert all(p.stat().st_size <= 2000 for p in (data_dir / "logs").iterdir())
+    assert "dòng 99 " in path.read_text(encoding="utf-8")  # the newest line is in the file itself
+    assert "dòng 98 " in (path.read_text(encoding="utf-8")
+                          + (data_dir / "logs" / "ebgov-desktop.log.1").read_text(encoding="utf-8"))

@@ -117,3 +117,26 @@ def test_headless_commands_open_like_the_window_with_the_daily_backup(tmp_path, 
     assert len(backups) == 1  # at most one start backup a day, however many commands run
     run(capsys, "check", "--data-dir", w, "--period", "2019")
     assert len(list((w / "backups").glob("*.sqlite"))) == 1
+
+
+@pytest.mark.parametrize("argv, data_dir", [([], None), (["--data-dir", "D"], "D"),
+                                            (["--data-dir=D"], "D")])
+def test_without_a_sub_command_the_window_starts(monkeypatch, argv, data_dir):
+    from ebgov_desktop.gui import app
+
+    started = []
+    monkeypatch.setattr(app, "run_gui", lambda data_dir=None: started.append(data_dir) or 0)
+    assert main(argv) == 0
+    assert started == [data_dir]
+
+
+def test_anything_else_goes_through_the_full_parser(monkeypatch, capsys):
+    from ebgov_desktop.gui import app
+
+    monkeypatch.setattr(app, "run_gui", lambda data_dir=None: pytest.fail("the window started"))
+    with pytest.raises(SystemExit) as exc:
+        main(["--data-dir", "D", "--bogus"])
+    assert exc.value.code == 2 and "tham số không hiểu được: --bogus" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["--data-dir"])
+    assert exc.value.code == 2 and "cần một giá trị" in capsys.readouterr().err

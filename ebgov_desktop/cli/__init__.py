@@ -62,9 +62,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_start(argv: list[str]) -> tuple[bool, str | None]:
+    """``(True, data_dir)`` when ``argv`` only starts the window (nothing, or ``--data-dir DIR``).
+
+    The window then starts without importing the sub-command modules (and what they import) that the
+    full parser needs for its help text; anything else goes through the full parser.
+    """
+    if not argv:
+        return True, None
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > len("--data-dir="):
+        return True, argv[0].split("=", 1)[1]
+    if len(argv) == 2 and argv[0] == "--data-dir" and argv[1] and not argv[1].startswith("-"):
+        return True, argv[1]
+    return False, None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _force_utf8_output()
+    window, data_dir = _window_start(argv)
+    if window:
+        from ..gui.app import run_gui
+
+        return run_gui(data_dir=data_dir)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

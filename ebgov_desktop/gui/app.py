@@ -1,24 +1,31 @@
-"""Start the window: the Qt application, Vietnamese Qt texts, the welcome dialog or the last workspace."""
+"""Start the window: the Qt application, Vietnamese Qt texts, the welcome dialog or the last workspace.
+
+What the window needs besides Qt (services, domain, storage, the log) is imported here, before
+PySide6: PySide6 reads the source of every module imported after it (its ``__feature__`` check), which
+costs start-up time for nothing. PySide6 itself is imported in ``application()``.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
-
+from ..services import logs as _logs  # noqa: F401 - imported before PySide6, see above
 from ..services.paths import AppPaths, app_paths
 from ..services.settings import Settings
 from ..services.startup import open_workspace
 from ..services.workspace import Workspace
 from ..storage import StorageError
-from .i18n import VietnameseTranslator
 
 __all__ = ["run_gui", "application", "open_window", "take_start_backup"]
 
 
-def application() -> QApplication:
+def application():
     """The QApplication, made once, with the Vietnamese translator installed."""
+    from PySide6.QtWidgets import QApplication
+
+    from .i18n import VietnameseTranslator
+
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -90,11 +97,13 @@ def run_gui(data_dir=None) -> int:
     try:
         window = open_window(paths)
     except StorageError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))
         return 1
     if window is None:
         return 0
-    from .backup_dialog import install_backup_action
+    from .backup_menu import install_backup_action
 
     install_backup_action(window)
     window.show()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +54,7 @@ class CheckPage(QWidget):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.tree.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
@@ -86,7 +87,7 @@ class CheckPage(QWidget):
     def set_findings(self, findings: list[Finding], problems: list[InputProblem],
                      explanations: dict[str, str]) -> None:
         current = self.tree.currentItem()
-        current_id = current.data(0, Qt.ItemDataRole.UserRole) if current else None
+        current_id = current.data(0, QtCore.Qt.ItemDataRole.UserRole) if current else None
         self._explanations = dict(explanations)
         self._entries = list(problems) + list(findings)
         self.tree.clear()
@@ -99,7 +100,7 @@ class CheckPage(QWidget):
                 severity = "error" if entry.is_error else "warning"
                 label, message = entry.severity.label, entry.message
             item = QTreeWidgetItem([label, message, explanations.get(entry.id, "")])
-            item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
+            item.setData(0, QtCore.Qt.ItemDataRole.UserRole, entry.id)
             item.setForeground(0, QBrush(_COLORS[severity]))
             item.setToolTip(1, message)
             self.tree.addTopLevelItem(item)

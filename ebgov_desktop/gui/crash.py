@@ -14,7 +14,8 @@ import threading
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,14 +54,14 @@ class CrashDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setWindowTitle("Chương trình gặp lỗi")
-        self.setWindowModality(Qt.ApplicationModal)
+        self.setWindowModality(QtCore.Qt.ApplicationModal)
         self.count = 1
         layout = QVBoxLayout(self)
         self.message = QLabel(crash_message(summary, log_path))
         self.message.setObjectName("crashMessage")
         self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.PlainText)  # exception text is shown as it is, never as markup
-        self.message.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.message.setTextFormat(QtCore.Qt.PlainText)  # exception text is shown as it is, never as markup
+        self.message.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
         layout.addWidget(self.message)
         self.details = QPlainTextEdit(details)
         self.details.setObjectName("crashDetails")
@@ -122,7 +123,7 @@ def _show(summary: str, details: str) -> None:
         _dialog.add(details)
         return
     _dialog = CrashDialog(summary, details, _log_path or current_log_file(), _parent())
-    _dialog.setAttribute(Qt.WA_DeleteOnClose, False)
+    _dialog.setAttribute(QtCore.Qt.WA_DeleteOnClose, False)
     _dialog.show()
     _dialog.raise_()
     _dialog.activateWindow()

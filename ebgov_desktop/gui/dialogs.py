@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -100,7 +101,7 @@ class BlockingErrorsDialog(QDialog):
         lay = QVBoxLayout(self)
         self.message = QLabel(message, objectName="blocking_errors.message")
         self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         lay.addWidget(self.message)
         self.list = QListWidget(objectName="blocking_errors.list")
         self.list.setWordWrap(True)

@@ -12,7 +12,8 @@ import datetime as _dt
 import re
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QRegularExpression, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,6 +53,13 @@ _MARK_STYLE = {
 }
 
 
+# The first page is built before the window is first painted. Naming these values (Qt.AlignRight …)
+# would build the Python side of Qt's whole ``Qt`` namespace (about 15 ms) before that paint, so they
+# are set through Qt's property system as plain numbers (tests/gui check them against Qt's names).
+_ALIGN_RIGHT_VCENTER = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | AlignVCenter
+_SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
 def field_tooltip(spec: Field) -> str:
     text = spec.label
     if spec.help:
@@ -61,8 +69,9 @@ def field_tooltip(spec: Field) -> str:
 
 def _leaves_field(event) -> bool:
     """Focus moves to another field (not just to a message box or a menu of this window)."""
-    return event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason,
-                                  Qt.FocusReason.PopupFocusReason, Qt.FocusReason.MenuBarFocusReason)
+    reason = QtCore.Qt.FocusReason
+    return event.reason() not in (reason.ActiveWindowFocusReason, reason.PopupFocusReason,
+                                  reason.MenuBarFocusReason)
 
 
 class _EditorMixin:
@@ -158,7 +167,7 @@ class CountEdit(_LineEditor):
     def __init__(self, spec: Field, parent=None):
         super().__init__(spec, parent)
         self.setValidator(QRegularExpressionValidator(QRegularExpression("-?[0-9. \u00a0]{0,20}"), self))
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setProperty("alignment", _ALIGN_RIGHT_VCENTER)
         self.setMaximumWidth(130)
         self.setMinimumWidth(90)
 
@@ -183,7 +192,7 @@ class PercentEdit(_LineEditor):
         super().__init__(spec, parent)
         self.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,3}([.,][0-9]{0,2})?"),
                                                       self))
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setProperty("alignment", _ALIGN_RIGHT_VCENTER)
         self.setMaximumWidth(90)
 
     def format(self, value: Any) -> str:
@@ -261,7 +270,7 @@ class _ComboEditor(QComboBox, _EditorMixin):
         if event.matches(QKeySequence.StandardKey.Undo):
             self.undo_requested.emit()
             return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
             self.focusNextChild()
             return
         super().keyPressEvent(event)
@@ -450,7 +459,7 @@ class FieldPage(QScrollArea):
         self.page_key = page_key
         self.setObjectName(f"page.{page_key}")
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setProperty("horizontalScrollBarPolicy", _SCROLL_BAR_ALWAYS_OFF)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.editors: dict[str, QWidget] = {}
         self.ratio_rows: list[_RatioRow] = []
@@ -464,7 +473,7 @@ class FieldPage(QScrollArea):
             form = QFormLayout(box)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            form.setProperty("labelAlignment", _ALIGN_RIGHT_VCENTER)
             self._fill_section(form, fields_in_section(section.key), values)
             outer.addWidget(box)
         self._values = values

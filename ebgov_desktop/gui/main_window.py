@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -299,6 +299,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.status.setText(message)
 
     def show_message(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, title, text)
 
     def remember(self, key: str, value) -> None:
@@ -436,7 +438,7 @@ class MainWindow(WindowActions, QMainWindow):
         if not editor.isVisible():
             page.set_field_visible(key, True)
         page.ensureWidgetVisible(editor)
-        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def _apply_regime(self) -> None:
         """Show the online-service counts of the legal regime of the period (and any entered)."""
@@ -527,8 +529,10 @@ class MainWindow(WindowActions, QMainWindow):
         else:
             self.resize(1280, 720)
 
-    def about(self) -> QMessageBox:
+    def about(self):
         """Trợ giúp > Thông tin: version, and the signing key's fingerprint to read out by phone."""
+        from PySide6.QtWidgets import QMessageBox
+
         from .. import __version__
         from ..services.keys import KeyFileError, fingerprint
 
@@ -542,8 +546,8 @@ class MainWindow(WindowActions, QMainWindow):
                           f"Phiên bản {__version__}. Chạy không cần mạng.\n\n{key}",
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("about_box")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
@@ -56,6 +56,8 @@ def send_to_printer(path: Path) -> None:
             raise PrintUnavailable(_print_by_hand(
                 path, "máy này chưa có chương trình nào nhận in tệp PDF")) from None
         return
+    import subprocess  # only here: not loaded before the window shows
+
     lp = shutil.which("lp")
     if lp is None:
         raise PrintUnavailable(_print_by_hand(path, "máy này chưa cài lệnh in (lp)"))
@@ -137,7 +139,7 @@ class ReportActions(QObject):
     def _action(self, text: str, shortcut, slot: Callable, name: str) -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(f"action.{name}")
-        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcuts([QKeySequence(shortcut)])  # not setShortcut: see window_actions._action
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
@@ -158,9 +160,9 @@ class ReportActions(QObject):
         """A message that does not block the window (tests read ``message_box``)."""
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("report_message")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message_box = box
         box.open()
         return box
@@ -178,7 +180,7 @@ class ReportActions(QObject):
     def _refuse(self, title: str, message: str, errors: list[str], *,
                 proceed_text: str = "") -> BlockingErrorsDialog:
         dialog = BlockingErrorsDialog(title, message, errors, self.window, proceed_text=proceed_text)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.go_to_checks.connect(lambda: self.window.show_page("check"))
         self.errors_dialog = dialog
         dialog.open()
@@ -236,7 +238,7 @@ class ReportActions(QObject):
         dialog = QProgressDialog(title, "Hủy", 0, 100, w)
         dialog.setObjectName("report_progress")
         dialog.setWindowTitle("In báo cáo" if print_it else "Xuất báo cáo PDF")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
@@ -342,7 +344,7 @@ class ReportActions(QObject):
         from .export_dialog import ExportDialog
 
         dialog = ExportDialog(w.ws, w.period, preview, w)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda result: w.status.setText(
             f"Đã xuất dữ liệu {w.period.label} ra {result.path} (lần gửi {result.revision})."))
         self.export_dialog = dialog

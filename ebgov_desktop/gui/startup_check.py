@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -39,7 +38,7 @@ class StartupCheckDialog(QDialog):
         self.message = QLabel(health.message())
         self.message.setObjectName("startupMessage")
         self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.PlainText)
+        self.message.setTextFormat(QtCore.Qt.PlainText)
         layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -72,6 +71,8 @@ def _ask(health: Health, parent: QWidget | None) -> str:
 
 
 def _tell(parent: QWidget | None, title: str, text: str, error: bool) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     (QMessageBox.critical if error else QMessageBox.information)(parent, title, text)
 
 

@@ -24,7 +24,8 @@ import threading
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 __all__ = ["TaskState", "Task", "run_task", "run_with_progress"]
@@ -105,19 +106,19 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
     """
     task = Task()
     if on_done is not None:
-        task.done.connect(on_done, Qt.ConnectionType.QueuedConnection)
+        task.done.connect(on_done, QtCore.Qt.ConnectionType.QueuedConnection)
     if on_error is None:  # nobody handles it: log it and show the crash dialog
         def on_error(exc: BaseException, _details: str) -> None:
             from .crash import report_exception
 
             report_exception(exc, f"background task {getattr(fn, '__name__', fn)}")
-    task.failed.connect(on_error, Qt.ConnectionType.QueuedConnection)
+    task.failed.connect(on_error, QtCore.Qt.ConnectionType.QueuedConnection)
     if on_progress is not None:
-        task.progress.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+        task.progress.connect(on_progress, QtCore.Qt.ConnectionType.QueuedConnection)
     if on_finished is not None:
-        task.finished.connect(on_finished, Qt.ConnectionType.QueuedConnection)
+        task.finished.connect(on_finished, QtCore.Qt.ConnectionType.QueuedConnection)
     _RUNNING.add(task)
-    task.finished.connect(lambda: _RUNNING.discard(task), Qt.ConnectionType.QueuedConnection)
+    task.finished.connect(lambda: _RUNNING.discard(task), QtCore.Qt.ConnectionType.QueuedConnection)
     (pool or QThreadPool.globalInstance()).start(_Runnable(task, fn, args, kwargs))
     return task
 
@@ -127,7 +128,7 @@ def run_with_progress(parent, title: str, fn: Callable, *args, on_done=None, on_
     """``run_task`` with a modal progress dialog; its Hủy button asks the worker to stop."""
     dialog = QProgressDialog(title, "Hủy", 0, 0, parent)
     dialog.setWindowTitle(title)
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)
 
     def progress(done: int, total: int, text: str) -> None:

@@ -18,7 +18,9 @@ class WindowActions:
         action = QAction(text, self)
         action.setObjectName(f"action.{name}")
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # setShortcuts([…]), not setShortcut(…): the latter builds the Python side of Qt's whole
+            # ``Qt`` namespace (about 15 ms) while the window is made, before its first paint
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
