@@ -18,19 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.rules import Finding
+from .fields import InputProblem
 
 __all__ = ["CheckPage", "InputProblem"]
 
 _COLORS = {"error": QColor("#c62828"), "warning": QColor("#8a6100")}
-
-
-class InputProblem:
-    """A value typed into a field that could not be saved (it stays in the field)."""
-
-    def __init__(self, key: str, message: str):
-        self.key = key
-        self.message = message
-        self.id = f"input:{key}"
 
 
 class CheckPage(QWidget):

@@ -44,7 +44,7 @@ from ..domain.formatting import parse_vn_int, percent_value, vn_decimal, vn_int
 from ..domain.rules import Figures, compute_indicators
 from ..domain.units import COMMUNE_KINDS, UnitKind
 
-__all__ = ["make_editor", "FieldPage", "EDITOR_TYPES", "field_tooltip"]
+__all__ = ["make_editor", "FieldPage", "EDITOR_TYPES", "field_tooltip", "InputProblem"]
 
 _MARK_STYLE = {
     "error": "border: 2px solid #c62828; background: #fff3f3;",
@@ -58,6 +58,15 @@ _MARK_STYLE = {
 # are set through Qt's property system as plain numbers (tests/gui check them against Qt's names).
 _ALIGN_RIGHT_VCENTER = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | AlignVCenter
 _SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+
+
+class InputProblem:
+    """A value typed into a field that could not be saved (it stays in the field)."""
+
+    def __init__(self, key: str, message: str):
+        self.key = key
+        self.message = message
+        self.id = f"input:{key}"
 
 
 def field_tooltip(spec: Field) -> str:

@@ -33,8 +33,7 @@ from ..domain.rules import Finding
 from ..services.settings import Settings
 from ..services.workspace import Workspace, WorkspaceError
 from ..storage import StorageError
-from .check_page import CheckPage, InputProblem
-from .fields import FieldPage
+from .fields import FieldPage, InputProblem
 from .window_actions import WindowActions
 
 __all__ = ["MainWindow", "NEW_PERIOD"]
@@ -105,7 +104,10 @@ class MainWindow(WindowActions, QMainWindow):
         self.page(PAGE_KEYS[index])
         self.tabs.setCurrentIndex(index)
         self.tabs.currentChanged.connect(self._page_changed)
-        self.refresh_checks()
+        # The rules (over the whole period and its register) run right after the first paint, before
+        # the other pages are built: the marks and the count on the Kiểm tra tab appear then.
+        self._checked = False
+        self.first_painted.connect(self._check_once)
         self._update_title()
         self._restore_geometry()
         # the other pages are built right after the first paint, one per event-loop turn
@@ -186,6 +188,8 @@ class MainWindow(WindowActions, QMainWindow):
             widget.set_show_disposed(self.settings.get("register.show_disposed"))
             widget.set_items(self.ws.register_items())
         elif key == "check":
+            from .check_page import CheckPage
+
             widget = CheckPage()
             widget.jump_requested.connect(self.jump_to)
             widget.explanation_edited.connect(self.set_explanation)
@@ -361,7 +365,12 @@ class MainWindow(WindowActions, QMainWindow):
         self.refresh_checks()
 
     # -- checks ------------------------------------------------------------------------------------
+    def _check_once(self) -> None:
+        if not self._checked:
+            self.refresh_checks()
+
     def refresh_checks(self) -> None:
+        self._checked = True
         self._findings = self.ws.findings(self.period)
         self._apply_marks()
         errors = len(self._problems) + sum(1 for f in self._findings if f.is_error)
@@ -374,6 +383,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.tabs.setTabText(PAGE_KEYS.index("check"), label)
 
     def findings(self) -> list[Finding]:
+        self._check_once()
         return list(self._findings)
 
     def input_problems(self) -> list[InputProblem]:

@@ -16,17 +16,23 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6 import QtCore
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
 
 from ..services.workspace import WorkspaceError
 from ..storage import StorageError
-from .dialogs import BlockingErrorsDialog
-from .tasks import Task, run_task
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    from .dialogs import BlockingErrorsDialog
+    from .tasks import Task
+
+# The actions are made with the window, before its first paint; what they open (message boxes, file
+# and progress dialogs, the background task) is imported when they are first used.
 
 __all__ = ["ReportActions", "PrintUnavailable", "send_to_printer", "open_in_viewer", "install"]
 
@@ -71,6 +77,9 @@ def send_to_printer(path: Path) -> None:
 
 def open_in_viewer(path: Path) -> bool:
     """Open ``path`` in the system's PDF viewer; False when the system has none."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
@@ -156,8 +165,11 @@ class ReportActions(QObject):
     def busy(self) -> bool:
         return self.task is not None
 
-    def tell(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
+    def tell(self, title: str, text: str, *, warning: bool = False) -> QMessageBox:
         """A message that does not block the window (tests read ``message_box``)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
         box.setObjectName("report_message")
         box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
@@ -179,6 +191,8 @@ class ReportActions(QObject):
 
     def _refuse(self, title: str, message: str, errors: list[str], *,
                 proceed_text: str = "") -> BlockingErrorsDialog:
+        from .dialogs import BlockingErrorsDialog
+
         dialog = BlockingErrorsDialog(title, message, errors, self.window, proceed_text=proceed_text)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.go_to_checks.connect(lambda: self.window.show_page("check"))
@@ -219,8 +233,10 @@ class ReportActions(QObject):
         try:
             unit = w.ws.require_unit()
         except WorkspaceError as exc:
-            self.tell("Xuất báo cáo PDF", str(exc), QMessageBox.Icon.Warning)
+            self.tell("Xuất báo cáo PDF", str(exc), warning=True)
             return
+        from PySide6.QtWidgets import QFileDialog
+
         default = self._default_dir() / default_report_name(unit, w.period)
         chosen, _filter = QFileDialog.getSaveFileName(w, "Lưu báo cáo PDF", str(default),
                                                       "Tệp PDF (*.pdf)")
@@ -234,6 +250,10 @@ class ReportActions(QObject):
 
     def _run(self, title: str, out: Path, *, force: bool, print_it: bool,
              on_done: Callable) -> Task:
+        from PySide6.QtWidgets import QProgressDialog
+
+        from .tasks import run_task
+
         w = self.window
         dialog = QProgressDialog(title, "Hủy", 0, 100, w)
         dialog.setObjectName("report_progress")
@@ -270,7 +290,7 @@ class ReportActions(QObject):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         if isinstance(exc, (WorkspaceError, StorageError)):
-            self.tell("Chưa làm được báo cáo", str(exc), QMessageBox.Icon.Warning)
+            self.tell("Chưa làm được báo cáo", str(exc), warning=True)
             return
         from .crash import report_exception
 
@@ -306,7 +326,7 @@ class ReportActions(QObject):
             unit = w.ws.require_unit()
             folder = Path(tempfile.mkdtemp(prefix="ebgov-in-"))
         except (WorkspaceError, OSError) as exc:
-            self.tell("In báo cáo", str(exc), QMessageBox.Icon.Warning)
+            self.tell("In báo cáo", str(exc), warning=True)
             return
         self._run("Đang chuẩn bị bản in…", folder / default_report_name(unit, w.period), force=False,
                   print_it=True, on_done=self._printed)
@@ -318,7 +338,7 @@ class ReportActions(QObject):
             return
         report = outcome.report
         if outcome.problem:
-            self.tell("In báo cáo", outcome.problem, QMessageBox.Icon.Warning)
+            self.tell("In báo cáo", outcome.problem, warning=True)
             open_in_viewer(report.path)
             return
         w.status.setText(f"Đã gửi báo cáo {w.period.label} ({report.pages} trang) tới máy in.")
@@ -339,7 +359,7 @@ class ReportActions(QObject):
         try:
             preview = export_preview(w.ws, w.period)
         except (ExchangeError, WorkspaceError, StorageError, KeyFileError) as exc:
-            self.tell("Xuất dữ liệu ra USB", str(exc), QMessageBox.Icon.Warning)
+            self.tell("Xuất dữ liệu ra USB", str(exc), warning=True)
             return
         from .export_dialog import ExportDialog
 
