@@ -270,8 +270,8 @@ class DataTable(Flowable):
         while n < len(body) and used + body[n].height <= room + 1e-6:
             used += body[n].height
             n += 1
-        if n == len(body):
-            return [self]
+        if n == len(body):  # fits but for rounding: let it go over whole rather than loop
+            return []
         if self._tail_from < n < len(body) and self._tail_from > 0:
             n = self._tail_from  # the kept tail goes over with the row before it
             used = sum(r.height for r in body[:n])
@@ -314,44 +314,52 @@ class DataTable(Flowable):
         size_str = f"{size:.2f} Tf"
         y_top = self.height
         row_tops = []
+        pad_top, pad_bottom, pad_x = st.pad_top, st.pad_bottom, st.pad_x
+        centre = self.centre
+        append = ops.append
         for r, row in enumerate(rows):
             row_tops.append(y_top)
             font = fonts[row.bold]
-            centred_row = r == 0
+            fname = font.fontName
+            top, height = row.top, row.height
             for c, lines in enumerate(row.cells):
-                if row.top:
-                    y = y_top - st.pad_top - size
+                if top:
+                    y = y_top - pad_top - size
                 else:  # middle, exactly as reportlab's Table places cell text
-                    y = y_top - row.height + (st.pad_bottom + row.height - st.pad_top
-                                              + len(lines) * leading) / 2 - size
-                centred = centred_row or c in self.centre
-                x0 = xs[c] + st.pad_x
-                room = widths[c] - 2 * st.pad_x
+                    y = y_top - height + (pad_bottom + height - pad_top + len(lines) * leading) / 2 - size
+                centred = r == 0 or c in centre
+                x0 = xs[c] + pad_x
+                room = widths[c] - 2 * pad_x
                 mid = x0 + room / 2
                 for text, w in lines:
                     if text:
                         squeeze = w > room + 1e-8 and " " in text
                         if squeeze:  # a line over by its shrunk spaces: shrink them, as reportlab
-                            ops.append(f"{(room - w) / text.count(' '):.4f} Tw")
+                            append(f"{(room - w) / text.count(' '):.4f} Tw")
                             x = x0
                         else:
                             x = mid - w / 2 if centred else x0
-                        ops.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
-                        runs = encoded.get((font.fontName, text))
+                        runs = encoded.get((fname, text))
                         if runs is None:
-                            runs = encoded[font.fontName, text] = [
-                                ((font.fontName, subset), font.getSubsetInternalName(subset, doc),
-                                 f"({escape(chunk)}) Tj")
+                            runs = encoded[fname, text] = [
+                                ((fname, subset), f"({escape(chunk)}) Tj")
                                 for subset, chunk in font.splitString(text, doc)]
-                        for key, name, show in runs:
-                            if key != current:
-                                ops.append(f"{name} {size_str}")
-                                current = key
-                            ops.append(show)
+                        if len(runs) == 1 and runs[0][0] == current:  # the usual line: one op
+                            append(f"1 0 0 1 {x:.3f} {y:.3f} Tm {runs[0][1]}")
+                        else:
+                            append(f"1 0 0 1 {x:.3f} {y:.3f} Tm")
+                            for key, show in runs:
+                                if key != current:
+                                    select = encoded.get(key)
+                                    if select is None:
+                                        select = encoded[key] = font.getSubsetInternalName(key[1], doc)
+                                    append(f"{select} {size_str}")
+                                    current = key
+                                append(show)
                         if squeeze:
-                            ops.append("0 Tw")
+                            append("0 Tw")
                     y -= leading
-            y_top -= row.height
+            y_top -= height
         ops.append("ET")
         # the grid: every row boundary across, every column boundary down
         bottom = y_top
