@@ -204,3 +204,22 @@ def test_the_qr_code_is_reportlabs_own_with_the_same_mask(value):
     expected = QrCodeWidget(value, barLevel="M").qr
     expected.make()
     assert qr_modules(QrCodeWidget(value, barLevel="M").qr) == expected.modules
+
+
+def test_a_table_narrower_than_the_text_is_centred():
+    from ebgov_desktop.reporting.tables import grid_table
+
+    data, _pages = build([grid_table(["TT", "Tên"], [["1", "Một"]], [20, 40])])
+    page = next(iter(extract_pages(io.BytesIO(data))))
+
+    def walk(obj):
+        if isinstance(obj, LTChar):
+            yield obj
+        elif hasattr(obj, "__iter__"):
+            for child in obj:
+                yield from walk(child)
+
+    chars = list(walk(page))
+    left_edge = 30 * MM + (165 - 60) / 2 * MM  # the table's left rule
+    assert min(c.x0 for c in chars) > left_edge
+    assert max(c.x1 for c in chars) < left_edge + 60 * MM

@@ -194,15 +194,17 @@ class DataTable(Flowable):
     """A ruled table of text cells with fixed column widths; the header row repeats on every page.
 
     ``rows`` are lists of cleaned strings; ``bold_rows`` (indices into rows) print bold; ``centre_cols``
-    centre their cells; the last ``keep_last`` rows never start a page without the row before them.
-    A row taller than the page is split between lines; a row of up to ``LONG_ROW_LINES`` lines
-    otherwise moves whole to the next page.
+    centre their cells; the last ``keep_last`` rows are kept on one page. A row that does not fit the
+    rest of a page moves whole to the next one, unless it has more than ``LONG_ROW_LINES`` lines (or
+    is taller than a page): then it is split between lines. A table narrower than the frame is
+    centred, as reportlab's ``Table``.
     """
 
     def __init__(self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
                  style: CellStyle, *, centre_cols: Sequence[int] = (), bold_rows: Sequence[int] = (),
                  keep_last: int = 0):
         super().__init__()
+        self.hAlign = "CENTER"
         self.header = list(header)
         self.rows = [list(r) for r in rows]
         self.widths = [float(w) for w in widths]
@@ -245,6 +247,7 @@ class DataTable(Flowable):
     def _part(cls, parent: "DataTable", body: list[_Row], tail_from: int) -> "DataTable":
         part = cls.__new__(cls)
         Flowable.__init__(part)
+        part.hAlign = parent.hAlign
         part.header, part.rows, part.widths = parent.header, [], parent.widths
         part.style, part.centre, part.bold_rows = parent.style, parent.centre, parent.bold_rows
         part.keep_last = parent.keep_last
