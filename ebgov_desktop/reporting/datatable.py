@@ -190,6 +190,41 @@ class _Row:
         return max(len(c) for c in self.cells)
 
 
+class _Encoder:
+    """Text of one font → PDF string operators, as ``font.splitString`` + escaping would give them.
+
+    reportlab gives each new character a code in a subset of the document's font the first time it
+    is split; after that a string whose characters are all known and in one subset is encoded with
+    one ``str.translate`` instead of a loop over its characters."""
+
+    __slots__ = ("font", "doc", "escape", "byte", "subsets", "tables")
+
+    def __init__(self, font, doc, escape):
+        self.font, self.doc, self.escape = font, doc, escape
+        self.byte = [escape(bytes([b])) for b in range(256)]  # code → escaped PDF string text
+        self.subsets: list[set[str]] = []  # characters known in each subset
+        self.tables: list[dict[int, str]] = []  # their str.translate tables
+
+    def runs(self, text: str) -> list[tuple[tuple[str, int], str]]:
+        name = self.font.fontName
+        for subset, chars in enumerate(self.subsets):
+            if chars.issuperset(text):
+                return [((name, subset), f"({text.translate(self.tables[subset])}) Tj")]
+        runs = self.font.splitString(text, self.doc)
+        chars = iter(text)
+        for subset, codes in runs:
+            while len(self.subsets) <= subset:
+                self.subsets.append(set())
+                self.tables.append({})
+            known, table = self.subsets[subset], self.tables[subset]
+            for code in codes:  # one code per character, in order
+                ch = next(chars)
+                if ch not in known and ch != "\xa0":  # (a no-break space is drawn as a space)
+                    known.add(ch)
+                    table[ord(ch)] = self.byte[code]
+        return [((name, subset), f"({self.escape(codes)}) Tj") for subset, codes in runs]
+
+
 class DataTable(Flowable):
     """A ruled table of text cells with fixed column widths; the header row repeats on every page.
 
@@ -304,6 +339,7 @@ class DataTable(Flowable):
         escape = canv._escape
         # encoded strings of this document: the same text is drawn many times (labels, places …)
         encoded = doc.__dict__.setdefault("_ebgov_table_text", {})
+        encoders = {name: encoded[name] for name in (st.font, st.bold_font) if name in encoded}
         widths = self.widths
         xs = [0.0]
         for w in widths:
@@ -344,9 +380,10 @@ class DataTable(Flowable):
                             x = mid - w / 2 if centred else x0
                         runs = encoded.get((fname, text))
                         if runs is None:
-                            runs = encoded[fname, text] = [
-                                ((fname, subset), f"({escape(chunk)}) Tj")
-                                for subset, chunk in font.splitString(text, doc)]
+                            encoder = encoders.get(fname)
+                            if encoder is None:
+                                encoder = encoders[fname] = encoded[fname] = _Encoder(font, doc, escape)
+                            runs = encoded[fname, text] = encoder.runs(text)
                         if len(runs) == 1 and runs[0][0] == current:  # the usual line: one op
                             append(f"1 0 0 1 {x:.3f} {y:.3f} Tm {runs[0][1]}")
                         else:
