@@ -223,3 +223,21 @@ def test_a_table_narrower_than_the_text_is_centred():
     left_edge = 30 * MM + (165 - 60) / 2 * MM  # the table's left rule
     assert min(c.x0 for c in chars) > left_edge
     assert max(c.x1 for c in chars) < left_edge + 60 * MM
+
+
+def test_table_text_is_encoded_as_reportlab_encodes_it():
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ebgov_desktop.reporting.datatable import _Encoder
+
+    texts = ["Máy tính để bàn", "Máy tính", "(ngoặc) \\ gạch", "không\xa0ngắt", "Ỹ ỹ Ỵ ỵ Ử ử Ữ ữ",
+             "□ <b> & \"x\"", "Máy tính để bàn", "".join(chr(c) for c in range(0x1EA0, 0x1EFA))]
+    for name in (REGULAR, BOLD):
+        font = getFont(name)
+        ours, theirs = Canvas(io.BytesIO()), Canvas(io.BytesIO())
+        encoder = _Encoder(font, ours._doc, ours._escape)
+        for text in texts * 2:
+            expected = [((name, subset), f"({theirs._escape(codes)}) Tj")
+                        for subset, codes in font.splitString(text, theirs._doc)]
+            assert encoder.runs(text) == expected, text
