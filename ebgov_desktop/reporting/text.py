@@ -22,7 +22,10 @@ _ESCAPES = {'"': "&quot;"}
 def clean(text: object) -> str:
     """NFC; tabs become spaces; \\r\\n and \\r become \\n; every other undrawable char → ``□``."""
     s = unicodedata.normalize("NFC", "" if text is None else str(text))
-    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in s:
+        s = s.replace("\t", "    ")
     if all_drawable(s):
         return s
     out = []
