@@ -241,3 +241,12 @@ def test_table_text_is_encoded_as_reportlab_encodes_it():
             expected = [((name, subset), f"({theirs._escape(codes)}) Tj")
                         for subset, codes in font.splitString(text, theirs._doc)]
             assert encoder.runs(text) == expected, text
+
+
+def test_a_short_row_that_does_not_fit_moves_whole_to_the_next_page():
+    rows = [[str(i), "Máy in", f"Hàng<{i}>", f"đầu<{i}>\ngiữa<{i}>\ncuối<{i}>"] for i in range(1, 81)]
+    _data, pages = build([table(rows)])
+    assert len(pages) >= 2
+    for i in range(1, 81):
+        [page] = [p for p in pages if f"Hàng<{i}>" in p]
+        assert f"đầu<{i}>" in page and f"giữa<{i}>" in page and f"cuối<{i}>" in page, i
