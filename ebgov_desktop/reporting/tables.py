@@ -147,17 +147,18 @@ def qr_flowable(value: str, size: float):
             n = len(modules) + 2 * border
             box = size / n
             canv = self.canv
-            path = canv.beginPath()
+            rects = []
             for r, row in enumerate(modules):
                 c = 0
+                y = size - (r + border + 1) * box
                 for dark, run in itertools.groupby(bool(m) for m in row):
                     count = sum(1 for _ in run)
                     if dark:
-                        path.rect((c + border) * box, size - (r + border + 1) * box, count * box, box)
+                        rects.append(f"{(c + border) * box:.3f} {y:.3f} {count * box:.3f} {box:.3f} re")
                     c += count
             canv.saveState()
             canv.setFillColorRGB(0, 0, 0)
-            canv.drawPath(path, stroke=0, fill=1)
+            canv.addLiteral("\n".join(rects) + "\nf")
             canv.restoreState()
 
     return QrFlowable()
