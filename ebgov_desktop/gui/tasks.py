@@ -93,6 +93,11 @@ class _Runnable(QRunnable):
 _RUNNING: set[Task] = set()  # keeps tasks alive until they finish
 
 
+def _release(task: Task) -> None:
+    _RUNNING.discard(task)
+    task.deleteLater()
+
+
 def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
              on_error: Callable[[BaseException, str], None] | None = None,
              on_progress: Callable[[int, int, str], None] | None = None,
@@ -104,7 +109,9 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
     (and emitted them) before the caller gets the task back. ``on_finished`` runs after
     ``on_done``/``on_error``, whatever the outcome.
     """
-    task = Task()
+    # Parented to the application: its C++ object then belongs to the GUI thread and is deleted there
+    # (deleteLater below), never by the worker thread dropping its last Python reference.
+    task = Task(QtCore.QCoreApplication.instance())
     if on_done is not None:
         task.done.connect(on_done, QtCore.Qt.ConnectionType.QueuedConnection)
     if on_error is None:  # nobody handles it: log it and show the crash dialog
@@ -118,7 +125,7 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
     if on_finished is not None:
         task.finished.connect(on_finished, QtCore.Qt.ConnectionType.QueuedConnection)
     _RUNNING.add(task)
-    task.finished.connect(lambda: _RUNNING.discard(task), QtCore.Qt.ConnectionType.QueuedConnection)
+    task.finished.connect(lambda: _release(task), QtCore.Qt.ConnectionType.QueuedConnection)
     (pool or QThreadPool.globalInstance()).start(_Runnable(task, fn, args, kwargs))
     return task
 
