@@ -275,12 +275,10 @@ class ReportActions(QObject):
         return task
 
     def _progressed(self, done: int, total: int, text: str) -> None:
-        if self.progress is None:
-            return
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
-        if text:
-            self.progress.setLabelText(text)
+        from .tasks import show_progress  # loaded on first use, like the rest of this module's work
+
+        if self.progress is not None:
+            show_progress(self.progress, done, total, text)
 
     def _finished(self) -> None:
         self.task = None

@@ -31,7 +31,7 @@ from ..services.packages import Outcome
 from ..services.workspace import Workspace, WorkspaceError
 from ..storage import StorageError
 from .superior_models import TableModel
-from .tasks import Task, run_task
+from .tasks import Task, run_task, show_progress
 
 __all__ = ["ImportDialog", "dry_run", "do_import", "PREVIEW_HEADERS"]
 
@@ -206,8 +206,7 @@ class ImportDialog(QDialog):
         return self.task
 
     def _progressed(self, done: int, total: int, text: str) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
+        show_progress(self.progress, done, total)
         if text and self.stage == "import":
             self.message.setText(f"Đang nhập {text}…")
 

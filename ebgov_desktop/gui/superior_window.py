@@ -44,7 +44,7 @@ from ..services.workspace import Workspace, WorkspaceError
 from ..storage import StorageError
 from .fields import field_tooltip, make_editor
 from .report_actions import open_in_viewer
-from .tasks import Task, run_task
+from .tasks import Task, run_task, show_progress
 from .window_actions import WindowActions
 
 __all__ = ["SuperiorWindow", "ReportTextPage", "PAGES", "REPORT_SECTIONS"]
@@ -522,12 +522,8 @@ class SuperiorWindow(WindowActions, QMainWindow):
         return task
 
     def _progressed(self, done: int, total: int, text: str) -> None:
-        if self.progress is None:
-            return
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(min(done, max(total, 1)))
-        if text:
-            self.progress.setLabelText(text)
+        if self.progress is not None:
+            show_progress(self.progress, done, total, text)
 
     def _finished(self) -> None:
         self.task = None

@@ -28,7 +28,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-__all__ = ["TaskState", "Task", "run_task", "run_with_progress"]
+__all__ = ["TaskState", "Task", "run_task", "run_with_progress", "show_progress"]
 
 
 class TaskState:
@@ -130,6 +130,17 @@ def run_task(fn: Callable, *args, on_done: Callable[[Any], None] | None = None,
     return task
 
 
+def show_progress(bar, done: int, total: int, text: str = "") -> None:
+    """Show a worker's ``(done, total, text)`` on a QProgressDialog or QProgressBar.
+
+    Only a QProgressDialog takes the text as its label; a bar's owner shows the text itself.
+    """
+    bar.setMaximum(max(total, 1))
+    bar.setValue(min(done, max(total, 1)))
+    if text and hasattr(bar, "setLabelText"):
+        bar.setLabelText(text)
+
+
 def run_with_progress(parent, title: str, fn: Callable, *args, on_done=None, on_error=None,
                       **kwargs) -> Task:
     """``run_task`` with a modal progress dialog; its Hủy button asks the worker to stop."""
@@ -139,10 +150,7 @@ def run_with_progress(parent, title: str, fn: Callable, *args, on_done=None, on_
     dialog.setMinimumDuration(300)
 
     def progress(done: int, total: int, text: str) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-        if text:
-            dialog.setLabelText(text)
+        show_progress(dialog, done, total, text)
 
     task = run_task(fn, *args, on_done=on_done, on_error=on_error, on_progress=progress,
                     on_finished=dialog.reset, **kwargs)

@@ -62,3 +62,18 @@ def test_an_unhandled_worker_error_goes_to_the_crash_path(qtbot, monkeypatch):
     run_task(work)
     qtbot.waitUntil(lambda: bool(reported))
     assert str(reported[0]) == "hỏng"
+
+
+def test_show_progress_on_a_dialog_and_on_a_bar(qtbot):
+    from PySide6.QtWidgets import QProgressBar, QProgressDialog
+
+    from ebgov_desktop.gui.tasks import show_progress
+
+    dialog = QProgressDialog("", "Hủy", 0, 0)
+    qtbot.addWidget(dialog)
+    show_progress(dialog, 3, 10, "Đang nhập xã Quảng Thọ")
+    assert (dialog.maximum(), dialog.value(), dialog.labelText()) == (10, 3, "Đang nhập xã Quảng Thọ")
+    bar = QProgressBar()
+    qtbot.addWidget(bar)
+    show_progress(bar, 12, 0)  # no total yet: never beyond the end
+    assert (bar.maximum(), bar.value()) == (1, 1)
