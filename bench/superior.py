@@ -34,6 +34,7 @@ from ebgov_desktop.services import superior as sup  # noqa: E402
 from ebgov_desktop.services.datasets import demo_dataset  # noqa: E402
 from ebgov_desktop.services.packages import package_file_name, schemas  # noqa: E402
 from ebgov_desktop.services.workspace import Workspace  # noqa: E402
+from ebgov_desktop.storage.superior import SuperiorRepository  # noqa: E402
 
 
 def peak_rss_mb() -> float | None:
@@ -135,7 +136,7 @@ def main() -> int:
         print(f"  per keystroke: {steps.rows[-1][1] / 6 * 1000:.1f} ms for {len(rows)} rows")
 
         def parse_only():
-            for _id, _code, data in sup.SuperiorRepository(ws.store).current_data(period):
+            for _id, _code, data in SuperiorRepository(ws.store).current_data(period):
                 json.loads(data)
 
         view = steps.run("consolidated view + table",

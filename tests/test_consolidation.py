@@ -68,7 +68,8 @@ def test_completeness_sentence_names_the_count():
 def test_excel_tables_read_back_equal(tmp_path):
     from openpyxl import load_workbook
 
-    from ebgov_desktop.services.excel import board_table, indicator_table, register_table, write_workbook
+    from ebgov_desktop.services.excel import write_workbook
+    from ebgov_desktop.services.superior.tables import board_table, indicator_table, register_table
 
     rng = random.Random(3)
     datasets = [commune(i, rng) for i in range(5)]

@@ -82,7 +82,7 @@ def _start_backup(_state, paths: AppPaths):
 
 def _superior_window(ws, settings, period=None):
     """A huyện / tỉnh workspace: the superior window (expected communes, board, consolidation)."""
-    from .superior_window import SuperiorWindow
+    from .superior.window import SuperiorWindow
 
     return SuperiorWindow(ws, settings, period)
 

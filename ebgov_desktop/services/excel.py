@@ -1,4 +1,4 @@
-"""Excel tables of the superior level (openpyxl): the board, the consolidated table, the summed register.
+"""Excel workbooks (openpyxl): sheets of (headers, rows) tables, e.g. the superior level's tables.
 
 openpyxl does the file format properly (styles, number formats, frozen panes, autofilter) — better than
 writing XML of our own. It is imported only when a workbook is made.
@@ -10,58 +10,9 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-from ..domain.catalogue import CONDITIONS, INDICATORS, REGISTER_KINDS, choice_label
-from ..domain.consolidation import BoardRow, Consolidation
-
-__all__ = ["board_table", "indicator_table", "register_table", "write_workbook"]
+__all__ = ["write_workbook"]
 
 Table = tuple[list[str], list[list]]  # headers, rows (plain values: str, int, float, None)
-
-
-def board_table(rows: Sequence[BoardRow]) -> Table:
-    headers = ["Mã đơn vị", "Tên đơn vị", "Tình trạng", "Lần gửi", "Ngày nhận", "Dấu khóa", "Lý do"]
-    body = [[r.unit.code, r.unit.full_name, r.status.label, r.revision, r.received_at.replace("T", " "),
-             r.fingerprint, r.reason] for r in rows]
-    return headers, body
-
-
-def indicator_table(c: Consolidation, names: dict[str, str]) -> Table:
-    """One row per commune; per indicator: numerator, denominator, percent; then total and average rows."""
-    headers = ["Mã đơn vị", "Tên đơn vị"]
-    for ind in INDICATORS:
-        headers += [f"{ind.label} — tử số", f"{ind.label} — mẫu số", f"{ind.label} (%)"]
-    body = []
-    for ds in c.datasets:
-        row = [ds.unit.code, names.get(ds.unit.code, ds.unit.full_name)]
-        values = c.indicators.get(ds.unit.code, {})
-        for ind in INDICATORS:
-            iv = values.get(ind.key)
-            row += [iv.numerator, iv.denominator, float(iv.percent)] if iv and iv.percent is not None \
-                else [iv.numerator if iv else None, iv.denominator if iv else None, None]
-        body.append(row)
-    total = ["", "Tổng cộng"]
-    average = ["", "Trung bình các đơn vị"]
-    for ind in INDICATORS:
-        t = c.totals.get(ind.key)
-        total += [t.numerator, t.denominator, float(t.percent)] if t and t.percent is not None \
-            else [None, None, None]
-        average += [None, None, float(t.average)] if t and t.average is not None else [None, None, None]
-    body += [total, average]
-    return headers, body
-
-
-def register_table(c: Consolidation) -> Table:
-    headers = ["Loại thiết bị"] + [cond.label for cond in CONDITIONS] + ["Tổng số"]
-    body = []
-    for kind in (k.key for k in REGISTER_KINDS):
-        if kind not in c.register:
-            continue
-        by = c.register[kind]
-        body.append([choice_label(REGISTER_KINDS, kind)] + [by.get(cond.key, 0) for cond in CONDITIONS]
-                    + [sum(by.values())])
-    body.append(["Tổng cộng"] + [c.register_total(condition=cond.key) for cond in CONDITIONS]
-                + [c.register_total()])
-    return headers, body
 
 
 def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]]) -> Path:

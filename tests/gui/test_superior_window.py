@@ -48,7 +48,7 @@ def district(data_dir, communes, files=()):
 
 
 def open_window(qtbot, ws, paths, page="board"):
-    from ebgov_desktop.gui.superior_window import SuperiorWindow
+    from ebgov_desktop.gui.superior.window import SuperiorWindow
 
     window = SuperiorWindow(ws, Settings(paths.settings_file))
     qtbot.addWidget(window)
@@ -177,7 +177,7 @@ def test_consolidated_table_equals_the_xlsx_the_window_writes(qtbot, paths, data
                                                               monkeypatch):
     from openpyxl import load_workbook
 
-    from ebgov_desktop.gui import superior_window
+    from ebgov_desktop.gui.superior import window as superior_window
 
     files = [f for f in sorted((usb / "BaoCao2019").iterdir())
              if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
@@ -228,7 +228,7 @@ def test_one_commune_read_only_and_its_own_report(qtbot, paths, data_dir, tmp_pa
                                                   monkeypatch):
     from pypdf import PdfReader
 
-    from ebgov_desktop.gui import superior_window
+    from ebgov_desktop.gui.superior import window as superior_window
 
     ws = district(data_dir, communes, [usb])
     window = open_window(qtbot, ws, paths, "consolidated")
@@ -262,7 +262,7 @@ def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp
                                                      monkeypatch):
     from pypdf import PdfReader
 
-    from ebgov_desktop.gui import superior_window
+    from ebgov_desktop.gui.superior import window as superior_window
 
     files = [f for f in sorted((usb / "BaoCao2019").iterdir())
              if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
@@ -348,7 +348,7 @@ def test_expected_list_add_rename_merge_and_list_errors(qtbot, paths, data_dir, 
 
 def test_welcome_creates_a_district_and_opens_the_superior_window(qtbot, paths):
     from ebgov_desktop.gui.app import open_window
-    from ebgov_desktop.gui.superior_window import SuperiorWindow
+    from ebgov_desktop.gui.superior.window import SuperiorWindow
     from ebgov_desktop.gui.welcome import WelcomeDialog
 
     dialog = WelcomeDialog(paths)
@@ -428,7 +428,7 @@ def test_keyboard_pages_filter_and_import(qtbot, paths, data_dir, communes, usb)
     opens the import dialog; nothing needs the mouse."""
     from PySide6.QtWidgets import QApplication
 
-    from ebgov_desktop.gui.superior_window import PAGE_KEYS
+    from ebgov_desktop.gui.superior.window import PAGE_KEYS
 
     ws = district(data_dir, communes, [usb])
     window = open_window(qtbot, ws, paths, "units")
@@ -476,7 +476,7 @@ def test_another_period_shows_its_own_board_and_report_defaults(qtbot, paths, da
 
 def test_pdf_export_can_be_cancelled_and_leaves_no_file(qtbot, paths, data_dir, tmp_path, communes, usb,
                                                         monkeypatch):
-    from ebgov_desktop.gui import superior_window
+    from ebgov_desktop.gui.superior import window as superior_window
 
     ws = district(data_dir, communes, [usb])
     window = open_window(qtbot, ws, paths, "report")
@@ -492,7 +492,9 @@ def test_pdf_export_can_be_cancelled_and_leaves_no_file(qtbot, paths, data_dir, 
         resume.wait(30)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sup, "consolidated", waiting)
+    from ebgov_desktop.services.superior import reports
+
+    monkeypatch.setattr(reports, "consolidated", waiting)  # what make_consolidated_report calls
     window.pdf_action.trigger()
     try:
         qtbot.waitUntil(started.is_set)

@@ -8,6 +8,8 @@ writes — so the window and the workbook show the same cells. Only the percenta
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.catalogue import PAGES
-from ..services import superior as sup
-from ..services.workspace import WorkspaceError
-from ..storage import StorageError
-from .superior_models import ROW_ROLE, TableModel, TableProxy, first_upper
+from ...domain.catalogue import PAGES
+from ...services import superior as sup
+from ...services.workspace import Workspace, WorkspaceError
+from ...storage import StorageError
+from .models import ROW_ROLE, TableModel, TableProxy, first_upper
+from .report_page import _Cancelled, _percent_progress, _remove_tmp
 
 __all__ = ["ConsolidatedPage", "CommuneDialog", "percent_columns"]
 
@@ -40,6 +43,15 @@ __all__ = ["ConsolidatedPage", "CommuneDialog", "percent_columns"]
 def percent_columns(headers) -> list[int]:
     """Columns of the percentages (every third after code and name)."""
     return [i for i in range(2, len(headers)) if (i - 2) % 3 == 2]
+
+
+def make_commune_report(state, paths, package_id: int, out: Path):
+    try:
+        with Workspace.open(paths=paths) as ws:
+            return sup.commune_report(ws, package_id, out, progress=_percent_progress(state))
+    except _Cancelled:
+        _remove_tmp(out)
+        return None
 
 
 class ConsolidatedPage(QWidget):
@@ -204,8 +216,8 @@ class CommuneDialog(QDialog):
 
     def __init__(self, ws, package_id: int, parent=None):
         super().__init__(parent)
-        from .fields import FieldPage
-        from .register import RegisterModel
+        from ..fields import FieldPage
+        from ..register import RegisterModel
 
         self.setObjectName("commune_dialog")
         self.package_id = package_id

@@ -19,220 +19,37 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
-    QPushButton,
-    QScrollArea,
     QTabWidget,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
-from ..domain.catalogue import FIELDS
-from ..domain.periods import Period
-from ..services import superior as sup
-from ..services.settings import Settings
-from ..services.workspace import Workspace, WorkspaceError
-from ..storage import StorageError
-from .fields import field_tooltip, make_editor
-from .report_actions import open_in_viewer
-from .tasks import Task, run_task, show_progress
-from .window_actions import WindowActions
+from ...domain.periods import Period
+from ...services import superior as sup
+from ...services.settings import Settings
+from ...services.workspace import Workspace, WorkspaceError
+from ...storage import StorageError
+from ..report_actions import open_in_viewer
+from ..tasks import Task, run_task, show_progress
+from ..window_actions import WindowActions
+from .consolidated import make_commune_report
+from .report_page import ReportTextPage, make_consolidated_pdf, make_workbook
 
-__all__ = ["SuperiorWindow", "ReportTextPage", "PAGES", "REPORT_SECTIONS"]
+__all__ = ["SuperiorWindow", "PAGES"]
 
 NEW_PERIOD = "new"
 #: (key, tab label) of the pages
 PAGES = (("units", "Đơn vị cấp xã"), ("board", "Tình hình nộp"), ("consolidated", "Tổng hợp"),
          ("report", "Báo cáo tổng hợp"))
 PAGE_KEYS = [k for k, _ in PAGES]
-#: the catalogue fields the consolidated report prints (services.superior.report_data), by group
-REPORT_SECTIONS = (
-    ("Văn bản báo cáo", ("doc.superior_line", "doc.number", "doc.symbol", "doc.place", "doc.date",
-                         "doc.title", "doc.basis", "doc.closing")),
-    ("Ký ban hành và nơi nhận", ("doc.signer_authority", "doc.signer_deputy", "doc.signer_title",
-                                 "doc.signer_name", "doc.recipients")),
-    ("Nhận xét, đánh giá của cấp trên (in trong báo cáo tổng hợp)",
-     ("comments.infrastructure", "comments.apps", "comments.tthc", "text.difficulties", "text.causes",
-      "text.directions", "text.recommendations")),
-)
-
-
-class _Cancelled(Exception):
-    pass
-
-
-def _percent_progress(state):
-    def progress(percent: int, message: str) -> None:
-        if state.cancelled:
-            raise _Cancelled
-        state.set_progress(percent, 100, message)
-    return progress
-
-
-def _remove_tmp(out: Path) -> None:
-    try:
-        out.with_name(out.name + ".tmp").unlink()
-    except OSError:
-        pass
-
-
-def make_consolidated_pdf(state, paths, period_code: str, out: Path):
-    """Worker: the consolidated report; None when cancelled (no partial file left)."""
-    try:
-        return sup.export_consolidated(None, period_code, out, paths=paths,
-                                       progress=_percent_progress(state))
-    except _Cancelled:
-        _remove_tmp(out)
-        return None
-
-
-def make_workbook(state, paths, period_code: str, out: Path):
-    state.set_progress(10, 100, "Đang tổng hợp số liệu các đơn vị…")
-    path = sup.export_workbook(None, period_code, out, paths=paths)
-    state.set_progress(100, 100, "")
-    return path
-
-
-def make_commune_report(state, paths, package_id: int, out: Path):
-    try:
-        with Workspace.open(paths=paths) as ws:
-            return sup.commune_report(ws, package_id, out, progress=_percent_progress(state))
-    except _Cancelled:
-        _remove_tmp(out)
-        return None
 
 
 def _kb(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
-
-
-class ReportTextPage(QScrollArea):
-    """The office name, the document settings and the text the officer writes for the consolidated
-    report: catalogue editors, saved when the officer leaves a field (like the commune's pages)."""
-
-    def __init__(self, window, parent=None):
-        super().__init__(parent)
-        self.window = window
-        self.setObjectName("page.report")
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget()
-        outer = QVBoxLayout(body)
-        outer.setContentsMargins(16, 12, 24, 12)
-        box = QGroupBox("Cơ quan ban hành báo cáo")
-        form = QFormLayout(box)
-        self.office = QLineEdit(objectName="superior.office")
-        self.office.setPlaceholderText("để trống khi Ủy ban nhân dân ban hành; ví dụ: Sở Khoa học và "
-                                       "Công nghệ")
-        self.office.editingFinished.connect(self._office_done)
-        label = QLabel("&Cơ quan (tùy chọn):")
-        label.setBuddy(self.office)
-        form.addRow(label, self.office)
-        self.header = QLabel(objectName="superior.header")
-        form.addRow(QLabel("Tiêu đề in ở góc trái:"), self.header)
-        outer.addWidget(box)
-        self.editors: dict[str, QWidget] = {}
-        for title, keys in REPORT_SECTIONS:
-            box = QGroupBox(title)
-            form = QFormLayout(box)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for key in keys:
-                spec = FIELDS[key]
-                editor = make_editor(spec)
-                editor.commit_requested.connect(lambda e=editor: self.commit(e))
-                label = QLabel(spec.label)
-                label.setWordWrap(True)
-                label.setMinimumWidth(240)
-                label.setMaximumWidth(420)
-                label.setToolTip(field_tooltip(spec))
-                label.setBuddy(editor)
-                form.addRow(label, editor)
-                self.editors[key] = editor
-            outer.addWidget(box)
-        self.problem = QLabel(objectName="report.problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828")
-        outer.addWidget(self.problem)
-        buttons = QHBoxLayout()
-        self.pdf_button = QPushButton("Xuất báo cáo tổng hợp &PDF…", objectName="report.pdf")
-        self.xlsx_button = QPushButton("Xuất &Excel…", objectName="report.xlsx")
-        self.pdf_button.clicked.connect(window.export_pdf)
-        self.xlsx_button.clicked.connect(window.export_xlsx)
-        buttons.addWidget(self.pdf_button)
-        buttons.addWidget(self.xlsx_button)
-        buttons.addStretch(1)
-        outer.addLayout(buttons)
-        outer.addStretch(1)
-        self.setWidget(body)
-
-    def refresh(self) -> None:
-        w = self.window
-        try:  # the period's own values (title, symbol of the office…) exist once the page is seen
-            if w.ws.unit is not None and not w.ws.unit.kind.is_commune:
-                sup.ensure_period(w.ws, w.period)
-        except (WorkspaceError, StorageError) as exc:
-            self.problem.setText(str(exc))
-        values = w.report_values()
-        self.office.setText(sup.office(w.ws))
-        self._show_header()
-        for key, editor in self.editors.items():
-            editor.show_value(values.get(key))
-            editor.set_mark(None)
-        self.problem.setText("")
-
-    def _show_header(self) -> None:
-        unit = self.window.ws.unit
-        if unit is None:
-            return
-        above, lines = sup.header_lines(unit, sup.office(self.window.ws))
-        self.header.setText("\n".join(([above] if above else []) + list(lines)))
-
-    def _office_done(self) -> None:
-        try:
-            if self.office.text().strip() != sup.office(self.window.ws):
-                sup.set_office(self.window.ws, self.office.text())
-                self.window.saved()
-        except (WorkspaceError, StorageError) as exc:
-            self.problem.setText(str(exc))
-            return
-        self._show_header()
-        self.window.update_title()
-
-    def commit(self, editor) -> bool:
-        key = editor.objectName()
-        if not editor.is_dirty():
-            return True
-        w = self.window
-        try:
-            value = editor.field_value()
-            period = sup.ensure_period(w.ws, w.period)
-            w.ws.set_value(period, key, value)
-        except (ValueError, WorkspaceError, StorageError) as exc:
-            editor.set_mark("input", str(exc))
-            self.problem.setText(str(exc))
-            return False
-        editor.set_mark(None)
-        self.problem.setText("")
-        editor.show_value(w.ws.values(period).get(key))
-        w.saved()
-        return True
-
-    def commit_focused(self) -> None:
-        widget = QApplication.focusWidget()
-        key = widget.objectName() if widget is not None else ""
-        if key in self.editors and self.editors[key] is widget:
-            self.commit(widget)
 
 
 class SuperiorWindow(WindowActions, QMainWindow):
@@ -258,9 +75,9 @@ class SuperiorWindow(WindowActions, QMainWindow):
                           Period.parse(str(_dt.date.today().year)))
         self.period: Period = period
 
-        from .superior_board import BoardPage
-        from .superior_consolidated import ConsolidatedPage
-        from .superior_units import UnitsPage
+        from .board import BoardPage
+        from .consolidated import ConsolidatedPage
+        from .units import UnitsPage
 
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
@@ -411,7 +228,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         self.update_title()
 
     def new_period(self) -> None:
-        from .dialogs import NewPeriodDialog
+        from ..dialogs import NewPeriodDialog
 
         dialog = NewPeriodDialog(self.periods(), self)
         dialog.setWindowTitle("Chọn kỳ báo cáo")
@@ -448,7 +265,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         self.setWindowTitle(f"ebgov — {name} — Tổng hợp {self.period.label}")
 
     def about(self) -> QMessageBox:
-        from .. import __version__
+        from ... import __version__
 
         return self.tell("Thông tin chương trình",
                          f"ebgov — tổng hợp báo cáo ứng dụng CNTT, chính quyền điện tử của các đơn vị "
@@ -456,7 +273,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
 
     # -- import ------------------------------------------------------------------------------------
     def import_packages(self):
-        from .superior_import import ImportDialog
+        from .import_dialog import ImportDialog
 
         self.commit_focused()
         dialog = ImportDialog(self)
@@ -536,7 +353,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         if isinstance(exc, (WorkspaceError, StorageError)):
             self.tell("Chưa làm xong", str(exc), QMessageBox.Icon.Warning)
             return
-        from .crash import report_exception
+        from ..crash import report_exception
 
         report_exception(exc, "superior task")
 
@@ -587,7 +404,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
 
     # -- one commune -------------------------------------------------------------------------------
     def open_commune(self, package_id: int):
-        from .superior_consolidated import CommuneDialog
+        from .consolidated import CommuneDialog
 
         try:
             dialog = CommuneDialog(self.ws, package_id, self)
@@ -601,7 +418,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         return dialog
 
     def print_commune(self, package_id: int) -> Task | None:
-        from ..services.report import default_report_name
+        from ...services.report import default_report_name
 
         if self.busy:
             return None

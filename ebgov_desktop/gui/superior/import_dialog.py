@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..services import superior as sup
-from ..services.packages import Outcome
-from ..services.workspace import Workspace, WorkspaceError
-from ..storage import StorageError
-from .superior_models import TableModel
-from .tasks import Task, run_task, show_progress
+from ...services import superior as sup
+from ...services.packages import Outcome
+from ...services.workspace import Workspace, WorkspaceError
+from ...storage import StorageError
+from ..tasks import Task, run_task, show_progress
+from .models import TableModel
 
 __all__ = ["ImportDialog", "dry_run", "do_import", "PREVIEW_HEADERS"]
 
@@ -226,7 +226,7 @@ class ImportDialog(QDialog):
             self.stage = "choose"
             self.run_button.setEnabled(False)
             return
-        from .crash import report_exception
+        from ..crash import report_exception
 
         report_exception(exc, "package import")
 

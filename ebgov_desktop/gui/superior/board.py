@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.consolidation import BoardRow, BoardStatus
-from ..services import superior as sup
-from ..services.workspace import WorkspaceError
-from ..storage import StorageError
-from .superior_models import ROW_ROLE, TableModel, TableProxy, day_time, first_upper
+from ...domain.consolidation import BoardRow, BoardStatus
+from ...services import superior as sup
+from ...services.workspace import WorkspaceError
+from ...storage import StorageError
+from .models import ROW_ROLE, TableModel, TableProxy, day_time, first_upper
 
 __all__ = ["BoardPage", "ConflictDialog", "KeyChangeDialog", "STATUS_FILTERS"]
 
@@ -258,7 +258,7 @@ class ConflictDialog(QDialog):
 
     def __init__(self, ws, row: BoardRow, parent=None):
         super().__init__(parent)
-        from ..storage.packages import PackageRepository
+        from ...storage.packages import PackageRepository
 
         self.setObjectName("conflict_dialog")
         self.setWindowTitle("Giải quyết xung đột")

@@ -14,7 +14,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ..domain.formatting import vn_decimal, vn_int
+from ...domain.formatting import vn_decimal, vn_int
 
 __all__ = ["TableModel", "TableProxy", "SORT_ROLE", "ROW_ROLE", "shown", "wrap_header", "first_upper",
            "day_time"]

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.formatting import short_date
-from ..domain.units import UnitKind
-from ..services import superior as sup
-from ..services.workspace import WorkspaceError
-from ..storage import StorageError
-from .superior_models import ROW_ROLE, TableModel, TableProxy, first_upper
+from ...domain.formatting import short_date
+from ...domain.units import UnitKind
+from ...services import superior as sup
+from ...services.workspace import WorkspaceError
+from ...storage import StorageError
+from .models import ROW_ROLE, TableModel, TableProxy, first_upper
 
 __all__ = ["UnitsPage", "CommuneForm", "ListPreviewDialog", "parse_day", "HEADERS"]
 
@@ -245,12 +245,12 @@ class UnitsPage(QWidget):
         self._selection_changed()
 
     def _filter(self) -> None:
-        needle = sup._fold(self.filter.text())
+        needle = sup.fold(self.filter.text())
         if not needle:
             self.proxy.set_accepted(None)
             return
         self.proxy.set_accepted({i for i, c in enumerate(self.communes)
-                                 if needle in sup._fold(f"{c.code} {c.full_name}")})
+                                 if needle in sup.fold(f"{c.code} {c.full_name}")})
 
     def selected(self) -> list[sup.ExpectedCommune]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

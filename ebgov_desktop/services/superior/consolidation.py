@@ -1,0 +1,84 @@
+"""The consolidated view of a period (communes × indicators, sums, the summed register) and the tables
+the window and the workbook both show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...domain.consolidation import (
+    Consolidation,
+    consolidate,
+)
+from ...domain.dataset import Dataset
+from ...domain.periods import Period
+from ...storage.superior import SuperiorRepository
+from ..workspace import Workspace
+from .board import Board, board
+from .common import CancelHook, ProgressHook, SuperiorError, _period
+
+# -- consolidation ---------------------------------------------------------------------------------
+
+@dataclass
+class ConsolidatedView:
+    """The consolidated data of a period: what the window's table, the PDF and Excel show."""
+
+    period: Period
+    board: Board
+    consolidation: Consolidation
+    names: dict[str, str]  # unit code → full name as printed ("xã Quảng Thọ")
+    package_ids: dict[str, int]  # unit code → current package id
+
+    @property
+    def communes(self) -> int:
+        return len(self.consolidation.datasets)
+
+
+def consolidated(ws: Workspace, period: Period | str, *, progress: ProgressHook | None = None,
+                 cancelled: CancelHook | None = None) -> ConsolidatedView:
+    """Every current package of ``period`` (expected or not), read and summed."""
+    p = _period(period)
+    b = board(ws, p)
+    repo = SuperiorRepository(ws.store)
+    rows = repo.current_data(p.code)
+    names = {r.unit.code: r.unit.full_name for r in b.all_rows}
+    datasets = []
+    ids = {}
+    for i, (package_id, code, data) in enumerate(rows):
+        if cancelled is not None and cancelled():
+            raise SuperiorError("Đã dừng theo yêu cầu.")
+        if progress is not None and i % 50 == 0:
+            progress(i, len(rows), "Đang đọc số liệu các đơn vị…")
+        ds = Dataset.from_json(data)
+        datasets.append(ds)
+        ids[code] = package_id
+        names.setdefault(code, ds.unit.full_name)
+    order = {r.unit.code: i for i, r in enumerate(b.all_rows)}
+    datasets.sort(key=lambda d: (order.get(d.unit.code, len(order)), d.unit.code))
+    if progress is not None:
+        progress(len(rows), len(rows), "")
+    return ConsolidatedView(p, b, consolidate(datasets), names, ids)
+
+
+def consolidated_table(view: ConsolidatedView):
+    """(headers, rows): communes × indicators (numerator, denominator, %) + total and average rows.
+    The window's table model and the Excel sheet both show exactly this. Columns 0–1 are the unit's
+    code and name, then three per catalogue indicator (``INDICATORS`` order); the last two rows are
+    "Tổng cộng" (Σ numerators / Σ denominators) and "Trung bình các đơn vị" — keep them at the
+    bottom when sorting. Percentages are floats (one decimal), missing figures None."""
+    from .tables import indicator_table
+
+    return indicator_table(view.consolidation, view.names)
+
+
+def register_table(view: ConsolidatedView):
+    """(headers, rows): the summed register, kind × condition, with totals."""
+    from .tables import register_table as table
+
+    return table(view.consolidation)
+
+
+def board_table(b: Board):
+    """(headers, rows) of the board (expected, then unexpected rows)."""
+    from .tables import board_table as table
+
+    return table(b.all_rows)
