@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "ebgov_desktop.cli.data",
     "ebgov_desktop.cli.backup",
     "ebgov_desktop.cli.report",
+    "ebgov_desktop.cli.register",
     "ebgov_desktop.cli.exchange",
     "ebgov_desktop.cli.superior",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "long_date",
     "short_date",
     "parse_vn_int",
+    "fold",
 ]
 
 
@@ -90,3 +92,13 @@ def parse_vn_int(text: str) -> int:
     if not cleaned or not (cleaned.isdigit() or (cleaned[0] == "-" and cleaned[1:].isdigit())):
         raise ValueError(f"'{text}' không phải là số nguyên")
     return int(cleaned)
+
+
+def fold(text: str) -> str:
+    """For matching what people type: no diacritics (đ → d), lower case, single spaces.
+
+    ``"  Máy TÍNH  để bàn"`` → ``"may tinh de ban"``; NFC and NFD input fold alike.
+    """
+    text = unicodedata.normalize("NFD", str(text).replace("Đ", "D").replace("đ", "d"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.lower().split())

@@ -156,6 +156,11 @@ class MainWindow(WindowActions, QMainWindow):
                                                "new_period")
         self.menus["file"].addAction(self.new_period_action)
         self.menus["file"].addSeparator()
+        self.menus["file"].addAction(self._action("&Nhập sổ thiết bị từ Excel…", None,
+                                                  self.import_register, "register_import"))
+        self.menus["file"].addAction(self._action("Xuất sổ thiết bị ra &Excel…", None,
+                                                  self.export_register, "register_export"))
+        self.menus["file"].addSeparator()
         self._quit_separator = self.menus["file"].addSeparator()
         self.menus["file"].addAction(self._action("&Thoát", "Ctrl+Q", self.close, "quit"))
 
@@ -356,6 +361,17 @@ class MainWindow(WindowActions, QMainWindow):
 
     def delete_item(self, item_id: int) -> None:
         self._register_action(self.ws.delete_item, item_id)
+
+    def import_register(self):
+        from .register_io import ask_import  # loaded on use: not before the first paint
+
+        self.commit_focused()
+        return ask_import(self)
+
+    def export_register(self):
+        from .register_io import ask_export
+
+        return ask_export(self)
 
     def register_changed(self, reload: bool = True) -> None:
         if reload and "equipment" in self.pages:

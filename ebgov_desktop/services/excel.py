@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 
 __all__ = ["write_workbook"]
 
 Table = tuple[list[str], list[list]]  # headers, rows (plain values: str, int, float, None)
 
 
-def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]]) -> Path:
+def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]], *,
+                   formats: Mapping[str, str] | None = None) -> Path:
     """Write sheets (title, (headers, rows)) with bold frozen headers, autofilter, number formats and
-    column widths that fit; atomically (temporary name, then rename)."""
+    column widths that fit; atomically (temporary name, then rename). ``formats`` gives a column's
+    number format by its header (years: ``"0"``, not ``2,018``)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -44,7 +46,10 @@ def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]])
                         + [len(_shown(v)) for v in (r[col - 1] for r in rows)])
             ws.column_dimensions[letter].width = min(max(8, width + 2), 60)
             for cell in ws[letter][1:]:
-                if isinstance(cell.value, float):
+                if formats and header in formats:
+                    if isinstance(cell.value, (int, float)):
+                        cell.number_format = formats[header]
+                elif isinstance(cell.value, float):
                     cell.number_format = "0.0"
                 elif isinstance(cell.value, int):
                     cell.number_format = "#,##0"

@@ -194,6 +194,11 @@ class Workspace:
         clean = {k: getattr(checked, k) for k in changes}
         return self.store.update_item(item_id, period_code=str(period) if period else None, **clean)
 
+    def add_items(self, items: list[RegisterItem], *, period: Period | str | None = None) -> list[int]:
+        """Add several rows at once (an import): all or nothing, and one undo removes them all."""
+        checked = [self._checked_item(item.with_changes(id=None)) for item in items]
+        return self.store.add_items(checked, period_code=str(period) if period else None)
+
     def duplicate_item(self, item_id: int, *, period: Period | str | None = None) -> int:
         item = self.store.register_item(item_id)
         return self.add_item(item.with_changes(id=None), period=period, after_id=item_id)
@@ -273,6 +278,8 @@ class Workspace:
             return "Đã hoàn tác giải trình"
         if entry["target"] == "unit":
             return "Đã hoàn tác thông tin đơn vị"
+        if entry["target"] == "register_import":
+            return f"Đã hoàn tác việc nhập {len(entry['new']['ids'])} thiết bị từ tệp"
         return "Đã hoàn tác thay đổi sổ thiết bị"
 
     def last_undo_target(self) -> dict | None:

@@ -476,6 +476,18 @@ class Store:
             for offset, item in enumerate(items, 1):
                 self._insert_item(item, row[0] + offset)
 
+    def add_items(self, items: list[RegisterItem], *, period_code: str | None = None) -> list[int]:
+        """Append ``items`` in one transaction, logged as ONE change (``register_import``): one undo
+        takes them all out again. Returns their ids in order."""
+        if not items:
+            return []
+        with self._write():
+            row = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
+            ids = [self._insert_item(item, row[0] + offset) for offset, item in enumerate(items, 1)]
+            self._log(self._pid(period_code), "register_import", str(len(ids)), None, None,
+                      {"ids": ids})
+        return ids
+
     def _pid(self, code: str | None) -> int | None:
         return self.period_id(code) if code else None
 
@@ -516,7 +528,8 @@ class Store:
         """
         row = self.conn.execute(
             "SELECT id FROM change_log WHERE undone = 0 AND (target IN "
-            "('value', 'register', 'explanation') OR (target = 'unit' AND old IS NOT NULL)) "
+            "('value', 'register', 'register_import', 'explanation') "
+            "OR (target = 'unit' AND old IS NOT NULL)) "
             "ORDER BY id DESC LIMIT 1").fetchone()
         if row is None:
             return None
@@ -535,6 +548,9 @@ class Store:
                         [entry["period_id"], entry["key"], entry["old"]])
             elif entry["target"] == "unit":
                 self._put_unit(entry["old"])
+            elif entry["target"] == "register_import":
+                self.conn.executemany("DELETE FROM register WHERE id = ?",
+                                      [[i] for i in entry["new"]["ids"]])
             else:
                 self._undo_register(entry)
             self.conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", [entry["id"]])

@@ -1,0 +1,688 @@
+"""The equipment register from and to the officer's own spreadsheet (.xlsx, or CSV in UTF-8 / Windows-1258).
+
+Import is three steps, the window and ``ebgov-desktop register import`` call the same functions:
+
+1. ``read_sheet(path)`` — the cells of the first sheet (openpyxl; merged title cells read as their
+   top-left value), or of a CSV file;
+2. ``preview_import(ws, sheet, header_row=None, mapping=None)`` — finds the header row (it may be row
+   3 under a merged title) and which column holds what from the common Vietnamese headings, with or
+   without diacritics (the officer may correct both), matches kinds and conditions by name ignoring
+   diacritics and case, and gives every row's problems by row and column, in Vietnamese. Nothing is
+   changed. Rows already in the register (same asset code, or same kind + description + year) are
+   marked and will not be added twice;
+3. ``apply_import(ws, preview, period)`` — adds the new rows in one transaction, one undo step.
+
+``export_register(ws, out)`` writes the register as the window shows it (same columns and labels,
+frozen header, filters, widths, numbers as numbers); importing that file back gives the same rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_COLUMNS, REGISTER_KINDS, USER_GROUPS, Choice
+from ..domain.dataset import DatasetError, nfc, register_item_from_dict
+from ..domain.formatting import fold
+from ..domain.periods import Period
+from ..domain.register import RegisterItem
+from .workspace import Workspace, WorkspaceError
+
+__all__ = [
+    "RegisterFileError",
+    "Sheet",
+    "Problem",
+    "ImportRow",
+    "RegisterImport",
+    "HEADINGS",
+    "read_sheet",
+    "guess_header",
+    "preview_import",
+    "apply_import",
+    "import_register",
+    "export_register",
+    "register_sheet",
+    "match_kind",
+    "match_condition",
+    "column_letter",
+]
+
+MAX_ROWS = 20_000
+_HEADER_SEARCH = 30  # the header row is looked for among the first rows
+
+
+class RegisterFileError(WorkspaceError):
+    """The file cannot be read as a register (Vietnamese message: what happened, what to do)."""
+
+
+# -- reading ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Sheet:
+    """The cells of one sheet: ``rows[i][j]`` is row ``i + 1``, column ``j + 1`` (plain values)."""
+
+    name: str
+    rows: list[list[Any]]
+
+
+def read_sheet(path: str | os.PathLike) -> Sheet:
+    """The first worksheet of an .xlsx file, or a CSV file (UTF-8, with or without BOM, or
+    Windows-1258; comma, semicolon or tab). Raises ``RegisterFileError``."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return Sheet(path.name, _read_xlsx(path))
+        if suffix in (".csv", ".txt"):
+            return Sheet(path.name, _read_csv(path.read_bytes()))
+    except OSError as exc:
+        raise RegisterFileError(f"Không đọc được tệp {path.name} ({exc.strerror or exc}). Hãy kiểm tra "
+                                "tệp (có đang mở trong Excel không?) rồi thử lại.") from None
+    if suffix == ".xls":
+        raise RegisterFileError(f"Tệp {path.name} là dạng Excel cũ (.xls). Hãy mở bằng Excel, chọn "
+                                "Lưu thành dạng .xlsx rồi nhập lại.")
+    raise RegisterFileError(f"Tệp {path.name} không phải .xlsx hay .csv. Hãy lưu sổ thiết bị dạng "
+                            "Excel (.xlsx) hoặc CSV rồi nhập lại.")
+
+
+def _read_xlsx(path: Path) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except OSError:
+        raise
+    except Exception:
+        raise RegisterFileError(f"Không đọc được tệp Excel {path.name}: tệp hỏng hoặc không phải .xlsx. "
+                                "Hãy mở bằng Excel, lưu lại dạng .xlsx rồi nhập lại.") from None
+    try:
+        ws = wb.worksheets[0]
+        rows: list[list[Any]] = []
+        for row in ws.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS:
+                raise RegisterFileError(f"Tệp {path.name} có hơn {MAX_ROWS:,} dòng; không phải sổ "
+                                        "thiết bị của một đơn vị.".replace(",", "."))
+        return rows
+    finally:
+        wb.close()
+
+
+def _read_csv(raw: bytes) -> list[list[Any]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1258", errors="replace")  # what Excel writes as "CSV" on a Vietnamese Windows
+    text = nfc(text)  # Windows-1258 keeps tone marks as combining characters
+    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
+    if len(rows) > MAX_ROWS:
+        raise RegisterFileError(f"Tệp có hơn {MAX_ROWS:,} dòng; không phải sổ thiết bị của một đơn "
+                                "vị.".replace(",", "."))
+    return rows
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a CSV text: the one of ; tab , that splits the most of its first lines into
+    the same number of cells (a title line above the table has none)."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_score = ",", 0
+    for d in (";", "\t", ","):
+        counts = [line.count(d) for line in lines if d in line]
+        if not counts:
+            continue
+        common = max(set(counts), key=counts.count)
+        score = counts.count(common)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+# -- headings --------------------------------------------------------------------------------------
+#: Headings officers write over each column, folded (no diacritics, lower case, parentheses left out).
+#: A heading matches exactly, or starts with one of the longer (two-word) phrases.
+HEADINGS: dict[str, tuple[str, ...]] = {
+    "kind": ("loai thiet bi", "loai", "chung loai", "loai tai san", "nhom thiet bi", "loai tb",
+             "phan loai"),
+    "description": ("mo ta", "ten thiet bi", "ten tai san", "ten", "model", "ten tb", "thiet bi",
+                    "nhan hieu", "ten nhan hieu", "cau hinh", "ky ma hieu", "ten va cau hinh",
+                    "ten, nhan hieu", "ten trang thiet bi"),
+    "quantity": ("so luong", "sl", "so luong thiet bi"),
+    "year_acquired": ("nam trang bi", "nam mua", "nam mua sam", "nam su dung", "nam dua vao su dung",
+                      "nam cap", "nam san xuat", "nam"),
+    "origin": ("nguon goc", "nguon"),
+    "condition": ("tinh trang", "hien trang", "tinh trang su dung", "chat luong"),
+    "location": ("vi tri", "noi dat", "vi tri dat", "noi su dung", "bo phan su dung", "bo phan",
+                 "phong", "phong ban", "don vi su dung"),
+    "user_group": ("doi tuong su dung", "doi tuong", "nguoi su dung"),
+    "cpnet": ("ket noi cpnet", "cpnet", "so may ket noi cpnet"),
+    "asset_code": ("ma tai san", "ma ts", "so hieu", "so hieu tai san", "ma so", "ma"),
+    "notes": ("ghi chu",),
+    "year_disposed": ("nam thanh ly",),
+}
+COLUMN_LABELS = dict(REGISTER_COLUMNS)
+
+
+def _heading(text: Any) -> str:
+    """A heading as matched: folded, parenthesised parts and punctuation left out."""
+    t = fold(re.sub(r"\([^)]*\)", " ", str(text or "")))
+    return " ".join(re.sub(r"[^a-z0-9,]+", " ", t).replace(",", " ").split())
+
+
+_EXACT = {_heading(h): key for key, hs in HEADINGS.items() for h in hs}
+_PREFIXES = sorted(((_heading(h), key) for key, hs in HEADINGS.items() for h in hs if " " in h),
+                   key=lambda p: -len(p[0]))
+
+
+def _heading_key(text: Any) -> tuple[str, int] | None:
+    """(register key, quality) of one heading: 2 exact, 1 a longer heading starting with a phrase."""
+    h = _heading(text)
+    if not h:
+        return None
+    if h in _EXACT:
+        return _EXACT[h], 2
+    for phrase, key in _PREFIXES:
+        if h.startswith(phrase + " "):
+            return key, 1
+    return None
+
+
+def _map_headings(header: list[Any]) -> dict[str, int]:
+    candidates = []
+    for col, cell in enumerate(header):
+        found = _heading_key(cell)
+        if found:
+            candidates.append((-found[1], col, found[0]))
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for _q, col, key in sorted(candidates):
+        if key not in mapping and col not in used:
+            mapping[key] = col
+            used.add(col)
+    return mapping
+
+
+def guess_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]]:
+    """(index of the header row, {register key: column index}) — the first of the top rows whose
+    cells name the most columns (a kind or a description among them); (-1, {}) when none does."""
+    best, best_map = -1, {}
+    for i, row in enumerate(rows[:_HEADER_SEARCH]):
+        mapping = _map_headings(row)
+        if "kind" not in mapping and "description" not in mapping:
+            continue
+        if len(mapping) >= 2 and len(mapping) > len(best_map):
+            best, best_map = i, mapping
+    return best, best_map
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (as Excel names columns)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# -- values ----------------------------------------------------------------------------------------
+def _choices_by_name(choices: tuple[Choice, ...]) -> dict[str, str]:
+    out = {}
+    for c in choices:
+        if c.label:
+            out[fold(c.label)] = c.key
+            out[fold(re.sub(r"\([^)]*\)", "", c.label))] = c.key
+        out[c.key.replace("_", " ")] = c.key
+    return out
+
+
+_KIND_NAMES = _choices_by_name(REGISTER_KINDS)
+#: Words in a kind or a device name that say its kind, most specific first (folded).
+_KIND_WORDS: tuple[tuple[str, str], ...] = (
+    ("may tinh xach tay", "computer_laptop"), ("xach tay", "computer_laptop"),
+    ("laptop", "computer_laptop"), ("notebook", "computer_laptop"),
+    ("may chu", "server"), ("server", "server"),
+    ("photocopy", "photocopier"), ("may photo", "photocopier"),
+    ("may quet", "scanner"), ("scanner", "scanner"), ("scan", "scanner"),
+    ("may in", "printer"), ("printer", "printer"),
+    ("luu dien", "ups"), ("ups", "ups"),
+    ("camera", "camera"),
+    ("kiosk", "kiosk"),
+    ("ma vach", "barcode_reader"),
+    ("hien thi ket qua", "queue_display"), ("man hinh hien thi", "queue_display"),
+    ("bang led", "led_board"), ("man hinh led", "led_board"), ("man hinh lon", "led_board"),
+    ("chuyen mach", "switch"), ("switch", "switch"),
+    ("wifi", "wifi"), ("wi fi", "wifi"), ("phat song", "wifi"), ("access point", "wifi"),
+    ("tuong lua", "firewall"), ("firewall", "firewall"),
+    ("chong set", "lightning_protection"),
+    ("hop truc tuyen", "video_conference"), ("hoi nghi truc tuyen", "video_conference"),
+    ("truyen so lieu chuyen dung", "government_network"), ("cpnet", "government_network"),
+    ("internet", "internet_link"), ("cap quang", "internet_link"), ("ftth", "internet_link"),
+    ("adsl", "internet_link"),
+    ("may tinh de ban", "computer_desktop"), ("may tinh ban", "computer_desktop"),
+    ("may tinh", "computer_desktop"), ("desktop", "computer_desktop"), ("pc", "computer_desktop"),
+    ("may bo", "computer_desktop"),
+    ("khac", "other"),
+)
+_CONDITION_NAMES = _choices_by_name(CONDITIONS)
+_CONDITION_WORDS: tuple[tuple[str, str], ...] = (
+    ("khong su dung duoc", "hong"), ("hu hong", "hong"), ("hong", "hong"), ("hu", "hong"),
+    ("can thay the", "hong"), ("cho thanh ly", "hong"),
+    ("khong tot", "xuong_cap"), ("xuong cap", "xuong_cap"), ("nang cap", "xuong_cap"),
+    ("kem", "xuong_cap"), ("trung binh", "xuong_cap"), ("cham", "xuong_cap"),
+    ("tot", "tot"), ("binh thuong", "tot"), ("dang su dung", "tot"), ("hoat dong", "tot"),
+    ("on dinh", "tot"), ("su dung duoc", "tot"),
+)
+_ORIGIN_NAMES = _choices_by_name(ORIGINS)
+_ORIGIN_WORDS = (("da qua su dung", "da_qua_su_dung"), ("qua su dung", "da_qua_su_dung"),
+                 ("dieu chuyen", "da_qua_su_dung"), ("cu", "da_qua_su_dung"), ("moi", "moi"))
+_GROUP_NAMES = _choices_by_name(USER_GROUPS)
+_GROUP_WORDS = (("khong chuyen trach", "khong_chuyen_trach"), ("kct", "khong_chuyen_trach"),
+                ("dung chung", "chung"), ("chung", "chung"), ("cbcc", "cbcc"), ("can bo", "cbcc"),
+                ("cong chuc", "cbcc"))
+
+
+def _match(text: Any, names: dict[str, str], words: tuple[tuple[str, str], ...]) -> str | None:
+    t = fold(str(text or ""))
+    if not t:
+        return None
+    if t in names:
+        return names[t]
+    spaced = f" {' '.join(re.sub(r'[^a-z0-9]+', ' ', t).split())} "
+    for word, key in words:
+        if f" {word} " in spaced:
+            return key
+    return None
+
+
+def match_kind(text: Any) -> str | None:
+    """The kind key for a kind's name or a device's name (diacritics and case ignored), or None."""
+    return _match(text, _KIND_NAMES, _KIND_WORDS)
+
+
+def match_condition(text: Any) -> str | None:
+    """The condition key for what an officer writes (Tốt, tot, Hư hỏng, Cần nâng cấp…), or None."""
+    return _match(text, _CONDITION_NAMES, _CONDITION_WORDS)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # an asset code typed as a number: 10234, not 10234.0
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.strftime("%d/%m/%Y")
+    return " ".join(nfc(str(value)).split())
+
+
+_UNIT_WORDS = ("cai", "chiec", "bo", "may", "he thong", "cuon", "tb", "thiet bi")
+
+
+def _count(value: Any) -> int:
+    """A whole number ≥ 0 from a cell: 3, 3.0, "3", "03", "1.200", "3 chiếc". Raises ValueError."""
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError
+    t = fold(str(value))
+    for word in _UNIT_WORDS:
+        t = re.sub(rf"\s+{word}$", "", t)
+    t = t.replace(".", "").replace(" ", "")
+    if not t.isdigit():
+        raise ValueError
+    return int(t)
+
+
+def _year(value: Any) -> int:
+    """A year from a number, a date or a text (2018, "2018", "05/2018", "12/5/2018"). Raises ValueError."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.year
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if float(value).is_integer():
+            return int(value)
+        raise ValueError
+    found = re.findall(r"(?<!\d)(\d{4})(?!\d)", str(value))
+    if len(found) != 1 or not re.fullmatch(r"[\d\s./\-]*", str(value).strip()):
+        raise ValueError
+    return int(found[0])
+
+
+# -- preview ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a row: ``row`` as the spreadsheet numbers it, ``column`` its heading."""
+
+    row: int
+    column: str
+    message: str
+    severity: str = "error"  # "error": the row is not added; "warning": added as read
+
+    def __str__(self) -> str:
+        where = f"Dòng {self.row}" + (f", cột {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+NEW, DUPLICATE, ERROR = "new", "duplicate", "error"
+STATUS_LABELS = {NEW: "Thêm mới", DUPLICATE: "Đã có trong sổ", ERROR: "Lỗi, không thêm"}
+
+
+@dataclass
+class ImportRow:
+    row: int  # spreadsheet row number
+    item: RegisterItem | None
+    status: str
+    problems: list[Problem] = field(default_factory=list)
+    same_as: int | None = None  # id of the register row it duplicates
+    cells: dict[str, str] = field(default_factory=dict)  # register key → the cell's text, as written
+
+
+@dataclass
+class RegisterImport:
+    """What an import would do; nothing has been changed yet."""
+
+    sheet: Sheet
+    header_row: int  # index in sheet.rows; -1 when none was found
+    mapping: dict[str, int]  # register key → column index
+    rows: list[ImportRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # problems of the file as a whole
+
+    @property
+    def headers(self) -> list[str]:
+        """Every column of the header row as ``A: heading``."""
+        if self.header_row < 0:
+            width = max((len(r) for r in self.sheet.rows), default=0)
+            return [column_letter(i) for i in range(width)]
+        return [f"{column_letter(i)}: {_text(c)}" if not _blank(c) else column_letter(i)
+                for i, c in enumerate(self.sheet.rows[self.header_row])]
+
+    @property
+    def new_items(self) -> list[RegisterItem]:
+        return [r.item for r in self.rows if r.status == NEW and r.item is not None]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def row_problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+    def summary(self) -> str:
+        if self.problems:
+            return " ".join(self.problems)
+        parts = [f"Sẽ thêm {self.count(NEW)} dòng thiết bị vào sổ"]
+        if self.count(DUPLICATE):
+            parts.append(f"{self.count(DUPLICATE)} dòng đã có trong sổ (không thêm lại)")
+        if self.count(ERROR):
+            parts.append(f"{self.count(ERROR)} dòng có lỗi (không thêm; sửa trong tệp rồi nhập lại)")
+        warnings = sum(1 for p in self.row_problems if p.severity == "warning")
+        if warnings:
+            parts.append(f"{warnings} lưu ý")
+        return "; ".join(parts) + "."
+
+
+def _column_name(sheet: Sheet, header_row: int, col: int) -> str:
+    heading = _text(sheet.rows[header_row][col]) if 0 <= header_row < len(sheet.rows) \
+        and col < len(sheet.rows[header_row]) else ""
+    return f"{column_letter(col)} ({heading})" if heading else column_letter(col)
+
+
+def _is_numbering(cells: list[Any]) -> bool:
+    """A row of column numbers under the headings: (1) (2) (3) … or 1 2 3 …"""
+    filled = [c for c in cells if not _blank(c)]
+    return len(filled) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", _text(c)) for c in filled)
+
+
+def _is_total(text: str) -> bool:
+    t = fold(text)
+    return t.startswith(("tong cong", "tong so", "cong:", "cong ")) or t in ("cong", "tong")
+
+
+def preview_import(ws: Workspace, sheet: Sheet, *, header_row: int | None = None,
+                   mapping: dict[str, int] | None = None, year: int | None = None) -> RegisterImport:
+    """What importing ``sheet`` would do. ``header_row`` (index) and ``mapping`` default to the guess.
+    ``year`` bounds the years (default: this year)."""
+    guessed_row, guessed_map = guess_header(sheet.rows)
+    if header_row is None:
+        header_row = guessed_row
+    if mapping is None:
+        mapping = guessed_map if header_row == guessed_row else _map_headings(
+            sheet.rows[header_row] if 0 <= header_row < len(sheet.rows) else [])
+    mapping = {k: c for k, c in mapping.items() if k in COLUMN_LABELS and c is not None and c >= 0}
+    result = RegisterImport(sheet, header_row, mapping)
+    if header_row < 0:
+        result.problems.append(
+            f"Không tìm thấy dòng tiêu đề trong {_HEADER_SEARCH} dòng đầu của tệp {sheet.name}. Hãy "
+            "chọn dòng tiêu đề và cột nào là gì, hoặc đặt tiêu đề cột như: Tên thiết bị, Loại, Số lượng, "
+            "Năm mua, Tình trạng, Vị trí, Mã tài sản, Ghi chú.")
+        return result
+    if "kind" not in mapping and "description" not in mapping:
+        result.problems.append("Chưa chọn cột Loại thiết bị hoặc cột Tên thiết bị (mô tả): cần ít nhất "
+                               "một trong hai cột đó để biết mỗi dòng là thiết bị gì.")
+        return result
+    last_year = year or _dt.date.today().year
+    existing = ws.register_items()
+    by_code = {fold(i.asset_code): i.id for i in existing if i.asset_code}
+    free = list(existing)  # register rows not yet matched by a row of the file
+    codes_in_file: dict[str, int] = {}
+    for index in range(header_row + 1, len(sheet.rows)):
+        cells = sheet.rows[index]
+        n = index + 1
+        got = {k: (cells[c] if c < len(cells) else None) for k, c in mapping.items()}
+        if all(_blank(v) for v in got.values()) or _is_numbering(cells):
+            continue
+        name_cell = got.get("kind") if not _blank(got.get("kind")) else got.get("description")
+        if not _blank(name_cell) and _is_total(_text(name_cell)):
+            continue
+        row = _read_row(sheet, header_row, n, got, mapping, last_year)
+        row.cells = {k: _text(v) for k, v in got.items()}
+        result.rows.append(row)
+        if row.item is None:
+            continue
+        item = row.item
+        code = fold(item.asset_code)
+        if code:
+            if code in codes_in_file:
+                row.problems.append(Problem(n, _column_name(sheet, header_row, mapping["asset_code"]),
+                                            f"mã tài sản {item.asset_code} trùng với dòng "
+                                            f"{codes_in_file[code]}."))
+                row.status, row.item = ERROR, None
+                continue
+            codes_in_file[code] = n
+            if code in by_code:
+                row.status, row.same_as = DUPLICATE, by_code[code]
+                free = [i for i in free if i.id != by_code[code]]
+                continue
+        same = next((i for i in free if _same_item(i, item)), None)
+        if same is not None:
+            row.status, row.same_as = DUPLICATE, same.id
+            free.remove(same)
+    return result
+
+
+def _same_item(a: RegisterItem, b: RegisterItem) -> bool:
+    if a.asset_code and b.asset_code:
+        return False  # both have codes, and they differ (equal codes were matched before)
+    return (a.kind, fold(a.description), a.year_acquired) == (b.kind, fold(b.description), b.year_acquired)
+
+
+def _read_row(sheet: Sheet, header_row: int, n: int, got: dict[str, Any], mapping: dict[str, int],
+              last_year: int) -> ImportRow:
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str, severity: str = "error") -> None:
+        col = mapping.get(key)
+        name = _column_name(sheet, header_row, col) if col is not None else COLUMN_LABELS[key]
+        problems.append(Problem(n, name, message, severity))
+
+    data: dict[str, Any] = {}
+    description = _text(got.get("description"))
+    data["description"] = description
+    raw_kind = got.get("kind")
+    if not _blank(raw_kind):
+        kind = match_kind(raw_kind)
+        if kind is None:
+            problem("kind", f"không nhận ra loại thiết bị “{_text(raw_kind)}”. Hãy ghi một loại trong danh "
+                    "mục (ví dụ: Máy tính để bàn, Máy tính xách tay, Máy in, Máy quét, Bộ lưu điện).")
+        data["kind"] = kind
+    elif description:
+        kind = match_kind(description)
+        if kind is None:
+            problem("description", f"không đoán được loại thiết bị từ tên “{description}”; đã xếp vào "
+                    "Thiết bị khác (sửa lại trong sổ nếu cần).", "warning")
+            kind = "other"
+        data["kind"] = kind
+    else:
+        problem("kind" if "kind" in mapping else "description", "thiếu loại thiết bị.")
+    if "quantity" in mapping:
+        raw = got.get("quantity")
+        if _blank(raw):
+            data["quantity"] = None
+            problem("quantity", "chưa ghi số lượng.", "warning")
+        else:
+            try:
+                q = _count(raw)
+                if q <= 0 or q > 100_000:
+                    raise ValueError
+                data["quantity"] = q
+            except ValueError:
+                problem("quantity", f"số lượng “{_text(raw)}” không phải số nguyên dương.")
+    else:
+        data["quantity"] = 1  # one device a row
+    for key in ("year_acquired", "year_disposed"):
+        raw = got.get(key)
+        if _blank(raw):
+            data[key] = None
+            continue
+        try:
+            y = _year(raw)
+        except ValueError:
+            problem(key, f"“{_text(raw)}” không phải là một năm (ví dụ: 2018).")
+            continue
+        if not 1970 <= y <= last_year:
+            problem(key, f"năm {y} không hợp lệ (từ 1970 đến {last_year}).")
+            continue
+        data[key] = y
+    if data.get("year_acquired") and data.get("year_disposed") \
+            and data["year_disposed"] < data["year_acquired"]:
+        problem("year_disposed", f"năm thanh lý {data['year_disposed']} trước năm trang bị "
+                f"{data['year_acquired']}.")
+    raw = got.get("condition")
+    if _blank(raw):
+        data["condition"] = "tot"
+    else:
+        condition = match_condition(raw)
+        if condition is None:
+            problem("condition", f"không nhận ra tình trạng “{_text(raw)}”. Ghi: Tốt, Xuống cấp (cần "
+                    "nâng cấp) hoặc Hỏng (cần thay thế/thanh lý).")
+        data["condition"] = condition
+    for key, names, words, what in (
+            ("origin", _ORIGIN_NAMES, _ORIGIN_WORDS, "nguồn gốc (Mới / Đã qua sử dụng)"),
+            ("user_group", _GROUP_NAMES, _GROUP_WORDS,
+             "đối tượng sử dụng (Cán bộ, công chức / Người hoạt động không chuyên trách / Dùng chung)")):
+        raw = got.get(key)
+        if _blank(raw):
+            data[key] = ""
+            continue
+        found = _match(raw, names, words)
+        if found is None:
+            problem(key, f"không nhận ra {what}: “{_text(raw)}”.")
+        data[key] = found or ""
+    raw = got.get("cpnet")
+    if _blank(raw):
+        data["cpnet"] = None
+    else:
+        word = fold(str(raw))
+        if word in ("co", "x", "da ket noi", "yes"):
+            data["cpnet"] = data.get("quantity") or 1
+        elif word in ("khong", "chua", "no", "chua ket noi"):
+            data["cpnet"] = 0
+        else:
+            try:
+                data["cpnet"] = _count(raw)
+            except ValueError:
+                problem("cpnet", f"“{_text(raw)}” không phải số máy kết nối CPNet (ghi số, hoặc Có / "
+                        "Không).")
+    for key in ("location", "asset_code", "notes"):
+        data[key] = _text(got.get(key))
+        if len(data[key]) > 2000:
+            problem(key, "dài quá 2000 ký tự.")
+    if len(description) > 2000:
+        problem("description", "dài quá 2000 ký tự.")
+    if any(p.severity == "error" for p in problems):
+        return ImportRow(n, None, ERROR, problems)
+    try:
+        item = register_item_from_dict(data, f"Dòng {n}")
+    except DatasetError as exc:  # pragma: no cover - every value was checked above
+        problems.append(Problem(n, "", exc.problem))
+        return ImportRow(n, None, ERROR, problems)
+    return ImportRow(n, item, NEW, problems)
+
+
+def apply_import(ws: Workspace, preview: RegisterImport, *, period: Period | str | None = None) -> list[int]:
+    """Add the preview's new rows in one transaction (one undo removes them all); their ids."""
+    if preview.problems:
+        raise RegisterFileError(" ".join(preview.problems))
+    return ws.add_items(preview.new_items, period=period)
+
+
+def import_register(ws: Workspace, path: str | os.PathLike, *, period: Period | str | None = None,
+                    dry_run: bool = False) -> tuple[RegisterImport, list[int]]:
+    """Read, preview and (unless ``dry_run``) add: the command line's one call."""
+    preview = preview_import(ws, read_sheet(path))
+    if dry_run or preview.problems:
+        return preview, []
+    return preview, apply_import(ws, preview, period=period)
+
+
+# -- export ----------------------------------------------------------------------------------------
+_CHOICES = {"kind": REGISTER_KINDS, "condition": CONDITIONS, "origin": ORIGINS, "user_group": USER_GROUPS}
+_YEARS = ("year_acquired", "year_disposed")
+
+
+def register_sheet(items: list[RegisterItem]) -> tuple[list[str], list[list[Any]]]:
+    """The register as the window shows it: its columns, labels for listed values, numbers as numbers."""
+    labels = {key: {c.key: c.label for c in choices} for key, choices in _CHOICES.items()}
+    headers = [label for _key, label in REGISTER_COLUMNS]
+    body = []
+    for item in items:
+        row = []
+        for key, _label in REGISTER_COLUMNS:
+            value = getattr(item, key)
+            if key in labels:
+                value = labels[key].get(value, value) or None
+            elif value == "":
+                value = None
+            row.append(value)
+        body.append(row)
+    return headers, body
+
+
+def export_register(ws: Workspace, out: str | os.PathLike) -> Path:
+    """Write the whole register (disposed rows too, with their year) to one .xlsx sheet."""
+    from .excel import write_workbook
+
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_name(out.name + ".xlsx")
+    headers, body = register_sheet(ws.register_items())
+    year_headers = {COLUMN_LABELS[k] for k in _YEARS}
+    try:
+        return write_workbook(out, [("Sổ thiết bị", (headers, body))],
+                              formats={h: "0" for h in year_headers})
+    except OSError as exc:
+        raise RegisterFileError(f"Không ghi được tệp {out} ({exc.strerror or exc}). Nếu tệp đang mở "
+                                "trong Excel, hãy đóng lại; hoặc chọn thư mục khác.") from None
