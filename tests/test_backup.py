@@ -137,7 +137,7 @@ def test_copy_to_usb_folder_with_the_key_and_restore_on_a_new_pc(demo_ws, tmp_pa
     usb = tmp_path / "usb"
     usb.mkdir()
     folder = export_copy(paths, usb, store=demo_ws.store, now=T0)
-    assert folder.name == "ebgov-sao-luu-19901-20240310-093000"
+    assert folder.name == "ebgov-sao-luu-19894-20240310-093000"
     assert (folder / "keys" / "commune.key").read_bytes() == b"secret-key-bytes"
     assert [p.name for p in usb.iterdir()] == [folder.name]  # no half-written leftovers
 
@@ -197,7 +197,7 @@ def test_cli_backup_out_and_errors(tmp_path, capsys):
     usb = tmp_path / "usb"
     usb.mkdir()
     code, out, _ = run(capsys, "backup", "--data-dir", d, "--out", usb)
-    assert code == 0 and "ebgov-sao-luu-19901-" in out
+    assert code == 0 and "ebgov-sao-luu-19894-" in out
     before = (d / "workspace.sqlite").read_bytes()
     code, _, err = run(capsys, "restore", "--data-dir", d, tmp_path / "missing.sqlite")
     assert code == 2 and "Không tìm thấy bản sao lưu" in err

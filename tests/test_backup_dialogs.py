@@ -192,7 +192,7 @@ def test_restoring_a_backup_without_any_period_keeps_the_window_usable(qtbot, da
 
     application()
     ws = Workspace.open(data_dir)
-    ws.set_unit(Unit("19901", UnitKind.XA, "Quảng Thọ", "Thừa Thiên Huế", "46"))
+    ws.set_unit(Unit("19894", UnitKind.XA, "Quảng Thọ", "Thừa Thiên Huế", "46"))
     backup_now(ws.paths, Reason.MANUAL, now=dt.datetime.now() - dt.timedelta(days=1))  # no period yet
     ws.create_period("2019")
     ws.set_value("2019", "staff.civil_servants", 22)

@@ -29,7 +29,7 @@ def test_demo_check_dump_load_dump_is_identical(tmp_path, capsys):
 
 def test_init_then_check(tmp_path, capsys):
     w = tmp_path / "w"
-    code, out, _ = run(capsys, "init", "--data-dir", w, "--kind", "xa", "--code", "19901", "--name",
+    code, out, _ = run(capsys, "init", "--data-dir", w, "--kind", "xa", "--code", "19894", "--name",
                        "Quảng Thọ", "--province", "Thừa Thiên Huế", "--district", "Quảng Điền",
                        "--period", "2019")
     assert code == 0 and "UBND xã Quảng Thọ" in out
@@ -87,7 +87,7 @@ def test_bad_input_is_one_vietnamese_line_exit_2_and_changes_nothing(tmp_path, c
 
 def test_other_units_dataset_is_refused(tmp_path, capsys):
     w = tmp_path / "w"
-    run(capsys, "init", "--data-dir", w, "--kind", "phuong", "--code", "00001", "--name", "Phúc Xá",
+    run(capsys, "init", "--data-dir", w, "--kind", "phuong", "--code", "00001", "--period", "2024", "--name", "Phúc Xá",
         "--province", "Hà Nội")
     code, _, err = run(capsys, "demo", "--data-dir", w)
     assert code == 2 and "không phải của đơn vị 00001" in err

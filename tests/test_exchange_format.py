@@ -59,7 +59,7 @@ def forge(payload: bytes, key: bytes, *, sign_with: bytes | None = None, **chang
     stored = deflate(payload)
     manifest = {
         "format": "ebgov-package", "format_version": 1, "program": "ebgov-desktop",
-        "program_version": "0.1.0", "unit_code": "19901", "unit_kind": "xa", "unit_name": "Quảng Thọ",
+        "program_version": "0.1.0", "unit_code": "19894", "unit_kind": "xa", "unit_name": "Quảng Thọ",
         "province_code": "46", "period": "2019", "revision": 1, "created_at": CREATED,
         "payload_sha256": hashlib.sha256(payload).hexdigest(), "payload_size": len(payload),
         "payload_zip_sha256": hashlib.sha256(stored).hexdigest(),
@@ -88,7 +88,7 @@ def test_demo_package_reads_back_with_the_report_digest_and_is_small(package, de
     assert pkg.digest == demo.digest()  # the digest the PDF prints
     assert pkg.payload == demo.to_json()
     assert pkg.dataset == demo
-    assert pkg.revision == 1 and pkg.unit_code == "19901" and pkg.period == "2019"
+    assert pkg.revision == 1 and pkg.unit_code == "19894" and pkg.period == "2019"
     assert pkg.public_key == signing.public_key_of(key)
     assert len(package) < 20 * 1024  # 4.6 KB for the demo
 
@@ -226,7 +226,7 @@ def test_a_zip_made_by_another_tool_with_the_right_files_is_refused_as_not_stand
 def test_wrong_types_in_the_manifest_are_refused(demo, key):
     payload = demo.to_json()
     assert "revision" in refused(forge(payload, key, revision="1")).reason
-    assert "unit_code" in refused(forge(payload, key, unit_code=19901)).reason
+    assert "unit_code" in refused(forge(payload, key, unit_code=19894)).reason
     assert "period" in refused(forge(payload, key, period="2019-13")).reason
     assert "không được phép" in refused(forge(payload, key, extra="x")).reason
 

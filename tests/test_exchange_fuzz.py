@@ -133,7 +133,7 @@ def _sign(payload: bytes, manifest_changes: dict) -> bytes:
     stored = deflate(payload)
     manifest = {
         "format": "ebgov-package", "format_version": 1, "program": "ebgov-desktop",
-        "program_version": "0.1.0", "unit_code": "19901", "unit_kind": "xa", "unit_name": "Quảng Thọ",
+        "program_version": "0.1.0", "unit_code": "19894", "unit_kind": "xa", "unit_name": "Quảng Thọ",
         "province_code": "46", "period": "2019", "revision": 1,
         "created_at": "2019-03-12T09:30:00+07:00", "payload_sha256": hashlib.sha256(payload).hexdigest(),
         "payload_size": len(payload), "payload_zip_sha256": hashlib.sha256(stored).hexdigest(),

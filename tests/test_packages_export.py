@@ -29,12 +29,12 @@ def usb(tmp_path):
 def test_export_writes_the_named_file_and_records_the_revision(demo_ws, usb):
     preview = export_preview(demo_ws, "2019")
     assert preview.allowed and preview.revision == 1 and not preview.already_exported
-    assert preview.file_name == "46_19901_2019_r1.ebgov"
+    assert preview.file_name == "46_19894_2019_r1.ebgov"
     result = export_package(demo_ws, "2019", usb)
-    assert result.path == usb / "46_19901_2019_r1.ebgov" and result.path.stat().st_size == result.size
+    assert result.path == usb / "46_19894_2019_r1.ebgov" and result.path.stat().st_size == result.size
     assert result.digest == demo_ws.dataset("2019").digest()
     assert result.fingerprint == keys.fingerprint(demo_ws.paths) == preview.fingerprint
-    assert sorted(p.name for p in usb.iterdir()) == ["46_19901_2019_r1.ebgov"]  # no temporary left
+    assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov"]  # no temporary left
     assert current_revision(demo_ws, "2019").exported
 
 
@@ -44,7 +44,7 @@ def test_revision_goes_up_only_when_the_data_changed(demo_ws, usb):
     demo_ws.set_value("2019", "tthc.digitized", 5)
     assert export_preview(demo_ws, "2019").file_name.endswith("_r2.ebgov")
     assert export_package(demo_ws, "2019", usb).revision == 2
-    assert sorted(p.name for p in usb.iterdir()) == ["46_19901_2019_r1.ebgov", "46_19901_2019_r2.ebgov"]
+    assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov", "46_19894_2019_r2.ebgov"]
 
 
 def test_export_is_refused_while_errors_remain_and_lists_them(demo_ws, usb):

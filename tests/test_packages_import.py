@@ -61,7 +61,7 @@ def test_round_trip_demo_equals_the_original(commune, superior, usb):
     path = export_package(commune, "2019", usb).path
     report = import_packages(superior, [path])
     (result,) = report.results
-    assert result.outcome is Outcome.NEW and result.unit_code == "19901" and result.revision == 1
+    assert result.outcome is Outcome.NEW and result.unit_code == "19894" and result.revision == 1
     (record,) = list_packages(superior, status="current")
     ds = package_dataset(superior, record.id)
     assert ds == demo_dataset() == commune.dataset("2019")
@@ -161,11 +161,11 @@ def test_dry_run_classifies_like_a_real_import_and_changes_nothing(commune, supe
 
 
 def test_invalid_file_names_the_file_and_the_reason(superior, tmp_path):
-    bad = tmp_path / "46_19901_2019_r1.ebgov"
+    bad = tmp_path / "46_19894_2019_r1.ebgov"
     bad.write_bytes(b"PK\x03\x04 garbage")
     (result,) = import_packages(superior, [bad]).results
     assert result.outcome is Outcome.INVALID
-    assert result.message.startswith("46_19901_2019_r1.ebgov: Không hợp lệ, từ chối — ")
+    assert result.message.startswith("46_19894_2019_r1.ebgov: Không hợp lệ, từ chối — ")
     missing = import_packages(superior, [tmp_path / "gone.ebgov"]).results[0]
     assert missing.outcome is Outcome.INVALID and "không tìm thấy" in missing.reason
     assert counts(superior)[0] == 0
@@ -184,7 +184,7 @@ def test_folders_are_searched_and_progress_and_cancel_work(commune, superior, us
     seen = []
     report = import_packages(superior, [usb], progress=lambda d, t, name: seen.append((d, t, name)))
     assert [r.outcome for r in report.results] == [Outcome.NEW, Outcome.NEWER]
-    assert seen[0] == (0, 2, "46_19901_2019_r1.ebgov") and seen[-1] == (2, 2, "")
+    assert seen[0] == (0, 2, "46_19894_2019_r1.ebgov") and seen[-1] == (2, 2, "")
     calls = []
     report = import_packages(superior, [usb], cancelled=lambda: calls.append(1) or len(calls) > 1)
     assert report.cancelled and len(report.results) == 1
@@ -211,14 +211,14 @@ def test_cli_export_then_import_prints_a_vietnamese_table(tmp_path, capsys):
     assert main(["demo", "--data-dir", str(xa)]) == 0
     assert main(["export", "--data-dir", str(xa), "--period", "2019", "--out", str(usb)]) == 0
     out = capsys.readouterr().out
-    assert "46_19901_2019_r1.ebgov" in out and "lần gửi 1" in out and "Mã khóa ký" in out
-    assert main(["init", "--data-dir", str(huyen), "--kind", "huyen", "--code", "476", "--name",
+    assert "46_19894_2019_r1.ebgov" in out and "lần gửi 1" in out and "Mã khóa ký" in out
+    assert main(["init", "--data-dir", str(huyen), "--kind", "huyen", "--code", "476", "--unlisted", "--name",
                  "Quảng Điền", "--province", "Thừa Thiên Huế"]) == 0
     capsys.readouterr()
     assert main(["import", "--data-dir", str(huyen), "--dry-run", str(usb)]) == 0
     out = capsys.readouterr().out
     assert "Đơn vị" in out and "Lần gửi" in out and "Kết quả" in out and "Lý do" in out
-    assert "19901 Quảng Thọ" in out and "Mới" in out and "Chạy thử" in out
+    assert "19894 Quảng Thọ" in out and "Mới" in out and "Chạy thử" in out
     assert main(["import", "--data-dir", str(huyen), str(usb)]) == 0
     assert main(["import", "--data-dir", str(huyen), str(usb)]) == 0
     assert "Đã có, không thay đổi" in capsys.readouterr().out

@@ -77,11 +77,11 @@ def test_data_stamp_matches_the_revision(demo_pdf):
     text = flat(text_of(result.path))
     assert result.revision.short_digest == revision.digest[:16]
     assert f"Mã kiểm tra SHA-256: {revision.short_digest}" in text
-    assert "Mã đơn vị: 19901" in text and "Phiên bản dữ liệu: 1" in text
+    assert "Mã đơn vị: 19894" in text and "Phiên bản dữ liệu: 1" in text
 
 
 def test_default_file_name(demo_ws):
-    assert default_report_name(demo_ws.unit, "2019") == "BC_UD-CNTT_19901-QuangTho_2019.pdf"
+    assert default_report_name(demo_ws.unit, "2019") == "BC_UD-CNTT_19894-QuangTho_2019.pdf"
 
 
 def run(capsys, *argv):

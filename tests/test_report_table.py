@@ -187,7 +187,7 @@ def test_text_that_looks_like_markup_or_cannot_be_drawn_prints_as_given():
 
 
 @pytest.mark.parametrize("value", [
-    "EBGOV|19901|2019|r1|08e327177b205b14", "EBGOV|31234|2020|r12|ffffffffffffffff",
+    "EBGOV|19894|2019|r1|08e327177b205b14", "EBGOV|31234|2020|r12|ffffffffffffffff",
     "EBGOV|00001|202101|r300|0000000000000000", "x", "Dữ liệu " * 12,
 ])
 def test_the_qr_code_is_reportlabs_own_with_the_same_mask(value):

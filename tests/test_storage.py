@@ -8,7 +8,7 @@ from ebgov_desktop.services.workspace import Workspace, WorkspaceError
 from ebgov_desktop.storage import Store
 from ebgov_desktop.storage.schema import MIGRATIONS
 
-UNIT = Unit("19901", UnitKind.XA, "Quảng Thọ", "Thừa Thiên Huế", "46", "Quảng Điền")
+UNIT = Unit("19894", UnitKind.XA, "Quảng Thọ", "Thừa Thiên Huế", "46", "Quảng Điền")
 
 
 @pytest.fixture

@@ -36,11 +36,11 @@ def test_a_commune_workspace_has_no_superior_functions(demo_ws):
 
 
 def test_typed_in_renamed_and_removed(district):
-    c = sup.add_expected(district, "19901", "Xã Quảng Thọ")
-    assert (c.code, c.name, c.kind, c.source) == ("19901", "Quảng Thọ", UnitKind.XA, "typed")
+    c = sup.add_expected(district, "19894", "Xã Quảng Thọ")
+    assert (c.code, c.name, c.kind, c.source) == ("19894", "Quảng Thọ", UnitKind.XA, "typed")
     sup.add_expected(district, "19902", "Sịa", "thị trấn")
     with pytest.raises(sup.SuperiorError, match="đã có trong danh sách"):
-        sup.add_expected(district, "19901", "Quảng Thọ")
+        sup.add_expected(district, "19894", "Quảng Thọ")
     with pytest.raises(sup.SuperiorError, match="tối đa 5 chữ số"):
         sup.add_expected(district, "1990A", "Quảng Thọ")
     with pytest.raises(sup.SuperiorError, match="loại đơn vị"):
@@ -53,7 +53,7 @@ def test_typed_in_renamed_and_removed(district):
     # the board of an old period prints the old name
     assert [r.unit.full_name for r in sup.board(district, "2019").rows] == ["xã Quảng Thọ", "thị trấn Sịa"]
     assert [r.unit.full_name for r in sup.board(district, "2025").rows] == ["xã Quảng Thọ", "phường Sịa"]
-    sup.remove_expected(district, "19901")
+    sup.remove_expected(district, "19894")
     assert [c.code for c in sup.list_expected(district)] == ["19902"]
 
 
@@ -250,7 +250,7 @@ def test_unreadable_or_odd_list_files_get_a_vietnamese_sentence(district, tmp_pa
     with pytest.raises(sup.SuperiorError, match="không phải .xlsx hay .csv"):
         sup.import_expected(district, tmp_path / "ds.pdf")
     legacy = tmp_path / "cu.csv"  # saved by an old Excel in the Vietnamese Windows code page
-    legacy.write_bytes(cp1258("Mã,Tên,Loại\r\n19901,Quảng Thọ,xã\r\n"))
+    legacy.write_bytes(cp1258("Mã,Tên,Loại\r\n19894,Quảng Thọ,xã\r\n"))
     result = sup.import_expected(district, legacy)
     assert result.ok and [c.full_name for c in sup.list_expected(district)] == ["xã Quảng Thọ"]
     empty = tmp_path / "trong.csv"

@@ -163,8 +163,8 @@ def test_list_import_errors_name_row_and_column(tmp_path):
     wb = Workbook()
     sheet = wb.active
     sheet.append(["Danh sách đơn vị"])  # a title row above the header is not the header…
-    rows = [["Mã đơn vị", "Tên đơn vị", "Loại"], [19901, "Xã Quảng Thọ", None], ["1990A", "Quảng Phú", "xã"],
-            ["19903", "", "xã"], ["19904", "Sịa", "huyện"], ["19901", "Quảng Vinh", "xã"]]
+    rows = [["Mã đơn vị", "Tên đơn vị", "Loại"], [19894, "Xã Quảng Thọ", None], ["1990A", "Quảng Phú", "xã"],
+            ["19903", "", "xã"], ["19904", "Sịa", "huyện"], ["19894", "Quảng Vinh", "xã"]]
     for r in rows:
         sheet.append(r)
     wb.save(tmp_path / "ds.xlsx")
@@ -185,19 +185,19 @@ def test_list_import_errors_name_row_and_column(tmp_path):
         sheet.append(["19902", "Phường Sịa", ""])
         wb.save(tmp_path / "ds.xlsx")
         result = sup.import_expected(ws, tmp_path / "ds.xlsx")
-        assert result.ok and result.added == ["19901", "19902"]
+        assert result.ok and result.added == ["19894", "19902"]
         assert [c.full_name for c in sup.list_expected(ws)] == ["xã Quảng Thọ", "phường Sịa"]
         # the same list with a new name: a rename from the date given, the old name kept
         sheet["B2"] = "Quảng Thọ Mới"
         wb.save(tmp_path / "ds.xlsx")
         result = sup.import_expected(ws, tmp_path / "ds.xlsx", valid_from="2025-07-01")
-        assert (result.renamed, result.unchanged) == (["19901"], ["19902"])
-        assert sup.name_history(ws, "19901") == ["ban đầu: xã Quảng Thọ", "từ ngày 01/7/2025: xã Quảng Thọ Mới"]
+        assert (result.renamed, result.unchanged) == (["19894"], ["19902"])
+        assert sup.name_history(ws, "19894") == ["ban đầu: xã Quảng Thọ", "từ ngày 01/7/2025: xã Quảng Thọ Mới"]
 
 
 def test_cli_init_units_board_consolidate(communes, usb, tmp_path, capsys):
     d = str(tmp_path / "huyen")
-    assert main(["init", "--data-dir", d, "--kind", "huyen", "--code", "476", "--name", "Quảng Điền",
+    assert main(["init", "--data-dir", d, "--kind", "huyen", "--code", "476", "--unlisted", "--name", "Quảng Điền",
                  "--province", "Thừa Thiên Huế"]) == 0
     assert main(["units", "--data-dir", d, "--import", str(the_list(communes, tmp_path / "ds.csv"))]) == 0
     assert "36 đơn vị mới" in capsys.readouterr().out

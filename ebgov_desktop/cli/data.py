@@ -6,7 +6,7 @@ import argparse
 
 from ..domain.dataset import DatasetError
 from ..domain.periods import Period, PeriodError
-from ..domain.units import UnitKind, province_code_for
+from ..domain.units import UnitKind, code_shape_problem, province_code_for
 from ..services.datasets import demo_dataset, read_dataset_file, write_dataset_file
 from ..services.paths import app_paths
 from ..services.startup import open_workspace as open_checked_workspace
@@ -62,16 +62,22 @@ class Init:
         add_data_dir(p)
         p.add_argument("--kind", required=True, choices=_KINDS, metavar="LOẠI",
                        help="loại đơn vị: " + ", ".join(_KINDS))
-        p.add_argument("--code", required=True, metavar="MÃ", help="mã đơn vị hành chính (5 chữ số)")
+        p.add_argument("--code", required=True, metavar="MÃ",
+                       help="mã đơn vị hành chính: xã 5 chữ số, huyện 3, tỉnh 2 (danh mục của Tổng cục "
+                            "Thống kê)")
         p.add_argument("--name", required=True, metavar="TÊN", help='tên đơn vị, ví dụ "Quảng Thọ"')
         p.add_argument("--province", required=True, metavar="TỈNH", help="tên tỉnh / thành phố")
         p.add_argument("--province-code", metavar="MÃ_TỈNH", help="mã tỉnh (mặc định: tra theo tên)")
         p.add_argument("--district", default="", metavar="HUYỆN", help="tên huyện (tùy chọn)")
         add_period(p, required=False)
+        p.add_argument("--unlisted", action="store_true",
+                       help="vẫn tạo khi mã không có trong danh mục đơn vị hành chính của kỳ báo cáo "
+                            "(hoặc danh mục ghi tên khác)")
 
     @staticmethod
     def run(args):
         from ..domain.dataset import unit_from_dict
+        from ..services import units as official
 
         try:
             unit = unit_from_dict({
@@ -81,6 +87,17 @@ class Init:
             })
         except DatasetError as exc:
             raise CliError(str(exc)) from None
+        shape = code_shape_problem(unit.kind, unit.code)
+        if shape:
+            raise CliError(shape)
+        day = official.list_date(args.period)
+        problems = official.unit_problems(unit, day)
+        if problems and not args.unlisted:
+            raise CliError("; ".join(problems) + ". Hãy kiểm tra lại mã (hoặc thêm --unlisted nếu chắc "
+                           "chắn mã đúng)")
+        listed = official.official(unit, day)
+        if listed is not None and not problems and not args.province_code:
+            unit = unit.with_changes(province_code=listed.province_code)
         with open_workspace(args, must_exist=False) as ws:
             if ws.unit is not None:
                 raise CliError(f"thư mục này đã có dữ liệu của {ws.unit.short_council_name} "
@@ -94,6 +111,11 @@ class Init:
                 ws.create_period(args.period)
             print(f"Đã tạo dữ liệu cho {unit.short_council_name} (mã {unit.code}) tại "
                   f"{ws.paths.data_dir}")
+            if not unit.kind.is_commune and not problems:
+                count = official.add_expected_from_list(ws, unit, day)
+                if count:
+                    print(f"Danh sách đơn vị cấp xã phải báo cáo: {count} đơn vị theo danh mục đơn vị "
+                          "hành chính (xem: lệnh units).")
         return 0
 
 

@@ -76,7 +76,7 @@ class Units:
 
 
 def _source(source: str) -> str:
-    return {"typed": "nhập tay", "list": "từ tệp danh sách", "learned": "từ gói dữ liệu"}.get(source, source)
+    return {"typed": "nhập tay", "list": "từ danh sách", "learned": "từ gói dữ liệu"}.get(source, source)
 
 
 @command("office", "cơ quan ban hành báo cáo tổng hợp (cấp huyện, tỉnh), ví dụ Sở Khoa học và Công nghệ")

@@ -157,7 +157,7 @@ _NN = 0  # counts are ≥ 0
 _FIELD_LIST: tuple[Field, ...] = (
     # A. Unit
     Field("unit.code", "Mã đơn vị hành chính", _T, "unit", scope=_U, optional=False,
-          help="Mã đơn vị hành chính theo danh mục của Tổng cục Thống kê (5 chữ số), ví dụ 19901.",
+          help="Mã đơn vị hành chính theo danh mục của Tổng cục Thống kê (5 chữ số), ví dụ 19894.",
           max_length=5),
     Field("unit.kind", "Loại đơn vị", _T, "unit", scope=_U, optional=False,
           help="Xã, phường, thị trấn (trước 01/7/2025) hoặc đặc khu."),

@@ -5,7 +5,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-__all__ = ["UnitKind", "Unit", "COMMUNE_KINDS", "SUPERIOR_KINDS", "province_code_for"]
+__all__ = [
+    "UnitKind",
+    "Unit",
+    "COMMUNE_KINDS",
+    "SUPERIOR_KINDS",
+    "province_code_for",
+    "ListedUnit",
+    "UnitList",
+    "parse_legacy_list",
+    "parse_merge_list",
+    "search_key",
+    "code_shape_problem",
+    "DEMO_OLD_CODE",
+    "DEMO_CODE",
+]
 
 
 class UnitKind(str, Enum):
@@ -120,3 +134,154 @@ _FOLDED = {_fold(k): v for k, v in _PROVINCE_CODES.items()}
 def province_code_for(province: str) -> str:
     """The 2-digit GSO code of a province name, or ``""`` when it is not known."""
     return _FOLDED.get(_fold(province), "")
+
+
+# -- the official lists of administrative units ----------------------------------------------------
+
+#: The demo commune (xã Quảng Thọ, huyện Quảng Điền, Thừa Thiên Huế): its GSO code, and the code the
+#: demo data carried before it was looked up (existing demo workspaces are migrated).
+DEMO_CODE = "19894"
+DEMO_OLD_CODE = "19894"
+
+_KIND_BY_WORD = {k.label: k for k in UnitKind}
+
+
+def search_key(text: str) -> str:
+    """For matching typed text: no diacritics, ``đ`` → ``d``, lower case, single spaces."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class ListedUnit:
+    """One unit of an official list: a province (level ``P``), a district (``D``) or a commune (``C``)."""
+
+    level: str
+    code: str
+    kind_word: str  # as listed, lower case: "xã", "phường", "quận", "thành phố" …
+    name: str  # the proper name: "Quảng Thọ"
+    province_code: str
+    province: str = ""
+    district_code: str = ""
+    district: str = ""
+    district_kind: str = ""
+
+    @property
+    def kind(self) -> UnitKind | None:
+        """Our kind, or None for a kind the program does not keep (``quận``)."""
+        if self.level == "P":
+            return UnitKind.TINH
+        return _KIND_BY_WORD.get(self.kind_word)
+
+    @property
+    def full_name(self) -> str:
+        """``Xã Quảng Thọ``."""
+        return f"{self.kind_word.capitalize()} {self.name}"
+
+    @property
+    def place(self) -> str:
+        """``huyện Quảng Điền, Huế`` — where the unit is, for a list shown to the officer."""
+        parts = [f"{self._district_word()} {self.district}" if self.district else "", self.province]
+        return ", ".join(p for p in parts if p)
+
+    def _district_word(self) -> str:
+        return self.district_kind or "huyện"
+
+    def matches(self, key: str) -> bool:
+        """``key`` (a :func:`search_key`) found in the code, the name or the full name."""
+        return not key or self.code.startswith(key) or key in search_key(self.full_name)
+
+
+class UnitList:
+    """One official list (before or from 01/7/2025): provinces, districts (before only), communes."""
+
+    def __init__(self, label: str, units: list[ListedUnit]):
+        self.label = label
+        self._by_code: dict[tuple[str, str], ListedUnit] = {(u.level, u.code): u for u in units}
+        self._units = units
+
+    def provinces(self) -> list[ListedUnit]:
+        return sorted((u for u in self._units if u.level == "P"), key=lambda u: search_key(u.name))
+
+    def districts(self, province_code: str | None = None) -> list[ListedUnit]:
+        return [u for u in self._units if u.level == "D"
+                and (province_code is None or u.province_code == province_code)]
+
+    def communes(self, province_code: str | None = None, district_code: str | None = None) -> list[ListedUnit]:
+        return [u for u in self._units if u.level == "C"
+                and (province_code is None or u.province_code == province_code)
+                and (district_code is None or u.district_code == district_code)]
+
+    def get(self, level: str, code: str) -> ListedUnit | None:
+        return self._by_code.get((level, code))
+
+    def search(self, text: str, *, level: str = "C", province_code: str | None = None,
+               limit: int = 200) -> list[ListedUnit]:
+        """Units of ``level`` whose code starts with, or whose name contains, ``text`` (without
+        diacritics: "quang tho" finds "Quảng Thọ")."""
+        key = search_key(text)
+        out = []
+        for u in self._units:
+            if u.level == level and (province_code is None or u.province_code == province_code) \
+                    and u.matches(key):
+                out.append(u)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+
+def parse_legacy_list(text: str) -> UnitList:
+    """The list before 01/7/2025 from ``resources/units/legacy-units.tsv`` (``packaging/units_legacy.py``)."""
+    provinces: dict[str, str] = {}
+    districts: dict[str, tuple[str, str, str]] = {}
+    units: list[ListedUnit] = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        level, code, parent, kind, name = line.split("\t")
+        if level == "P":
+            provinces[code] = name
+            units.append(ListedUnit("P", code, kind, name, code, name))
+        elif level == "D":
+            districts[code] = (parent, kind, name)
+            units.append(ListedUnit("D", code, kind, name, parent, provinces.get(parent, "")))
+        else:
+            pc, dkind, dname = districts.get(parent, ("", "", ""))
+            units.append(ListedUnit("C", code, kind, name, pc, provinces.get(pc, ""), parent, dname,
+                                    district_kind=dkind))
+    return UnitList("trước 01/7/2025", units)
+
+
+def parse_merge_list(text: str) -> dict[str, list[tuple[str, bool]]]:
+    """``resources/units/merge-2025.tsv``: new commune code → [(former code, whole)]."""
+    out: dict[str, list[tuple[str, bool]]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            new, old, part = line.split("\t")
+            out.setdefault(new, []).append((old, part == "whole"))
+    return out
+
+
+#: How many digits a code of each level has (GSO): province 2, district 3, commune 5.
+_CODE_DIGITS = {
+    UnitKind.TINH: (2,),
+    UnitKind.HUYEN: (3,),
+    UnitKind.THI_XA: (3,),
+    UnitKind.THANH_PHO: (2, 3),  # a centrally-run city (2) or a provincial city (3)
+}
+
+
+def code_shape_problem(kind: UnitKind, code: str) -> str:
+    """A Vietnamese reason when ``code`` has the wrong shape for ``kind`` (else ``""``)."""
+    digits = _CODE_DIGITS.get(kind, (5,))
+    if code.isdigit() and len(code) in digits:
+        return ""
+    want = " hoặc ".join(str(d) for d in digits)
+    return (f"mã {kind.label} '{code}' phải gồm đúng {want} chữ số (mã đơn vị hành chính của Tổng cục "
+            "Thống kê)")

@@ -82,7 +82,7 @@ def schemas():
 # -- export ----------------------------------------------------------------------------------------
 
 def package_file_name(dataset_or_unit, period: Period | str, revision: int) -> str:
-    """``46_19901_2019_r1.ebgov``: province code, unit code, period, revision."""
+    """``46_19894_2019_r1.ebgov``: province code, unit code, period, revision."""
     unit = getattr(dataset_or_unit, "unit", dataset_or_unit)
     province = unit.province_code or "00"
     return f"{province}_{unit.code}_{period}_r{revision}{PACKAGE_SUFFIX}"

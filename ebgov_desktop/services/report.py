@@ -100,7 +100,7 @@ def _ascii_fold(text: str) -> str:
 
 
 def default_report_name(unit: Unit, period: Period | str) -> str:
-    """``BC_UD-CNTT_19901-QuangTho_2019.pdf``: unit code and name (no diacritics), period code."""
+    """``BC_UD-CNTT_19894-QuangTho_2019.pdf``: unit code and name (no diacritics), period code."""
     name = _ascii_fold(unit.name)
     unit_part = f"{unit.code}-{name}" if name else unit.code
     return f"BC_UD-CNTT_{unit_part}_{period}.pdf"

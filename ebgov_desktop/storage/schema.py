@@ -215,3 +215,11 @@ def m003_expected_units(db: Database) -> None:
         CREATE INDEX import_log_period ON import_log(period, unit_code)
         """
     )
+
+
+@MIGRATIONS()
+def m004_demo_unit_code(db: Database) -> None:
+    """The demo commune (xã Quảng Thọ, huyện Quảng Điền, Thừa Thiên Huế) carried a made-up code, 19901;
+    its GSO code is 19894. A workspace of the demo data takes the real code (nothing else is touched)."""
+    db.execute("UPDATE unit SET code = '19894' WHERE id = 1 AND code = '19901' AND name = 'Quảng Thọ' "
+               "AND province_code = '46'")

@@ -71,7 +71,7 @@ def test_export_pdf_saves_where_chosen_shows_progress_and_opens_the_viewer(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_dialog))
     demo_window.findChild(type(demo_window.report_actions.export_pdf_action),
                           "action.export_pdf").trigger()
-    assert asked == [("Lưu báo cáo PDF", "BC_UD-CNTT_19901-QuangTho_2019.pdf", "Tệp PDF (*.pdf)")]
+    assert asked == [("Lưu báo cáo PDF", "BC_UD-CNTT_19894-QuangTho_2019.pdf", "Tệp PDF (*.pdf)")]
     actions = demo_window.report_actions
     progress = actions.progress
     assert progress.isVisible() and progress.windowTitle() == "Xuất báo cáo PDF"
@@ -136,7 +136,7 @@ def test_warnings_do_not_block_printing_and_the_handler_gets_a_pdf(qtbot, demo_w
     assert demo_window.report_actions.progress.windowTitle() == "In báo cáo"
     qtbot.waitUntil(lambda: bool(printer), timeout=30000)
     path, head = printer[0]
-    assert head == b"%PDF-" and path.name == "BC_UD-CNTT_19901-QuangTho_2019.pdf"
+    assert head == b"%PDF-" and path.name == "BC_UD-CNTT_19894-QuangTho_2019.pdf"
     assert "Số: 22/BC-UBND" in pdf_text(path)
     qtbot.waitUntil(lambda: "tới máy in" in demo_window.status.text())
 
@@ -196,30 +196,30 @@ def test_usb_export_preview_write_and_revisions(qtbot, demo_window, usb):
     assert dialog.targets.item(0).text() == f"Ổ đĩa rời (USB): {usb}"
     assert dialog.targets.item(0).font().bold() and dialog.target() == usb
     assert dialog.no_usb.isHidden()  # a stick is there: no "plug it in" hint
-    assert dialog.file_name.text() == "46_19901_2019_r1.ebgov"
+    assert dialog.file_name.text() == "46_19894_2019_r1.ebgov"
     assert dialog.revision.text() == "1 — lần đầu xuất số liệu kỳ này"
     fingerprint = keys.fingerprint(demo_window.ws.paths)
     assert dialog.fingerprint.text() == fingerprint and len(fingerprint) == 24
     assert dialog.digest.text() == demo_window.ws.dataset("2019").digest()[:16]
 
     message = write(qtbot, dialog)
-    assert message.startswith(f"Đã ghi gói dữ liệu: {usb / '46_19901_2019_r1.ebgov'}\nLần gửi 1, ")
+    assert message.startswith(f"Đã ghi gói dữ liệu: {usb / '46_19894_2019_r1.ebgov'}\nLần gửi 1, ")
     assert fingerprint in message
-    assert sorted(p.name for p in usb.iterdir()) == ["46_19901_2019_r1.ebgov"]
+    assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov"]
     assert dialog.revision.text().startswith("1 — số liệu không đổi")
     assert "lần gửi 1" in demo_window.status.text()
 
     write(qtbot, dialog)  # again, unchanged: still r1
-    assert sorted(p.name for p in usb.iterdir()) == ["46_19901_2019_r1.ebgov"]
+    assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov"]
     dialog.close()
 
     type_into(demo_window, "tthc.digitized", "5")
     dialog = open_export(demo_window)
-    assert dialog.file_name.text() == "46_19901_2019_r2.ebgov"
+    assert dialog.file_name.text() == "46_19894_2019_r2.ebgov"
     assert dialog.revision.text().startswith("2 — số liệu đã thay đổi")
     assert "Lần gửi 2" in write(qtbot, dialog)
-    assert sorted(p.name for p in usb.iterdir()) == ["46_19901_2019_r1.ebgov",
-                                                    "46_19901_2019_r2.ebgov"]
+    assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov",
+                                                    "46_19894_2019_r2.ebgov"]
 
 
 def test_usb_export_to_a_folder_chosen_by_hand(qtbot, demo_window, usb, tmp_path, monkeypatch):
@@ -233,7 +233,7 @@ def test_usb_export_to_a_folder_chosen_by_hand(qtbot, demo_window, usb, tmp_path
     dialog.browse_button.click()
     assert dialog.target() == other
     write(qtbot, dialog)
-    assert [p.name for p in other.iterdir()] == ["46_19901_2019_r1.ebgov"]
+    assert [p.name for p in other.iterdir()] == ["46_19894_2019_r1.ebgov"]
     assert list(usb.iterdir()) == []
 
 

@@ -15,7 +15,7 @@ def make_unit(qtbot, paths, year=2019):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    for key, text in (("unit.name", "Quảng Thọ"), ("unit.code", "19901"),
+    for key, text in (("unit.name", "Quảng Thọ"), ("unit.code", "19894"),
                       ("unit.district", "Quảng Điền"), ("unit.province", "Thừa Thiên Huế")):
         widget = dialog.findChild(QLineEdit, key)
         focus(widget)
@@ -36,7 +36,7 @@ def test_welcome_creates_the_unit_and_opens_its_first_period(qtbot, paths):
     assert window.windowTitle() == "ebgov — UBND xã Quảng Thọ — Báo cáo năm 2019"
     unit = window.ws.unit
     assert (unit.code, unit.name, unit.district, unit.province, unit.province_code) == (
-        "19901", "Quảng Thọ", "Quảng Điền", "Thừa Thiên Huế", "46")
+        "19894", "Quảng Thọ", "Quảng Điền", "Thừa Thiên Huế", "46")
     labels = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     assert labels[:6] == ["Đơn vị && văn bản", "Thiết bị", "Nhân lực & chính sách".replace("&", "&&"),
                           "Ứng dụng CNTT", "Thủ tục hành chính", "Đánh giá"]

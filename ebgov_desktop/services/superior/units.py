@@ -98,7 +98,7 @@ def _code(value, *, where: str = "") -> str:
     if not (text.isdigit() and 1 <= len(text) <= 5):
         shown = f"'{text}'" if text else "trống"
         raise SuperiorError(f"{where}mã đơn vị {shown} không hợp lệ; mã gồm tối đa 5 chữ số "
-                            "(mã đơn vị hành chính của Tổng cục Thống kê), ví dụ 19901.")
+                            "(mã đơn vị hành chính của Tổng cục Thống kê), ví dụ 19894.")
     return text
 
 
