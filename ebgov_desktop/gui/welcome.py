@@ -1,16 +1,27 @@
-"""First start: create a unit and its first period, or open the demo data (xã Quảng Thọ, 2019)."""
+"""First start: create a unit and its first period, or open the demo data (xã Quảng Thọ, 2019).
+
+The unit is picked from the official list of its period's date (province, then commune or district,
+searched without diacritics), which fills the code, kind and names; a code typed by hand that the list
+does not have needs an explicit confirmation. Enter moves to the next field (it never submits a
+half-filled form); every problem is shown at once, in the order of the form.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -18,14 +29,25 @@ from PySide6.QtWidgets import (
 
 from ..domain.catalogue import FIELDS
 from ..domain.dataset import DatasetError, unit_from_dict
+from ..domain.formatting import vn_int
 from ..domain.periods import Period
-from ..domain.units import COMMUNE_KINDS, SUPERIOR_KINDS, UnitKind, province_code_for
+from ..domain.units import (
+    COMMUNE_KINDS,
+    SUPERIOR_KINDS,
+    ListedUnit,
+    UnitKind,
+    code_shape_problem,
+    province_code_for,
+)
+from ..services import units as official
 from ..services.datasets import demo_dataset
 from ..services.paths import AppPaths
 from ..services.workspace import Workspace, WorkspaceError
 from ..storage import StorageError
 
 __all__ = ["WelcomeDialog"]
+
+_FORM_ORDER = ("unit.kind", "unit.name", "unit.code", "unit.district", "unit.province")
 
 
 class WelcomeDialog(QDialog):
@@ -38,38 +60,67 @@ class WelcomeDialog(QDialog):
         self.paths = paths
         self.workspace: Workspace | None = None
         self.period: Period | None = None
+        self._picked: ListedUnit | None = None
         lay = QVBoxLayout(self)
-        intro = QLabel("<b>Chào mừng đến với ebgov.</b><br>Khai báo đơn vị của bạn để bắt đầu nhập "
-                       "sổ thiết bị và báo cáo ứng dụng CNTT. Có thể mở dữ liệu mẫu (xã Quảng Thọ, "
-                       "năm 2019) để xem trước.<br>Cấp huyện, thị xã, thành phố, tỉnh (tổng hợp báo "
-                       "cáo của các xã): chọn loại đơn vị tương ứng.")
+        intro = QLabel("<b>Chào mừng đến với ebgov.</b><br>Chọn đơn vị của bạn trong danh mục đơn vị hành "
+                       "chính (hoặc khai báo bên dưới) để bắt đầu nhập sổ thiết bị và báo cáo ứng dụng "
+                       "CNTT. Có thể mở dữ liệu mẫu (xã Quảng Thọ, năm 2019) để xem trước.<br>Cấp huyện, "
+                       "thị xã, thành phố, tỉnh (tổng hợp báo cáo của các xã): chọn loại đơn vị tương ứng.")
         intro.setWordWrap(True)
         lay.addWidget(intro)
+
+        top = QFormLayout()
+        self.year = QSpinBox(objectName="period")
+        self.year.setRange(1990, 2100)
+        self.year.setValue(_dt.date.today().year)
+        self.year.setToolTip("Năm báo cáo; danh mục đơn vị hành chính theo năm này (trước hay từ "
+                             "01/7/2025).")
+        top.addRow(QLabel("Báo cáo năm *"), self.year)
+        kind = QComboBox(objectName="unit.kind")
+        for k in UnitKind:
+            if k in COMMUNE_KINDS:
+                kind.addItem(k.label.capitalize(), k.value)
+        kind.insertSeparator(kind.count())
+        for k in UnitKind:
+            if k in SUPERIOR_KINDS:
+                kind.addItem(f"{k.label.capitalize()} (cấp trên, tổng hợp các xã)", k.value)
+        kind.setToolTip(FIELDS["unit.kind"].help or FIELDS["unit.kind"].label)
+        top.addRow(QLabel(FIELDS["unit.kind"].label + " *"), kind)
+        lay.addLayout(top)
+
+        pick = QGroupBox("Chọn trong danh mục đơn vị hành chính")
+        pick_lay = QVBoxLayout(pick)
+        row = QHBoxLayout()
+        self.province_box = QComboBox(objectName="welcome.province")
+        self.province_box.setToolTip("Tỉnh / thành phố trong danh mục của năm báo cáo")
+        self.search = QLineEdit(objectName="welcome.search")
+        self.search.setPlaceholderText("Tìm theo tên hoặc mã, không cần dấu (ví dụ: quang tho)")
+        self.search.setClearButtonEnabled(True)
+        row.addWidget(self.province_box, 2)
+        row.addWidget(self.search, 3)
+        pick_lay.addLayout(row)
+        self.results = QListWidget(objectName="welcome.results")
+        self.results.setToolTip("Chọn một đơn vị: mã, loại và tên được điền vào bên dưới")
+        self.results.setMinimumHeight(130)
+        pick_lay.addWidget(self.results)
+        self.list_note = QLabel(objectName="welcome.list_note")
+        self.list_note.setStyleSheet("color: #555")
+        pick_lay.addWidget(self.list_note)
+        lay.addWidget(pick)
+
         form = QFormLayout()
-        self.inputs: dict[str, QLineEdit | QComboBox] = {}
+        self.inputs: dict[str, QLineEdit | QComboBox] = {"unit.kind": kind}
         self.captions: dict[str, QLabel] = {}
-        for key in ("unit.kind", "unit.name", "unit.code", "unit.district", "unit.province"):
+        for key in _FORM_ORDER[1:]:
             spec = FIELDS[key]
-            if key == "unit.kind":
-                widget = QComboBox()
-                for kind in UnitKind:
-                    if kind in COMMUNE_KINDS:
-                        widget.addItem(kind.label.capitalize(), kind.value)
-                widget.insertSeparator(widget.count())
-                for kind in UnitKind:
-                    if kind in SUPERIOR_KINDS:
-                        widget.addItem(f"{kind.label.capitalize()} (cấp trên, tổng hợp các xã)",
-                                       kind.value)
-            else:
-                widget = QLineEdit()
-                widget.setMaxLength(spec.max_length)
-                widget.returnPressed.connect(widget.focusNextChild)
-            widget.setObjectName(key)
+            widget = QLineEdit(objectName=key)
+            widget.setMaxLength(spec.max_length)
             widget.setToolTip(spec.help or spec.label)
             label = spec.label + ("" if spec.optional else " *")
             if key == "unit.district":
                 label += " (tùy chọn)"
             caption = QLabel(label)
+            caption.setBuddy(widget)
             form.addRow(caption, widget)
             self.inputs[key] = widget
             self.captions[key] = caption
@@ -81,13 +132,12 @@ class WelcomeDialog(QDialog):
         self.office_label = QLabel("Cơ quan ban hành báo cáo (tùy chọn)")
         self.office_label.setBuddy(self.office)
         form.addRow(self.office_label, self.office)
+        self.unlisted = QCheckBox("Mã này không có trong danh mục (hoặc danh mục ghi tên khác): tôi chắc "
+                                  "chắn mã đúng, vẫn dùng", objectName="welcome.unlisted")
+        self.unlisted.setVisible(False)
+        form.addRow(self.unlisted)
         self.form = form
-        self.inputs["unit.code"].setPlaceholderText("5 chữ số, ví dụ 19901")
         self.inputs["unit.name"].setPlaceholderText("ví dụ: Quảng Thọ")
-        self.year = QSpinBox(objectName="period")
-        self.year.setRange(1990, 2100)
-        self.year.setValue(_dt.date.today().year)
-        form.addRow(QLabel("Báo cáo năm *"), self.year)
         lay.addLayout(form)
         self.problem = QLabel(objectName="welcome.problem")
         self.problem.setWordWrap(True)
@@ -95,49 +145,185 @@ class WelcomeDialog(QDialog):
         lay.addWidget(self.problem)
         buttons = QHBoxLayout()
         self.create_button = QPushButton("&Tạo đơn vị và bắt đầu", objectName="welcome.create")
-        self.create_button.setDefault(True)
         self.demo_button = QPushButton("Mở &dữ liệu mẫu (xã Quảng Thọ, 2019)", objectName="welcome.demo")
         self.quit_button = QPushButton("T&hoát", objectName="welcome.quit")
         self.create_button.clicked.connect(self.create_unit)
         self.demo_button.clicked.connect(self.open_demo)
         self.quit_button.clicked.connect(self.reject)
         for b in (self.create_button, self.demo_button, self.quit_button):
+            b.setAutoDefault(False)  # Enter in a field moves on; only a focused button is pressed
             buttons.addWidget(b)
         lay.addLayout(buttons)
-        self.inputs["unit.kind"].currentIndexChanged.connect(self._kind_changed)
+        kind.currentIndexChanged.connect(self._kind_changed)
+        self.year.valueChanged.connect(self._fill_provinces)
+        self.province_box.currentIndexChanged.connect(self._province_changed)
+        self.search.textChanged.connect(self._refresh_results)
+        self.results.currentItemChanged.connect(self._result_chosen)
+        self.inputs["unit.code"].textEdited.connect(self._code_edited)
+        self._fill_provinces()
         self._kind_changed()
-        self.inputs["unit.name"].setFocus()
-        self.resize(620, self.sizeHint().height())
+        self.province_box.setFocus()
+        self.resize(680, self.sizeHint().height())
+
+    # -- Enter moves on ----------------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focused = self.focusWidget()
+            if isinstance(focused, QPushButton):
+                focused.click()
+            elif focused is self.results and self.results.currentItem() is not None:
+                self.inputs["unit.name"].setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    # -- the official list ------------------------------------------------------------------------
+    def _list_date(self) -> _dt.date:
+        return official.list_date(Period.parse(str(self.year.value())))
+
+    def _units(self):
+        return official.list_on(self._list_date())
 
     def _superior(self) -> bool:
         return self.inputs["unit.kind"].currentData() in {k.value for k in SUPERIOR_KINDS}
 
-    def _kind_changed(self) -> None:
+    def _fill_provinces(self) -> None:
+        current = self.province_box.currentData()
+        units = self._units()
+        self.province_box.blockSignals(True)
+        self.province_box.clear()
+        self.province_box.addItem("— Tỉnh / thành phố —", "")
+        for p in units.provinces():
+            self.province_box.addItem(f"{p.name} ({p.code})", p.code)
+        index = self.province_box.findData(current) if current else 0
+        self.province_box.setCurrentIndex(max(index, 0))
+        self.province_box.blockSignals(False)
+        self.list_note.setText(f"Danh mục {units.label}: {len(units.provinces())} tỉnh, thành phố; "
+                               f"{vn_int(len(units.communes()))} đơn vị cấp xã.")
+        self._province_changed()
+
+    def _province_changed(self) -> None:
+        code = self.province_box.currentData()
+        if code and self.inputs["unit.kind"].currentData() == UnitKind.TINH.value:
+            self._apply(self._units().get("P", code))
+        self._refresh_results()
+
+    def _refresh_results(self) -> None:
+        self.results.blockSignals(True)
+        self.results.clear()
+        province = self.province_box.currentData() or None
+        text = self.search.text()
+        kind = self.inputs["unit.kind"].currentData()
+        if kind == UnitKind.TINH.value or (province is None and not text.strip()):
+            self.results.blockSignals(False)
+            return
+        if self._superior():
+            found = [u for u in official.legacy_list().search(text, level="D", province_code=province)
+                     if u.kind is not None and u.kind.value == kind]
+        else:
+            found = self._units().search(text, province_code=province)
+        for u in found:
+            where = u.place if province is None or u.district else ""
+            item = QListWidgetItem(f"{u.code}  {u.full_name}" + (f" — {where}" if where else ""))
+            item.setData(Qt.ItemDataRole.UserRole, (u.level, u.code))
+            self.results.addItem(item)
+        self.results.blockSignals(False)
+
+    def _result_chosen(self, item) -> None:
+        if item is None:
+            return
+        level, code = item.data(Qt.ItemDataRole.UserRole)
+        units = official.legacy_list() if level == "D" else self._units()
+        self._apply(units.get(level, code))
+
+    def _apply(self, u: ListedUnit | None) -> None:
+        """Fill the code, kind and names from a unit of the list."""
+        if u is None:
+            return
+        self._picked = u
+        kind = self.inputs["unit.kind"]
+        if u.kind is not None and u.kind.is_commune and kind.currentData() != u.kind.value:
+            kind.blockSignals(True)
+            kind.setCurrentIndex(kind.findData(u.kind.value))
+            kind.blockSignals(False)
+            self._kind_changed(refresh=False)
+        province = u.province if u.level != "P" else u.name
+        if u.level != "P" and self.province_box.currentData() != u.province_code:
+            self.province_box.blockSignals(True)
+            self.province_box.setCurrentIndex(max(self.province_box.findData(u.province_code), 0))
+            self.province_box.blockSignals(False)
+        for key, text in (("unit.name", u.name), ("unit.code", u.code), ("unit.district", u.district),
+                          ("unit.province", province)):
+            self.inputs[key].setText(text)
+        self.unlisted.setChecked(False)
+        self.unlisted.setVisible(False)
+        self.problem.clear()
+
+    def _code_edited(self, _text: str) -> None:
+        self._picked = None
+        self.unlisted.setChecked(False)
+
+    def _kind_changed(self, *_args, refresh: bool = True) -> None:
         superior = self._superior()
         for widget in (self.office, self.office_label):
             widget.setVisible(superior)
         self.form.setRowVisible(self.inputs["unit.district"], not superior)
         self.inputs["unit.code"].setPlaceholderText(
-            "mã huyện 3 chữ số (ví dụ 476) hoặc mã tỉnh 2 chữ số (ví dụ 46)" if superior
-            else "5 chữ số, ví dụ 19901")
+            "mã huyện 3 chữ số (ví dụ 477) hoặc mã tỉnh 2 chữ số (ví dụ 46)" if superior
+            else "5 chữ số, ví dụ 19894")
         self.inputs["unit.name"].setPlaceholderText("ví dụ: Quảng Điền" if superior else "ví dụ: Quảng Thọ")
+        if refresh:
+            self._province_changed()
 
+    # -- creating ---------------------------------------------------------------------------------
     def _open(self) -> Workspace:
         if self.workspace is None:
             self.workspace = Workspace.open(paths=self.paths)
         return self.workspace
 
-    def create_unit(self) -> None:
-        text = {k: (w.currentData() if isinstance(w, QComboBox) else w.text())
+    def problems(self):
+        """(problems in form order, the unit when it can be made)."""
+        text = {k: (w.currentData() if isinstance(w, QComboBox) else w.text().strip())
                 for k, w in self.inputs.items()}
+        out: list[str] = []
+        kind = UnitKind(text["unit.kind"])
+        if not text["unit.name"]:
+            out.append(f"{FIELDS['unit.name'].label}: hãy nhập tên đơn vị.")
+        if not text["unit.code"]:
+            out.append(f"{FIELDS['unit.code'].label}: hãy nhập mã.")
+        elif code_shape_problem(kind, text["unit.code"]):
+            out.append(f"{FIELDS['unit.code'].label}: {code_shape_problem(kind, text['unit.code'])}.")
+        if not text["unit.province"]:
+            out.append(f"{FIELDS['unit.province'].label}: hãy nhập tên tỉnh / thành phố.")
+        if out:
+            return out, None
         data = {k.split(".", 1)[1]: v for k, v in text.items()}
-        data["province_code"] = province_code_for(data["province"])
+        if self._superior():
+            data["district"] = ""
+        listed = self._units().get("P", self._picked.province_code) if self._picked else None
+        data["province_code"] = listed.code if listed else province_code_for(data["province"])
         try:
-            if not data["province"].strip():
-                raise WorkspaceError("Hãy nhập tên tỉnh / thành phố.")
-            if self._superior():
-                data["district"] = ""
             unit = unit_from_dict(data)
+        except DatasetError as exc:
+            return [_explain(exc)], None
+        found = official.unit_problems(unit, self._list_date())
+        if found and not self.unlisted.isChecked():
+            self.unlisted.setVisible(True)
+            return [f"{FIELDS['unit.code'].label}: {p}. Hãy chọn đơn vị trong danh mục ở trên, hoặc đánh "
+                    "dấu ô xác nhận nếu chắc chắn mã đúng." for p in found], None
+        entry = official.official(unit, self._list_date()) if not found else None
+        if entry is not None and not unit.province_code:
+            unit = unit.with_changes(province_code=entry.province_code)
+        return [], (unit, not found)
+
+    def create_unit(self) -> None:
+        out, made = self.problems()
+        if out:
+            self.problem.setText("\n".join(f"• {p}" for p in out))
+            return
+        unit, listed = made
+        try:
             ws = self._open()
             ws.set_unit(unit)
             period = Period.parse(str(self.year.value()))
@@ -146,11 +332,10 @@ class WelcomeDialog(QDialog):
 
                 superior.set_office(ws, self.office.text())
                 superior.ensure_period(ws, period)
+                if listed:
+                    official.add_expected_from_list(ws, unit, self._list_date())
             elif not ws.has_period(period):
                 ws.create_period(period)
-        except DatasetError as exc:
-            self.problem.setText(_explain(exc))
-            return
         except (WorkspaceError, StorageError) as exc:
             self.problem.setText(str(exc))
             return
