@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "ebgov_desktop.cli.register",
     "ebgov_desktop.cli.exchange",
     "ebgov_desktop.cli.superior",
+    "ebgov_desktop.cli.template",
 )
 
 _COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}

@@ -1,8 +1,10 @@
-"""The rules of FIELDS.md as data, one small engine to evaluate them, and the indicators.
+"""The template's rules, one small engine to evaluate them, and the indicators.
 
-Empty is not 0: a rule that touches an empty field is skipped. Each finding carries its Vietnamese
-message and the keys it concerns, so the window can mark the fields and the Kiểm tra page can jump to
-them.
+Rules are data (``RuleSpec`` in the template: ≤, =, sum of parts = whole, change against an earlier
+period, required, plus the register's own checks); the rule "numerator ≤ denominator" of every
+indicator is derived from the template, never written. Empty is not 0: a rule that touches an empty
+field is skipped. Each finding carries its Vietnamese message and the keys it concerns, so the window
+can mark the fields and the Kiểm tra page can jump to them.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .catalogue import DERIVED, FIELDS, INDICATORS, FieldType, Indicator
-from .formatting import percent_value, vn_int, vn_ratio
+from .formatting import percent_value, vn_decimal, vn_int, vn_ratio
 from .periods import Period, uses_service_levels
 from .register import RegisterItem
+from .template import FieldType, Indicator, RuleSpec, Template, all_rules, default_template
 
 __all__ = [
     "Severity",
@@ -25,6 +27,7 @@ __all__ = [
     "Figures",
     "RuleContext",
     "evaluate",
+    "rules_of",
     "IndicatorValue",
     "compute_indicators",
     "rule_by_id",
@@ -62,15 +65,18 @@ class Finding:
 class Figures:
     """Read access to a period's values with fallbacks and derived figures; empty → None."""
 
-    def __init__(self, values: Mapping[str, Any]):
+    def __init__(self, values: Mapping[str, Any], template: Template | None = None):
         self._values = values
+        self.template = template or default_template()
+        self._fields = self.template.fields
+        self._derived = self.template.derived
 
     def raw(self, key: str) -> Any:
         value = self._values.get(key)
         return None if value in ("", [], None) else value
 
     def get(self, key: str) -> Any:
-        derived = DERIVED.get(key)
+        derived = self._derived.get(key)
         if derived is not None:
             parts = [self.get(k) for k in derived.plus + derived.minus]
             if any(p is None for p in parts):
@@ -79,15 +85,13 @@ class Figures:
             return plus - sum(parts[len(derived.plus):])
         value = self.raw(key)
         if value is None:
-            spec = FIELDS.get(key)
+            spec = self._fields.get(key)
             if spec is not None and spec.fallback:
                 return self.get(spec.fallback)
         return value
 
     def label(self, key: str) -> str:
-        if key in DERIVED:
-            return DERIVED[key].label
-        return FIELDS[key].label
+        return self.template.label(key)
 
 
 @dataclass
@@ -99,6 +103,10 @@ class RuleContext:
     last_year: Figures | None = None  # the same period last year, when in the workspace
     #: check "year acquired ≤ report year" (off for older periods once later ones exist)
     check_future_acquisitions: bool = True
+
+    @property
+    def template(self) -> Template:
+        return self.figures.template
 
     def date(self, key: str) -> _dt.date | None:
         value = self.figures.raw(key)
@@ -112,6 +120,7 @@ class Rule:
     title: str  # what the rule asks, in Vietnamese (for documentation and the Kiểm tra page)
     keys: tuple[str, ...]
     check: Callable[["Rule", RuleContext], Iterable[Finding]]
+    spec: RuleSpec | None = None
 
     def finding(self, message: str, keys: tuple[str, ...] | None = None, *, row: int | None = None,
                 subject: str = "") -> Finding:
@@ -119,7 +128,7 @@ class Rule:
                        subject)
 
 
-# -- rule kinds ------------------------------------------------------------------------------------
+# -- rule kinds: each reads its RuleSpec ------------------------------------------------------------
 
 def _sum(figures: Figures, keys: tuple[str, ...]) -> int | None:
     parts = [figures.get(k) for k in keys]
@@ -139,64 +148,69 @@ def _describe(figures: Figures, keys: tuple[str, ...]) -> str:
     return " + ".join(figures.label(k).lower() if i else figures.label(k) for i, k in enumerate(keys))
 
 
-def at_most(rule_id: str, left: tuple[str, ...], right: tuple[str, ...], *,
-            partial_left: bool = False, title: str = "") -> Rule:
-    """sum(left) ≤ sum(right)."""
-
-    def check(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-        f = ctx.figures
-        a = (_partial_sum if partial_left else _sum)(f, left)
-        b = _sum(f, right)
-        if a is None or b is None or a <= b:
-            return
-        yield rule.finding(
-            f"{_describe(f, left)} ({vn_int(a)}) không được lớn hơn "
-            f"{_describe(f, right).lower()} ({vn_int(b)})."
-        )
-
-    return Rule(rule_id, Severity.ERROR, title or f"{' + '.join(left)} ≤ {' + '.join(right)}",
-                left + right, check)
+def _message(spec: RuleSpec, default: str, **values: Any) -> str:
+    if not spec.message:
+        return default
+    try:
+        return spec.message.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return spec.message
 
 
-def equal(rule_id: str, left: tuple[str, ...], right: tuple[str, ...], *, title: str = "") -> Rule:
-    """sum(left) = sum(right)."""
-
-    def check(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-        f = ctx.figures
-        a, b = _sum(f, left), _sum(f, right)
-        if a is None or b is None or a == b:
-            return
-        yield rule.finding(
-            f"Hồ sơ kỳ trước chuyển qua + mới tiếp nhận ({vn_int(a)}) phải bằng "
-            f"đã giải quyết + đang giải quyết ({vn_int(b)})."
-        )
-
-    return Rule(rule_id, Severity.ERROR, title, left + right, check)
+def _at_most(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    spec, f = rule.spec, ctx.figures
+    a = (_partial_sum if spec.partial else _sum)(f, spec.left)
+    b = _sum(f, spec.right)
+    if a is None or b is None or a <= b:
+        return
+    yield rule.finding(_message(
+        spec, f"{_describe(f, spec.left)} ({vn_int(a)}) không được lớn hơn "
+              f"{_describe(f, spec.right).lower()} ({vn_int(b)}).", left=vn_int(a), right=vn_int(b)))
 
 
-def _check_nonnegative(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    for key, spec in FIELDS.items():
-        if spec.type is not FieldType.COUNT:
+def _equal(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    spec, f = rule.spec, ctx.figures
+    a, b = _sum(f, spec.left), _sum(f, spec.right)
+    if a is None or b is None or a == b:
+        return
+    yield rule.finding(_message(
+        spec, f"{_describe(f, spec.left)} ({vn_int(a)}) phải bằng "
+              f"{_describe(f, spec.right).lower()} ({vn_int(b)}).", left=vn_int(a), right=vn_int(b)))
+
+
+def _bounds(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    for key, spec in ctx.template.fields.items():
+        if not spec.is_numeric:
             continue
         value = ctx.figures.raw(key)
-        if value is not None and value < 0:
-            yield rule.finding(f"{spec.label} không được là số âm ({vn_int(value)}).", (key,),
+        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        shown = vn_int(value) if spec.type is FieldType.COUNT else vn_decimal(value)
+        if spec.minimum is not None and value < spec.minimum:
+            text = (f"{spec.label} không được là số âm ({shown})." if spec.minimum == 0
+                    else f"{spec.label} ({shown}) không được nhỏ hơn {vn_decimal(spec.minimum)}.")
+            yield rule.finding(text, (key,), subject=key)
+        elif spec.maximum is not None and value > spec.maximum:
+            yield rule.finding(f"{spec.label} ({shown}) không được lớn hơn {vn_decimal(spec.maximum)}.",
+                               (key,), subject=key)
+
+
+def _required(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    for key in rule.spec.left:
+        if ctx.figures.get(key) is None:
+            yield rule.finding(_message(rule.spec, f"Chưa nhập: {ctx.figures.label(key)}."), (key,),
                                subject=key)
 
 
-def _check_period_order(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    start, end = ctx.date("doc.period_start"), ctx.date("doc.period_end")
-    if start and end and start > end:
-        yield rule.finding("Ngày bắt đầu số liệu phải trước hoặc bằng ngày kết thúc số liệu.")
+def _date_order(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    spec = rule.spec
+    first, second = ctx.date(spec.left[0]), ctx.date(spec.right[0])
+    if first and second and first > second:
+        yield rule.finding(_message(spec, f"{ctx.figures.label(spec.left[0])} phải trước hoặc bằng "
+                                          f"{ctx.figures.label(spec.right[0]).lower()}."))
 
 
-def _check_document_date(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    end, date = ctx.date("doc.period_end"), ctx.date("doc.date")
-    if end and date and date < end:
-        yield rule.finding("Ngày ban hành báo cáo trước ngày kết thúc số liệu; kiểm tra lại ngày.")
-
-
-def _check_register(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _register_rows(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     year = ctx.period.year
     for i, item in enumerate(ctx.register):
         where = f"Thiết bị dòng {i + 1}" + (f" ({item.description})" if item.description else "")
@@ -217,58 +231,61 @@ def _check_register(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
                                ("register",), row=i, subject=f"{i}:cpnet")
 
 
-def _check_carried_over(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+def _equal_previous(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     if ctx.previous is None:
         return
-    carried = ctx.figures.get("tthc.carried_over")
-    pending = ctx.previous.get("tthc.pending")
-    if carried is None or pending is None or carried == pending:
+    spec = rule.spec
+    now = _sum(ctx.figures, spec.left)
+    before = _sum(ctx.previous, spec.right)
+    if now is None or before is None or now == before:
         return
-    yield rule.finding(
-        f"Hồ sơ kỳ trước chuyển qua ({vn_int(carried)}) khác số hồ sơ đang giải quyết "
-        f"của kỳ trước ({vn_int(pending)})."
-    )
+    yield rule.finding(_message(
+        spec, f"{_describe(ctx.figures, spec.left)} ({vn_int(now)}) khác "
+              f"{_describe(ctx.previous, spec.right).lower()} của kỳ trước ({vn_int(before)}).",
+        left=vn_int(now), right=vn_int(before)))
 
 
-_MOVE_LIMIT = 0.5
-
-
-def _check_moved(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    if ctx.last_year is None:
+def _change(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    spec = rule.spec
+    other = ctx.last_year if spec.compare == "last_year" else ctx.previous
+    if other is None:
         return
-    for key, spec in FIELDS.items():
-        if spec.type is not FieldType.COUNT:
-            continue
-        now, before = ctx.figures.raw(key), ctx.last_year.raw(key)
+    when = "cùng kỳ năm trước" if spec.compare == "last_year" else "kỳ trước"
+    fields = ctx.template.fields
+    keys = spec.left or tuple(k for k, f in fields.items() if f.type is FieldType.COUNT)
+    for key in keys:
+        now, before = ctx.figures.get(key), other.get(key)
         if now is None or before is None or before <= 0:
             continue
-        if abs(now - before) > _MOVE_LIMIT * before:
+        if abs(now - before) > spec.factor * before:
             change = (now - before) * 100 / before
             yield rule.finding(
-                f"{spec.label}: {vn_int(now)}, thay đổi {'+' if change > 0 else ''}"
-                f"{round(change)}% so với cùng kỳ năm trước ({vn_int(before)}).",
+                f"{ctx.figures.label(key)}: {vn_int(now)}, thay đổi {'+' if change > 0 else ''}"
+                f"{round(change)}% so với {when} ({vn_int(before)}).",
                 (key,), subject=key)
 
 
-def _check_register_computers(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    staff = _sum(ctx.figures, ("staff.civil_servants_with_computer", "staff.part_time_with_computer"))
-    computers = [i for i in ctx.register if i.is_computer]
+def _register_count(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    staff = _sum(ctx.figures, rule.spec.right)
+    kinds = ctx.template.computer_kinds
+    computers = [i for i in ctx.register if i.kind in kinds]
     if staff is None or not computers:
         return
     total = sum(i.quantity or 0 for i in computers)
     if total != staff:
         yield rule.finding(
             f"Sổ thiết bị có {vn_int(total)} máy tính, khác số người được trang bị máy tính "
-            f"({vn_int(staff)} = CBCC + không chuyên trách)."
+            f"({vn_int(staff)} = {_describe(ctx.figures, rule.spec.right).lower()})."
         )
 
 
-def _check_regime(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
-    end = ctx.date("doc.period_end")
+def _regime(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
+    end = ctx.date("doc.period_end") if "doc.period_end" in ctx.template.fields else None
     if end is None:
         start, end = ctx.period.default_range()
     wrong = "online" if uses_service_levels(end) else "levels"
-    keys = tuple(k for k, f in FIELDS.items() if f.regime == wrong and ctx.figures.raw(k) is not None)
+    keys = tuple(k for k, f in ctx.template.fields.items()
+                 if f.regime == wrong and ctx.figures.raw(k) is not None)
     if not keys:
         return
     if wrong == "levels":
@@ -280,61 +297,68 @@ def _check_regime(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     yield rule.finding(text, keys)
 
 
-_E, _W = Severity.ERROR, Severity.WARNING
-
-RULES: tuple[Rule, ...] = (
-    Rule("counts_nonnegative", _E, "Mọi số liệu đếm đều ≥ 0", (), _check_nonnegative),
-    at_most("civil_servants_with_computer", ("staff.civil_servants_with_computer",),
-            ("staff.civil_servants",)),
-    at_most("part_time_with_computer", ("staff.part_time_with_computer",), ("staff.part_time",)),
-    at_most("it_qualified", ("staff.it_qualified",), ("staff.civil_servants",)),
-    at_most("computers_on_cpnet", ("staff.computers_on_cpnet",), ("staff.computers_total_for_cpnet",)),
-    at_most("document_accounts", ("docs.accounts",), ("docs.accounts_base",)),
-    at_most("outgoing_signed", ("docs.outgoing_signed",), ("docs.outgoing_online",)),
-    at_most("mailboxes", ("email.mailboxes",), ("email.base",)),
-    at_most("regular_users", ("email.regular_users",), ("email.mailboxes",)),
-    at_most("dossiers_in_software", ("onestop.dossiers_in_software",), ("onestop.dossiers_at_desk",)),
-    at_most("surveyed", ("onestop.surveyed",), ("onestop.dossiers_at_desk",)),
-    equal("dossier_balance",
-          ("tthc.carried_over", "tthc.received_online", "tthc.received_direct",
-           "tthc.received_postal"),
-          ("tthc.resolved_early", "tthc.resolved_on_time", "tthc.resolved_late",
-           "tthc.pending_in_time", "tthc.pending_overdue"),
-          title="Chuyển qua + mới tiếp nhận = đã giải quyết + đang giải quyết"),
-    at_most("returned_by_post", ("tthc.returned_by_post",), ("tthc.resolved",)),
-    at_most("interconnected", ("tthc.interconnected",), ("tthc.total_to_handle",)),
-    at_most("dissatisfied", ("tthc.dissatisfied",), ("onestop.surveyed",)),
-    at_most("service_levels", ("tthc.level2", "tthc.level3", "tthc.level4"),
-            ("tthc.procedures_total",), partial_left=True),
-    at_most("online_services", ("tthc.full_online", "tthc.partial_online"),
-            ("tthc.procedures_total",), partial_left=True),
-    Rule("period_order", _E, "Số liệu từ ngày ≤ đến ngày", ("doc.period_start", "doc.period_end"),
-         _check_period_order),
-    Rule("register_rows", _E, "Sổ thiết bị: số lượng ≥ 1, năm trang bị ≤ năm báo cáo, "
-         "năm thanh lý ≥ năm trang bị", ("register",), _check_register),
-    Rule("document_date", _W, "Ngày ban hành không trước ngày kết thúc số liệu",
-         ("doc.date", "doc.period_end"), _check_document_date),
-    Rule("carried_over", _W, "Hồ sơ chuyển qua = hồ sơ đang giải quyết của kỳ trước",
-         ("tthc.carried_over",), _check_carried_over),
-    Rule("moved_50pct", _W, "Số liệu thay đổi quá 50% so với cùng kỳ năm trước", (), _check_moved),
-    Rule("register_computers", _W, "Máy tính trong sổ thiết bị = số người được trang bị máy tính",
-         ("staff.civil_servants_with_computer", "staff.part_time_with_computer", "register"),
-         _check_register_computers),
-    Rule("service_regime", _W, "Dịch vụ công trực tuyến theo đúng quy định của kỳ báo cáo",
-         tuple(k for k, f in FIELDS.items() if f.regime), _check_regime),
-)
-
-_RULES_BY_ID = {r.id: r for r in RULES}
-assert len(_RULES_BY_ID) == len(RULES), "duplicate rule id"
+_KINDS: dict[str, Callable[[Rule, RuleContext], Iterable[Finding]]] = {
+    "at_most": _at_most,
+    "equal": _equal,
+    "bounds": _bounds,
+    "required": _required,
+    "date_order": _date_order,
+    "register_rows": _register_rows,
+    "equal_previous": _equal_previous,
+    "change": _change,
+    "register_count": _register_count,
+    "regime": _regime,
+}
 
 
-def rule_by_id(rule_id: str) -> Rule:
-    return _RULES_BY_ID[rule_id]
+def _rule_keys(spec: RuleSpec, template: Template) -> tuple[str, ...]:
+    if spec.kind == "register_rows":
+        return ("register",)
+    if spec.kind == "register_count":
+        return spec.right + ("register",)
+    if spec.kind == "regime":
+        return tuple(k for k, f in template.fields.items() if f.regime)
+    if spec.kind in ("bounds", "change") and not spec.left:
+        return ()
+    return spec.left + spec.right
+
+
+def _title(spec: RuleSpec) -> str:
+    if spec.title:
+        return spec.title
+    sign = {"at_most": "≤", "equal": "="}.get(spec.kind, spec.kind)
+    return f"{' + '.join(spec.left)} {sign} {' + '.join(spec.right)}"
+
+
+_compiled: dict[tuple[str, int, str], tuple[Rule, ...]] = {}
+
+
+def rules_of(template: Template) -> tuple[Rule, ...]:
+    """The template's rules (bounds and the indicators' derived rules first), ready to run."""
+    key = (template.id, template.version, template.digest)
+    found = _compiled.get(key)
+    if found is None:
+        found = tuple(
+            Rule(spec.id, Severity(spec.severity), _title(spec), _rule_keys(spec, template),
+                 _KINDS[spec.kind], spec)
+            for spec in all_rules(template))
+        _compiled[key] = found
+    return found
+
+
+RULES: tuple[Rule, ...] = rules_of(default_template())
+
+
+def rule_by_id(rule_id: str, template: Template | None = None) -> Rule:
+    for rule in rules_of(template or default_template()):
+        if rule.id == rule_id:
+            return rule
+    raise KeyError(rule_id)
 
 
 def evaluate(ctx: RuleContext) -> list[Finding]:
-    """Every finding of every rule, errors first, in catalogue order."""
-    findings = [f for rule in RULES for f in rule.check(rule, ctx)]
+    """Every finding of every rule, errors first, in the template's order."""
+    findings = [f for rule in rules_of(ctx.template) for f in rule.check(rule, ctx)]
     findings.sort(key=lambda f: 0 if f.is_error else 1)
     return findings
 
@@ -344,25 +368,56 @@ def evaluate(ctx: RuleContext) -> list[Finding]:
 @dataclass(frozen=True)
 class IndicatorValue:
     indicator: Indicator
-    numerator: int
-    denominator: int
+    numerator: int | None
+    denominator: int | None
+    #: a percentage typed directly (no numerator, no denominator)
+    typed: float | None = None
+    #: the count of the indicator's second denominator, when it has one and it is entered
+    denominator2: int | None = None
+
+    @property
+    def is_typed(self) -> bool:
+        return self.numerator is None
 
     @property
     def percent(self):
+        if self.numerator is None:
+            from decimal import Decimal
+
+            return None if self.typed is None else Decimal(str(self.typed)).quantize(Decimal("0.1"))
         return percent_value(self.numerator, self.denominator)
 
     @property
+    def percent2(self):
+        if self.numerator is None or self.denominator2 is None:
+            return None
+        return percent_value(self.numerator, self.denominator2)
+
+    @property
     def text(self) -> str:
-        """``21/22 (95,5%)``."""
+        """``21/22 (95,5%)``; a typed percentage prints as ``95,5%``."""
+        if self.numerator is None:
+            return "" if self.typed is None else vn_decimal(self.typed) + "%"
         return vn_ratio(self.numerator, self.denominator)
 
 
 def compute_indicators(figures: Figures) -> dict[str, IndicatorValue]:
-    """The indicators whose numerator and denominator are both known (empty ones are left out)."""
+    """The indicators whose figures are known (empty ones are left out).
+
+    A percentage typed directly (``Indicator.percent``) has no numerator or denominator: its value
+    keeps them None and carries the typed percentage.
+    """
     out = {}
-    for ind in INDICATORS:
+    for ind in figures.template.indicators:
+        if ind.percent:
+            typed = figures.get(ind.percent)
+            if typed is not None:
+                out[ind.key] = IndicatorValue(ind, None, None, typed)
+            continue
         num, den = figures.get(ind.numerator), figures.get(ind.denominator)
         if num is None or den is None:
             continue
-        out[ind.key] = IndicatorValue(ind, int(num), int(den))
+        den2 = figures.get(ind.denominator2) if ind.denominator2 else None
+        out[ind.key] = IndicatorValue(ind, int(num), int(den), None,
+                                      None if den2 is None else int(den2))
     return out

@@ -30,18 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.catalogue import (
-    DERIVED,
-    FIELDS,
-    INDICATORS,
-    Field,
-    FieldType,
-    Indicator,
-    fields_in_section,
-    sections_on_page,
-)
 from ..domain.formatting import parse_vn_int, percent_value, vn_decimal, vn_int
 from ..domain.rules import Figures, compute_indicators
+from ..domain.template import Field, FieldType, Indicator, Template, default_template
 from ..domain.units import COMMUNE_KINDS, UnitKind
 
 __all__ = ["make_editor", "FieldPage", "EDITOR_TYPES", "field_tooltip", "InputProblem"]
@@ -390,8 +381,9 @@ class _RatioRow(QWidget):
     """``[22] / [22] → 100%``: a paired indicator's two counts side by side, percentage live."""
 
     def __init__(self, indicator: Indicator, numerator, denominator, mirror: bool,
-                 values: Callable[[], dict], parent=None):
+                 values: Callable[[], dict], template: Template, parent=None):
         super().__init__(parent)
+        self.template = template
         self.indicator = indicator
         self.numerator = numerator
         self.denominator = denominator  # an editor, or None when shown elsewhere (a mirror label)
@@ -403,7 +395,7 @@ class _RatioRow(QWidget):
         if mirror:
             self.mirror = QLabel()
             self.mirror.setMinimumWidth(60)
-            self.mirror.setToolTip(field_tooltip(FIELDS[indicator.denominator]) +
+            self.mirror.setToolTip(field_tooltip(template.fields[indicator.denominator]) +
                                    "\n(nhập ở dòng trên)")
             lay.addWidget(self.mirror)
         else:
@@ -430,12 +422,12 @@ class _RatioRow(QWidget):
         values[self.indicator.numerator] = self._typed(self.numerator)
         if self.denominator is not None:
             values[self.indicator.denominator] = self._typed(self.denominator)
-        figures = Figures(values)
+        figures = Figures(values, self.template)
         num, den = figures.get(self.indicator.numerator), figures.get(self.indicator.denominator)
         if self.mirror is not None:
             self.mirror.setText("" if den is None else vn_int(den))
         elif self.denominator is not None:
-            spec = FIELDS[self.indicator.denominator]
+            spec = self.template.fields[self.indicator.denominator]
             fallback = figures.get(spec.fallback) if spec.fallback else None
             self.denominator.setPlaceholderText("" if fallback is None else vn_int(fallback))
         if num is None or den is None:
@@ -445,15 +437,13 @@ class _RatioRow(QWidget):
         self.result.setText("→ " + ("không tính được (mẫu số 0)" if p is None else vn_decimal(p) + "%"))
 
 
-def _first_part_page(indicator: Indicator) -> str | None:
+def _first_part_page(indicator: Indicator, template: Template) -> str | None:
     """The page of the first entered field an indicator is computed from."""
-    from ..domain.catalogue import SECTIONS
-
-    key = indicator.numerator
-    while key in DERIVED:
-        key = DERIVED[key].plus[0]
-    pages = {s.key: s.page for s in SECTIONS}
-    return pages.get(FIELDS[key].section) if key in FIELDS else None
+    key = indicator.numerator or indicator.percent
+    while key in template.derived:
+        key = template.derived[key].plus[0]
+    pages = {s.key: s.page for s in template.sections}
+    return pages.get(template.fields[key].section) if key in template.fields else None
 
 
 class FieldPage(QScrollArea):
@@ -463,8 +453,10 @@ class FieldPage(QScrollArea):
     one row with the percentage; a denominator shared by two pairs appears once and is mirrored.
     """
 
-    def __init__(self, page_key: str, values: Callable[[], dict], parent=None):
+    def __init__(self, page_key: str, values: Callable[[], dict], parent=None, *,
+                 template: Template | None = None):
         super().__init__(parent)
+        self.template = template = template or default_template()
         self.page_key = page_key
         self.setObjectName(f"page.{page_key}")
         self.setWidgetResizable(True)
@@ -476,17 +468,18 @@ class FieldPage(QScrollArea):
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.setContentsMargins(16, 12, 24, 12)
-        for section in sections_on_page(page_key):
+        for section in template.sections_on_page(page_key):
             box = QGroupBox(section.label)
             box.setObjectName(f"section.{section.key}")
             form = QFormLayout(box)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setProperty("labelAlignment", _ALIGN_RIGHT_VCENTER)
-            self._fill_section(form, fields_in_section(section.key), values)
+            self._fill_section(form, template.fields_in_section(section.key), values)
             outer.addWidget(box)
         self._values = values
-        self.computed = [i for i in INDICATORS if not i.paired and _first_part_page(i) == page_key]
+        self.computed = [i for i in template.indicators if not i.paired and not i.percent
+                         and _first_part_page(i, template) == page_key]
         self.computed_label = QLabel(body, objectName=f"indicators.{page_key}")
         self.computed_label.setWordWrap(True)
         outer.addWidget(self.computed_label)
@@ -507,7 +500,8 @@ class FieldPage(QScrollArea):
 
     def _fill_section(self, form: QFormLayout, specs: list[Field], values) -> None:
         keys = {s.key for s in specs}
-        pairs = [i for i in INDICATORS if i.paired and i.numerator in keys]
+        fields = self.template.fields
+        pairs = [i for i in self.template.indicators if i.paired and i.numerator in keys]
         placed: set[str] = set()
         for spec in specs:
             if spec.key in placed:
@@ -515,18 +509,18 @@ class FieldPage(QScrollArea):
             ind = next((i for i in pairs if spec.key in (i.numerator, i.denominator)
                         and i.numerator not in placed), None)
             if ind is not None and ind.numerator in keys:
-                num = make_editor(FIELDS[ind.numerator])
+                num = make_editor(fields[ind.numerator])
                 mirror = ind.denominator in placed or ind.denominator not in keys
-                den = None if mirror else make_editor(FIELDS[ind.denominator])
+                den = None if mirror else make_editor(fields[ind.denominator])
                 self.editors[num.objectName()] = num
                 if den is not None:
                     self.editors[den.objectName()] = den
                     placed.add(ind.denominator)
                 placed.add(ind.numerator)
-                row = _RatioRow(ind, num, den, mirror, values)
+                row = _RatioRow(ind, num, den, mirror, values, self.template)
                 self.ratio_rows.append(row)
-                parts = FIELDS[ind.numerator].label + " / " + FIELDS[ind.denominator].label
-                unit = FIELDS[ind.numerator].unit
+                parts = fields[ind.numerator].label + " / " + fields[ind.denominator].label
+                unit = fields[ind.numerator].unit
                 label = self._label(parts + (f" ({unit})" if unit else ""),
                                     f"{ind.label}\n{parts}", num)
                 form.addRow(label, row)
@@ -562,7 +556,7 @@ class FieldPage(QScrollArea):
         for row in self.ratio_rows:
             row.update_result()
         if self.computed:
-            known = compute_indicators(Figures(self._values()))
+            known = compute_indicators(Figures(self._values(), self.template))
             lines = [f"{i.label}: {known[i.key].text if i.key in known else 'chưa đủ số liệu'}"
                      for i in self.computed]
             self.computed_label.setText("<b>Chỉ số tính tự động</b><br>" + "<br>".join(

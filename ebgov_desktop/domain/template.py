@@ -1,0 +1,760 @@
+"""Report templates: the form and the printed report's outline as data (``docs/template-format.md``).
+
+A template is a TOML file (``resources/templates/<id>-<version>.toml``) read with the standard library's
+``tomllib`` into the frozen dataclasses below. Everything a period's data means comes from its template:
+the fields the window shows (pages, sections, type, unit, bounds, required, help), the derived figures
+and indicators, the rules (structured data, never code), the equipment register's lists and the outline
+the report prints. The template's identity is (id, version, SHA-256 of the file's bytes); a period is
+bound to it.
+
+``parse_template(raw)`` returns the template or raises ``TemplateError`` holding every problem, each
+with its line (``template_check.py`` does the cross-checks); ``load_template(path)`` caches parsed
+templates by path and digest, so reading one at start-up costs one ``stat`` and one hash after the
+first time.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from dataclasses import field as _dc_field
+from enum import Enum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+__all__ = [
+    "FORMAT_VERSION",
+    "FieldType",
+    "Scope",
+    "Page",
+    "Section",
+    "Field",
+    "Derived",
+    "Indicator",
+    "Choice",
+    "RuleSpec",
+    "Block",
+    "TemplateRef",
+    "Template",
+    "Problem",
+    "TemplateError",
+    "parse_template",
+    "load_template",
+    "template_digest",
+    "PLACEHOLDER",
+]
+
+#: the version of the template file format itself (``[template] format = 1``)
+FORMAT_VERSION = 1
+
+
+class FieldType(str, Enum):
+    COUNT = "count"  # whole number ≥ 0
+    TEXT = "text"  # one line
+    BOOL = "bool"  # có / không
+    DATE = "date"  # ISO yyyy-mm-dd in storage and files
+    PERCENT = "percent"  # 0–100, one decimal, typed directly
+    LINES = "lines"  # a list of plain-text lines (paragraphs, "- " items, links, years)
+
+
+#: the type names a template writes → (stored type, kind of lines)
+TYPE_NAMES: Mapping[str, tuple[FieldType, str]] = MappingProxyType({
+    "count": (FieldType.COUNT, ""),
+    "percent": (FieldType.PERCENT, ""),
+    "yesno": (FieldType.BOOL, ""),
+    "date": (FieldType.DATE, ""),
+    "text": (FieldType.TEXT, ""),
+    "lines": (FieldType.LINES, ""),
+    "links": (FieldType.LINES, "links"),
+    "years": (FieldType.LINES, "years"),
+})
+
+
+class Scope(str, Enum):
+    UNIT = "unit"  # set once for the workspace
+    PERIOD = "period"  # one value per reporting period
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    type: FieldType
+    section: str
+    unit: str = ""
+    #: what counts and what does not (the window's tooltip, the printed guide)
+    help: str = ""
+    scope: Scope = Scope.PERIOD
+    minimum: float | None = None
+    maximum: float | None = None
+    #: Another key whose value stands in when this one is empty (a default denominator).
+    fallback: str | None = None
+    #: "levels" = mức 2/3/4 (before 01/8/2022), "online" = toàn trình / một phần (from then).
+    regime: str | None = None
+    required: bool = False
+    max_length: int = 20_000
+    #: for lines: "" plain lines, "links" (URLs, "*" group titles, sentences), "years" ("2016: 72")
+    lines_kind: str = ""
+    #: "period" = figures of the period; "cumulative" = lũy kế (from 01/01, or to the report date)
+    basis: str = "period"
+
+    @property
+    def optional(self) -> bool:
+        return not self.required
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.type in (FieldType.COUNT, FieldType.PERCENT)
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A figure computed from fields: empty unless every part is entered."""
+
+    key: str
+    label: str
+    plus: tuple[str, ...]
+    minus: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A rate: numerator / denominator (counts), or a percentage typed directly (``percent``)."""
+
+    key: str
+    label: str
+    numerator: str = ""
+    denominator: str = ""
+    #: Show the pair side by side on the entry page ("22 / 22 → 100%").
+    paired: bool = True
+    #: a percent field typed directly instead of a numerator and a denominator
+    percent: str = ""
+    #: an optional second denominator printed after the first ("trên tổng số hồ sơ tiếp nhận")
+    denominator2: str = ""
+    #: shown in the superior's consolidated table, PDF annex and Excel sheet
+    consolidated: bool = True
+    #: the column title of the consolidated table (short); the label when empty
+    short: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for k in (self.numerator, self.denominator, self.denominator2, self.percent) if k)
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule as data. ``kind`` is one of ``RULE_KINDS``; which keys it reads depends on it."""
+
+    id: str
+    kind: str
+    severity: str = "error"  # "error" | "warning"
+    title: str = ""
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+    #: "change": the largest allowed move, as a share of the earlier figure (0.5 = ±50%)
+    factor: float = 0.5
+    #: "change": compare with "last_year" (same period a year earlier) or "previous" (period before)
+    compare: str = "last_year"
+    #: at_most: a left side counts the parts entered (a level left empty = none)
+    partial: bool = False
+    message: str = ""
+    derived_from: str = ""  # the indicator a derived rule comes from
+
+
+#: rule kinds and the sides they need
+RULE_KINDS: Mapping[str, str] = MappingProxyType({
+    "at_most": "left ≤ right (sums)",
+    "equal": "left = right (sums; a sum of parts equals its whole)",
+    "change": "left moved more than factor against an earlier period",
+    "required": "left entered",
+    "equal_previous": "left = right of the period before",
+    "date_order": "left date ≤ right date",
+    "register_rows": "register rows: quantity ≥ 1, years in order",
+    "register_count": "computers in the register = sum of right",
+    "regime": "online-service counts of the period's legal regime",
+    "bounds": "every field within its min/max",
+})
+
+
+@dataclass(frozen=True)
+class Block:
+    """One element of the report outline, as the template wrote it (see ``reporting/outline.py``)."""
+
+    type: str
+    line: int = 0
+    text: str = ""
+    level: int = 0
+    key: str = ""
+    keys: tuple[str, ...] = ()
+    bullet: str = ""
+    style: str = ""
+    fallback: str = ""
+    title: str = ""
+    rows: tuple[Mapping[str, Any], ...] = ()
+    columns: tuple[Mapping[str, Any], ...] = ()
+    options: Mapping[str, Any] = _dc_field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class TemplateRef:
+    """Which template a period is bound to."""
+
+    id: str
+    version: int
+    digest: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} phiên bản {self.version}"
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "version": self.version, "digest": self.digest}
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    version: int
+    title: str
+    level: str  # "xa" (a commune's report) | "tinh" / "huyen" (a superior's)
+    valid_from: _dt.date | None
+    valid_to: _dt.date | None
+    digest: str
+    pages: tuple[Page, ...]
+    sections: tuple[Section, ...]
+    fields: Mapping[str, Field]
+    derived: Mapping[str, Derived]
+    indicators: tuple[Indicator, ...]
+    rules: tuple[RuleSpec, ...]
+    outline: tuple[Block, ...] = ()
+    register_kinds: tuple[Choice, ...] = ()
+    conditions: tuple[Choice, ...] = ()
+    origins: tuple[Choice, ...] = ()
+    user_groups: tuple[Choice, ...] = ()
+    computer_kinds: frozenset = frozenset()
+    periods: tuple[str, ...] = ()  # period kinds the template serves; empty = all
+    description: str = ""
+    path: str = ""
+
+    @property
+    def ref(self) -> TemplateRef:
+        return TemplateRef(self.id, self.version, self.digest)
+
+    def field(self, key: str) -> Field:
+        return self.fields[key]
+
+    def fields_in_section(self, section: str) -> list[Field]:
+        return [f for f in self.fields.values() if f.section == section]
+
+    def sections_on_page(self, page: str) -> list[Section]:
+        return [s for s in self.sections if s.page == page]
+
+    def indicator(self, key: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.key == key), None)
+
+    def label(self, key: str) -> str:
+        if key in self.derived:
+            return self.derived[key].label
+        if key in self.fields:
+            return self.fields[key].label
+        ind = self.indicator(key)
+        return ind.label if ind is not None else key
+
+    def valid_on(self, day: _dt.date) -> bool:
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day <= self.valid_to))
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int  # 1-based; 0 when the whole file is concerned
+    message: str  # Vietnamese
+
+    def __str__(self) -> str:
+        return f"dòng {self.line}: {self.message}" if self.line else self.message
+
+
+class TemplateError(ValueError):
+    """A template that cannot be used; ``problems`` lists every problem with its line."""
+
+    def __init__(self, problems: list[Problem], path: str = ""):
+        self.problems = problems
+        self.path = path
+        where = f"{path}: " if path else ""
+        super().__init__(where + "; ".join(str(p) for p in problems[:5])
+                         + (f" (và {len(problems) - 5} lỗi khác)" if len(problems) > 5 else ""))
+
+
+#: ``{key}``, ``{^key}`` (first letter upper case), ``{key:format}``
+PLACEHOLDER = re.compile(r"\{(\^?)([A-Za-z_][A-Za-z0-9_.]*)(?::([a-z_]+))?\}")
+
+
+def template_digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+# -- lines of keys in the text (tomllib gives none) ---------------------------------------------------
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+
+
+class Locator:
+    """Finds the line of the n-th ``[[name]]`` table and of a key inside it, by scanning the text."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.headers: list[tuple[int, str]] = []
+        for i, line in enumerate(self.lines, 1):
+            m = _HEADER.match(line)
+            if m and not line.lstrip().startswith("#"):
+                self.headers.append((i, m.group(2)))
+
+    def table(self, name: str, index: int | None = None) -> int:
+        n = -1
+        for line, header in self.headers:
+            if header == name:
+                n += 1
+                if index is None or n == index:
+                    return line
+        return 0
+
+    def key(self, name: str, index: int | None, attr: str) -> int:
+        start = self.table(name, index)
+        if not start:
+            return 0
+        pattern = re.compile(rf"^\s*{re.escape(attr)}\s*=")
+        for i in range(start, len(self.lines)):
+            if i > start - 1 and _HEADER.match(self.lines[i]) and i + 1 != start:
+                break
+            if pattern.match(self.lines[i]):
+                return i + 1
+        return start
+
+    def text(self, needle: str, after: int = 0) -> int:
+        for i in range(max(after - 1, 0), len(self.lines)):
+            if needle in self.lines[i]:
+                return i + 1
+        return 0
+
+
+# -- parsing -------------------------------------------------------------------------------------------
+
+class _Reader:
+    """Reads the TOML tables into dataclasses, collecting problems instead of stopping at the first."""
+
+    def __init__(self, data: dict, loc: Locator):
+        self.data = data
+        self.loc = loc
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(line, message))
+
+    def items(self, name: str) -> list[tuple[int, dict]]:
+        value = self.data.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(self.loc.table(name), f"'{name}' phải là các bảng [[{name}]]")
+            return []
+        return list(enumerate(value))
+
+    def text(self, table: dict, attr: str, where: tuple[str, int | None], *, required: bool = False,
+             default: str = "") -> str:
+        value = table.get(attr, default)
+        if not isinstance(value, str):
+            self.problem(self.loc.key(*where, attr), f"'{attr}' phải là chuỗi trong dấu ngoặc kép")
+            return default
+        if required and not value.strip():
+            self.problem(self.loc.key(*where, attr) or self.loc.table(*where),
+                         f"thiếu '{attr}' trong [[{where[0]}]]")
+        return value
+
+    def keys(self, table: dict, attr: str, where: tuple[str, int | None]) -> tuple[str, ...]:
+        value = table.get(attr, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(self.loc.key(*where, attr), f"'{attr}' phải là danh sách mã trường")
+            return ()
+        return tuple(value)
+
+    def number(self, table: dict, attr: str, where: tuple[str, int | None]) -> float | None:
+        value = table.get(attr)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problem(self.loc.key(*where, attr), f"'{attr}' phải là một số")
+            return None
+        return value
+
+    def flag(self, table: dict, attr: str, where: tuple[str, int | None], default: bool) -> bool:
+        value = table.get(attr, default)
+        if not isinstance(value, bool):
+            self.problem(self.loc.key(*where, attr), f"'{attr}' phải là true hoặc false")
+            return default
+        return value
+
+    def unknown(self, table: dict, allowed: set[str], where: tuple[str, int | None]) -> None:
+        for attr in table:
+            if attr not in allowed:
+                self.problem(self.loc.key(*where, attr),
+                             f"mục '{attr}' không có trong [[{where[0]}]] (viết sai tên?)")
+
+    def choices(self, value: Any, line: int, what: str) -> tuple[Choice, ...]:
+        if not isinstance(value, list):
+            self.problem(line, f"'{what}' phải là danh sách {{ key = …, label = … }}")
+            return ()
+        out = []
+        for v in value:
+            if not isinstance(v, dict) or not isinstance(v.get("key"), str) \
+                    or not isinstance(v.get("label"), str):
+                self.problem(line, f"mỗi mục của '{what}' cần key và label (chuỗi)")
+                continue
+            out.append(Choice(v["key"], v["label"]))
+        return tuple(out)
+
+
+_FIELD_ATTRS = {"key", "label", "type", "section", "unit", "help", "scope", "min", "max", "fallback",
+                "regime", "required", "max_length", "basis"}
+_INDICATOR_ATTRS = {"key", "label", "numerator", "denominator", "denominator2", "percent", "paired",
+                    "consolidated", "short"}
+_RULE_ATTRS = {"id", "kind", "severity", "title", "left", "right", "factor", "compare", "partial",
+               "message"}
+_BLOCK_ATTRS = {"type", "text", "level", "key", "keys", "bullet", "style", "fallback", "title", "rows",
+                "columns", "options"}
+BLOCK_TYPES = ("heading", "subheading", "paragraph", "narrative", "lines", "figures", "table",
+               "links", "chart", "register_table", "tthc_table", "annex")
+
+
+def _date(value: Any) -> _dt.date | None:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    return None
+
+
+def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template | None, list[Problem]]:
+    loc = Locator(raw_text)
+    r = _Reader(data, loc)
+    head = data.get("template")
+    if not isinstance(head, dict):
+        r.problem(0, "thiếu bảng [template] (id, version, title…)")
+        head = {}
+    hw = ("template", None)
+    tid = r.text(head, "id", hw, required=True)
+    version = head.get("version", 0)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        r.problem(loc.key("template", None, "version") or loc.table("template"),
+                  "'version' phải là số nguyên từ 1 trở lên")
+        version = 1
+    fmt = head.get("format", FORMAT_VERSION)
+    if fmt != FORMAT_VERSION:
+        r.problem(loc.key("template", None, "format"),
+                  f"định dạng mẫu {fmt} không được chương trình này hỗ trợ (cần {FORMAT_VERSION})")
+    title = r.text(head, "title", hw, required=True)
+    level = r.text(head, "level", hw, default="xa")
+    if level not in ("xa", "huyen", "tinh"):
+        r.problem(loc.key("template", None, "level"), f"cấp '{level}' không hợp lệ (xa, huyen, tinh)")
+    valid_from, valid_to = _date(head.get("valid_from")), _date(head.get("valid_to"))
+    for attr, value in (("valid_from", valid_from), ("valid_to", valid_to)):
+        if attr in head and value is None:
+            r.problem(loc.key("template", None, attr), f"'{attr}' phải là ngày dạng 2019-01-01")
+    if valid_from and valid_to and valid_from > valid_to:
+        r.problem(loc.key("template", None, "valid_to"), "'valid_to' trước 'valid_from'")
+    periods = r.keys(head, "periods", hw)
+    r.unknown(head, {"id", "version", "format", "title", "level", "valid_from", "valid_to", "periods",
+                     "description"}, hw)
+
+    pages = tuple(Page(r.text(p, "key", ("pages", i), required=True),
+                       r.text(p, "label", ("pages", i), required=True)) for i, p in r.items("pages"))
+    sections = tuple(Section(r.text(s, "key", ("sections", i), required=True),
+                             r.text(s, "label", ("sections", i), required=True),
+                             r.text(s, "page", ("sections", i), required=True))
+                     for i, s in r.items("sections"))
+
+    fields: list[Field] = []
+    for i, f in r.items("fields"):
+        w = ("fields", i)
+        r.unknown(f, _FIELD_ATTRS, w)
+        type_name = r.text(f, "type", w, required=True)
+        if type_name not in TYPE_NAMES:
+            r.problem(loc.key(*w, "type"), f"kiểu '{type_name}' không có (dùng: "
+                      + ", ".join(TYPE_NAMES) + ")")
+            type_name = "text"
+        ftype, lines_kind = TYPE_NAMES[type_name]
+        scope = r.text(f, "scope", w, default="period")
+        if scope not in ("unit", "period"):
+            r.problem(loc.key(*w, "scope"), "'scope' phải là unit hoặc period")
+            scope = "period"
+        basis = r.text(f, "basis", w, default="period")
+        if basis not in ("period", "cumulative"):
+            r.problem(loc.key(*w, "basis"), "'basis' phải là period (trong kỳ) hoặc cumulative (lũy kế)")
+        minimum, maximum = r.number(f, "min", w), r.number(f, "max", w)
+        if ftype is FieldType.COUNT and minimum is None:
+            minimum = 0
+        if ftype is FieldType.PERCENT:
+            minimum = 0 if minimum is None else minimum
+            maximum = 100 if maximum is None else maximum
+        max_length = f.get("max_length", 20_000)
+        if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
+            r.problem(loc.key(*w, "max_length"), "'max_length' phải là số nguyên dương")
+            max_length = 20_000
+        fields.append(Field(
+            key=r.text(f, "key", w, required=True), label=r.text(f, "label", w, required=True),
+            type=ftype, section=r.text(f, "section", w, required=True), unit=r.text(f, "unit", w),
+            help=r.text(f, "help", w), scope=Scope(scope), minimum=minimum, maximum=maximum,
+            fallback=r.text(f, "fallback", w) or None, regime=r.text(f, "regime", w) or None,
+            required=r.flag(f, "required", w, False), max_length=max_length, lines_kind=lines_kind,
+            basis=basis,
+        ))
+
+    derived = []
+    for i, d in r.items("derived"):
+        w = ("derived", i)
+        r.unknown(d, {"key", "label", "plus", "minus"}, w)
+        derived.append(Derived(r.text(d, "key", w, required=True), r.text(d, "label", w, required=True),
+                               r.keys(d, "plus", w), r.keys(d, "minus", w)))
+
+    indicators = []
+    for i, d in r.items("indicators"):
+        w = ("indicators", i)
+        r.unknown(d, _INDICATOR_ATTRS, w)
+        indicators.append(Indicator(
+            key=r.text(d, "key", w, required=True), label=r.text(d, "label", w, required=True),
+            numerator=r.text(d, "numerator", w), denominator=r.text(d, "denominator", w),
+            paired=r.flag(d, "paired", w, True), percent=r.text(d, "percent", w),
+            denominator2=r.text(d, "denominator2", w),
+            consolidated=r.flag(d, "consolidated", w, True), short=r.text(d, "short", w)))
+
+    rules = []
+    for i, d in r.items("rules"):
+        w = ("rules", i)
+        r.unknown(d, _RULE_ATTRS, w)
+        kind = r.text(d, "kind", w, required=True)
+        if kind and kind not in RULE_KINDS:
+            r.problem(loc.key(*w, "kind"), f"loại quy tắc '{kind}' không có (dùng: "
+                      + ", ".join(RULE_KINDS) + ")")
+        severity = r.text(d, "severity", w, default="error")
+        if severity not in ("error", "warning"):
+            r.problem(loc.key(*w, "severity"), "'severity' phải là error (lỗi) hoặc warning (cảnh báo)")
+            severity = "error"
+        factor = r.number(d, "factor", w)
+        if factor is not None and factor <= 0:
+            r.problem(loc.key(*w, "factor"), "'factor' phải lớn hơn 0 (0.5 = 50%)")
+        compare = r.text(d, "compare", w, default="last_year")
+        if compare not in ("last_year", "previous"):
+            r.problem(loc.key(*w, "compare"), "'compare' phải là last_year hoặc previous")
+        rules.append(RuleSpec(
+            id=r.text(d, "id", w, required=True), kind=kind, severity=severity,
+            title=r.text(d, "title", w), left=r.keys(d, "left", w), right=r.keys(d, "right", w),
+            factor=0.5 if factor is None else float(factor), compare=compare,
+            partial=r.flag(d, "partial", w, False), message=r.text(d, "message", w)))
+
+    outline = []
+    for i, b in r.items("outline"):
+        w = ("outline", i)
+        r.unknown(b, _BLOCK_ATTRS, w)
+        btype = r.text(b, "type", w, required=True)
+        if btype and btype not in BLOCK_TYPES:
+            r.problem(loc.key(*w, "type"), f"loại khối '{btype}' không có (dùng: "
+                      + ", ".join(BLOCK_TYPES) + ")")
+        level = b.get("level", 0)
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 3:
+            r.problem(loc.key(*w, "level"), "'level' phải là 1 (I.), 2 (1.) hoặc 3 (a))")
+            level = 1
+        rows = b.get("rows", [])
+        columns = b.get("columns", [])
+        for attr, value in (("rows", rows), ("columns", columns)):
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                r.problem(loc.key(*w, attr), f"'{attr}' phải là danh sách {{ … }}")
+        options = b.get("options", {})
+        if not isinstance(options, dict):
+            r.problem(loc.key(*w, "options"), "'options' phải là một bảng { … }")
+            options = {}
+        outline.append(Block(
+            type=btype, line=loc.table("outline", i), text=r.text(b, "text", w), level=level,
+            key=r.text(b, "key", w), keys=r.keys(b, "keys", w), bullet=r.text(b, "bullet", w),
+            style=r.text(b, "style", w), fallback=r.text(b, "fallback", w),
+            title=r.text(b, "title", w),
+            rows=tuple(MappingProxyType(dict(x)) for x in rows if isinstance(x, dict))
+            if isinstance(rows, list) else (),
+            columns=tuple(MappingProxyType(dict(x)) for x in columns if isinstance(x, dict))
+            if isinstance(columns, list) else (),
+            options=MappingProxyType(dict(options))))
+
+    register = data.get("register", {})
+    if not isinstance(register, dict):
+        r.problem(loc.table("register"), "'register' phải là bảng [register]")
+        register = {}
+    rl = loc.table("register")
+    kinds = r.choices(register.get("kinds", []), loc.key("register", None, "kinds") or rl, "kinds")
+    conditions = r.choices(register.get("conditions", []),
+                           loc.key("register", None, "conditions") or rl, "conditions")
+    origins = r.choices(register.get("origins", []), loc.key("register", None, "origins") or rl,
+                        "origins")
+    groups = r.choices(register.get("user_groups", []),
+                       loc.key("register", None, "user_groups") or rl, "user_groups")
+    computer_kinds = frozenset(r.keys(register, "computer_kinds", ("register", None)))
+
+    template = Template(
+        id=tid, version=version, title=title, level=level, valid_from=valid_from, valid_to=valid_to,
+        digest=digest, pages=pages, sections=sections,
+        fields=MappingProxyType({f.key: f for f in fields}),
+        derived=MappingProxyType({d.key: d for d in derived}),
+        indicators=tuple(indicators), rules=tuple(rules), outline=tuple(outline),
+        register_kinds=kinds, conditions=conditions, origins=origins, user_groups=groups,
+        computer_kinds=computer_kinds, periods=periods,
+        description=head.get("description", "") if isinstance(head.get("description"), str) else "",
+        path=path,
+    )
+    from .template_check import cross_check
+
+    problems = r.problems + cross_check(template, data, loc, fields, derived)
+    problems.sort(key=lambda p: p.line)
+    return template, problems
+
+
+def parse_template(raw: bytes, path: str = "") -> Template:
+    """The template in ``raw`` (the file's bytes); TemplateError lists every problem with its line."""
+    import tomllib
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TemplateError([Problem(0, "tệp mẫu phải là văn bản UTF-8")], path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise TemplateError([Problem(int(m.group(1)) if m else 0,
+                                     f"sai cú pháp TOML ({exc})")], path) from None
+    template, problems = _build(data, text, template_digest(raw), path)
+    if problems:
+        raise TemplateError(problems, path)
+    return template
+
+
+_cache: dict[tuple[str, str], Template] = {}
+_cache_lock = threading.Lock()
+
+
+def load_template(path: str | os.PathLike) -> Template:
+    """The template in the file at ``path``, parsed once per (path, digest)."""
+    p = Path(path)
+    raw = p.read_bytes()
+    key = (str(p.resolve()), template_digest(raw))
+    with _cache_lock:
+        found = _cache.get(key)
+    if found is not None:
+        return found
+    template = parse_template(raw, str(p))
+    with _cache_lock:
+        _cache[key] = template
+    return template
+
+
+def derived_rules(template: Template) -> tuple[RuleSpec, ...]:
+    """numerator ≤ denominator (and ≤ the second denominator) of every indicator: never written."""
+    out = []
+    for ind in template.indicators:
+        for den in (ind.denominator, ind.denominator2):
+            if ind.numerator and den:
+                rid = ind.key if den == ind.denominator else f"{ind.key}.2"
+                out.append(RuleSpec(id=rid, kind="at_most", left=(ind.numerator,), right=(den,),
+                                    title=f"{template.label(ind.numerator)} ≤ "
+                                          f"{template.label(den).lower()}",
+                                    derived_from=ind.key))
+    return tuple(out)
+
+
+def all_rules(template: Template) -> tuple[RuleSpec, ...]:
+    """The bounds rule, the indicators' derived rules, then the rules the template wrote."""
+    bounds = RuleSpec(id="counts_nonnegative", kind="bounds",
+                      title="Mọi số liệu trong giới hạn của trường (số đếm ≥ 0, tỷ lệ 0–100)")
+    return (bounds,) + derived_rules(template) + template.rules
+
+
+# -- the templates the program knows ------------------------------------------------------------------
+
+#: the template of every period made before templates existed (package format 1, old workspaces)
+LEGACY_ID = "bc-ungdung-cntt"
+LEGACY_VERSION = 1
+
+
+def builtin_dir() -> Path:
+    """``resources/templates`` of a checkout or of a PyInstaller bundle (as ``services.paths``)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
+    return root / "resources" / "templates"
+
+
+class TemplateLibrary:
+    """The templates found in some folders (the program's own first, then a workspace's)."""
+
+    def __init__(self, dirs: tuple[Path, ...] | list[Path] = ()):
+        self.dirs = tuple(Path(d) for d in dirs) or (builtin_dir(),)
+
+    def all(self) -> list[Template]:
+        """Every usable template; a broken file is skipped (``template check`` names its problems)."""
+        out: dict[tuple[str, int], Template] = {}
+        for d in self.dirs:
+            if not d.is_dir():
+                continue
+            for p in sorted(d.glob("*.toml")):
+                try:
+                    t = load_template(p)
+                except (OSError, TemplateError):
+                    continue
+                out.setdefault((t.id, t.version), t)
+        return sorted(out.values(), key=lambda t: (t.id, t.version))
+
+    def find(self, template_id: str, version: int | None = None) -> Template | None:
+        """The template of that id (and version; the newest when None)."""
+        found = [t for t in self.all() if t.id == template_id
+                 and (version is None or t.version == version)]
+        return max(found, key=lambda t: t.version) if found else None
+
+    def by_ref(self, ref: TemplateRef) -> Template | None:
+        t = self.find(ref.id, ref.version)
+        return t if t is not None and (not ref.digest or t.digest == ref.digest) else t
+
+    def newest_valid(self, day: _dt.date, level: str = "xa") -> Template | None:
+        """The newest template valid on ``day`` for ``level`` (the default of a new period)."""
+        found = [t for t in self.all() if t.level == level and t.valid_on(day)]
+        return max(found, key=lambda t: (t.valid_from or _dt.date.min, t.version)) if found else None
+
+
+_default: Template | None = None
+
+
+def default_template() -> Template:
+    """The 2019 commune template: today's form, and the template of every period made before."""
+    global _default
+    if _default is None:
+        _default = load_template(builtin_dir() / "bc-ungdung-cntt-2019.toml")
+    return _default

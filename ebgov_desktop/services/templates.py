@@ -1,0 +1,55 @@
+"""The report templates a workspace can use: the program's own (``resources/templates``) and those
+in the data folder's ``templates/`` (a province's own, or one a superior sent; they win over nothing:
+a template is known by its id and version, the program's own first)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..domain.template import Problem, Template, TemplateLibrary, builtin_dir
+from ..domain.template_check import check_file
+
+__all__ = ["library", "templates_dir", "check_template", "describe"]
+
+
+def templates_dir(data_dir: str | os.PathLike | None) -> Path | None:
+    if not data_dir:
+        return None
+    return Path(data_dir) / "templates"
+
+
+def library(data_dir: str | os.PathLike | None = None) -> TemplateLibrary:
+    extra = templates_dir(data_dir)
+    return TemplateLibrary((builtin_dir(),) + ((extra,) if extra is not None else ()))
+
+
+def check_template(path: str | os.PathLike) -> list[Problem]:
+    return check_file(path)
+
+
+def describe(t: Template) -> list[str]:
+    """What ``template show`` prints: identity, validity, pages, sections and fields, indicators, rules."""
+    valid = (f"từ {t.valid_from:%d/%m/%Y}" if t.valid_from else "") + \
+        (f" đến {t.valid_to:%d/%m/%Y}" if t.valid_to else "")
+    lines = [f"{t.id} phiên bản {t.version}: {t.title}",
+             f"  cấp: {t.level}; hiệu lực: {valid.strip() or 'không giới hạn'}",
+             f"  mã SHA-256: {t.digest}", f"  tệp: {t.path}"]
+    for page in t.pages:
+        lines.append(f"Trang «{page.label}»")
+        for section in t.sections_on_page(page.key):
+            lines.append(f"  Mục «{section.label}»")
+            for f in t.fields_in_section(section.key):
+                extra = ", bắt buộc" if f.required else ""
+                unit = f" ({f.unit})" if f.unit else ""
+                lines.append(f"    {f.key}: {f.label}{unit} [{f.type.value}{extra}]")
+    lines.append("Chỉ số")
+    for ind in t.indicators:
+        how = f"{ind.percent} (nhập trực tiếp)" if ind.percent else f"{ind.numerator} / {ind.denominator}"
+        lines.append(f"  {ind.key}: {ind.label} = {how}")
+    lines.append("Quy tắc (ngoài quy tắc tử số ≤ mẫu số của mỗi chỉ số)")
+    for rule in t.rules:
+        sev = "lỗi" if rule.severity == "error" else "cảnh báo"
+        lines.append(f"  {rule.id} [{rule.kind}, {sev}]: {rule.title or ' '.join(rule.left + rule.right)}")
+    lines.append(f"Dàn ý báo cáo: {len(t.outline)} khối")
+    return lines
