@@ -3,7 +3,8 @@
 Imports only the domain; ``cryptography`` is imported when a key is made or a signature checked.
 """
 
-from .errors import PackageError
+from .errors import PackageError, ReadCancelled
 from .package import FORMAT_VERSION, Schemas, VerifiedPackage, build_package, read_package
 
-__all__ = ["PackageError", "FORMAT_VERSION", "Schemas", "VerifiedPackage", "build_package", "read_package"]
+__all__ = ["PackageError", "ReadCancelled", "FORMAT_VERSION", "Schemas", "VerifiedPackage",
+           "build_package", "read_package"]

@@ -1,8 +1,9 @@
-"""The one error of the exchange layer: a package that cannot be trusted, with a Vietnamese reason."""
+"""The errors of the exchange layer: a package that cannot be trusted (with a Vietnamese reason), and a
+read stopped because the officer cancelled."""
 
 from __future__ import annotations
 
-__all__ = ["PackageError"]
+__all__ = ["PackageError", "ReadCancelled"]
 
 
 class PackageError(ValueError):
@@ -19,3 +20,7 @@ class PackageError(ValueError):
 
     def for_file(self, file: str) -> "PackageError":
         return PackageError(self.reason, file=file, needs_update=self.needs_update)
+
+
+class ReadCancelled(Exception):
+    """``read_package`` stopped between two of its checks because ``cancelled()`` said so."""

@@ -41,7 +41,9 @@ class SchemaViolation(ValueError):
 
 @lru_cache(maxsize=256)
 def _regex(pattern: str) -> re.Pattern:
-    return re.compile(pattern)
+    """``pattern`` with ECMA-262 meaning, as JSON Schema wants: ``$`` is the end of the text only
+    (Python's ``$`` also matches before a final newline, so ``"^[0-9a-f]{64}$"`` took ``"…\\n"``)."""
+    return re.compile(re.sub(r"(?<!\\)\$", r"\\Z", pattern))
 
 
 def _is_type(value: Any, name: str) -> bool:

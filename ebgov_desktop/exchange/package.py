@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from ..domain.dataset import Dataset, DatasetError, canonical_json
 from ..domain.rules import Figures, Finding, RuleContext, evaluate
 from . import signing
 from .container import MANIFEST_NAME, PAYLOAD_NAME, build_container, deflate, open_container
-from .errors import PackageError
+from .errors import PackageError, ReadCancelled
+from .jsonlimits import JsonLimitError, load_limited
 from .jsonschema_lite import SchemaViolation, validate
 
 __all__ = [
@@ -39,8 +39,6 @@ FORMAT_NAME = "ebgov-package"
 FORMAT_VERSION = 1
 #: Prefixed to what is signed, so a signature made for something else never verifies here.
 SIGNATURE_CONTEXT = b"ebgov-package-v1\n"
-MAX_DEPTH = 16
-MAX_NUMBER_CHARS = 24
 MAX_ERRORS_LISTED = 5
 
 
@@ -126,67 +124,12 @@ def build_package(dataset: Dataset, *, revision: int, private_key: bytes, progra
 
 # -- reading ---------------------------------------------------------------------------------------
 
-class _Limit(ValueError):
-    pass
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Limit(f"khóa '{key[:40]}' lặp lại hai lần trong cùng một đối tượng")
-        out[key] = value
-    return out
-
-
-def _int(text: str) -> int:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise _Limit(f"số quá lớn ({len(text)} chữ số)")
-    return int(text)
-
-
-def _float(text: str) -> float:
-    if len(text) > MAX_NUMBER_CHARS:
-        raise _Limit("số thập phân quá dài")
-    value = float(text)
-    if value in (float("inf"), float("-inf")):
-        raise _Limit("số quá lớn")
-    return value
-
-
-def _constant(text: str):
-    raise _Limit(f"giá trị '{text}' không được phép trong JSON")
-
-
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_BRACKET = re.compile(r"[\[\]{}]")
-
-
-def _depth(text: str) -> int:
-    depth = deepest = 0
-    for m in _BRACKET.finditer(_STRING.sub("", text)):
-        if m.group() in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
-
-
 def load_json(raw: bytes, name: str) -> Any:
-    """UTF-8 JSON within the limits: depth, number length, no NaN, no duplicate keys."""
+    """UTF-8 JSON within the limits of ``jsonlimits`` (depth, values, string and number lengths, no
+    NaN, no duplicate keys, no lone surrogates), in time and memory linear in its size."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PackageError(f"mục {name} không phải văn bản UTF-8") from None
-    if text.startswith("\ufeff"):
-        raise PackageError(f"mục {name} có ký tự BOM ở đầu; không đúng dạng chuẩn")
-    if _depth(text) > MAX_DEPTH:
-        raise PackageError(f"mục {name} lồng nhau quá sâu (quá {MAX_DEPTH} tầng)")
-    try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
-                          parse_constant=_constant)
-    except _Limit as exc:
+        return load_limited(raw)
+    except JsonLimitError as exc:
         raise PackageError(f"mục {name}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise PackageError(f"mục {name} không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno})") \
@@ -210,9 +153,19 @@ def _schema(document: Any, schema: dict, name: str) -> None:
         raise PackageError(f"mục {name} không đúng lược đồ (schema){where}: {exc.problem}") from None
 
 
-def read_package(raw: bytes, *, schemas: Schemas) -> VerifiedPackage:
-    """Check a package file's bytes completely; ``PackageError`` (without the file name) if refused."""
+def read_package(raw: bytes, *, schemas: Schemas,
+                 cancelled: Callable[[], bool] | None = None) -> VerifiedPackage:
+    """Check a package file's bytes completely; ``PackageError`` (without the file name) if refused.
+
+    ``cancelled()`` is asked between the checks (each bounded, well under a second for any file within
+    the limits); when it says True, ``ReadCancelled`` is raised and nothing was kept."""
+    def stop_if_cancelled() -> None:
+        if cancelled is not None and cancelled():
+            raise ReadCancelled
+
+    stop_if_cancelled()
     box = open_container(raw)
+    stop_if_cancelled()
 
     manifest = load_json(box.manifest, MANIFEST_NAME)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
@@ -232,13 +185,16 @@ def read_package(raw: bytes, *, schemas: Schemas) -> VerifiedPackage:
     if len(box.payload) != manifest["payload_size"] or \
             hashlib.sha256(box.payload).hexdigest() != manifest["payload_sha256"]:
         raise PackageError(f"mã băm SHA-256 của {PAYLOAD_NAME} không khớp manifest: dữ liệu đã bị sửa")
+    stop_if_cancelled()
 
     data = load_json(box.payload, PAYLOAD_NAME)
+    stop_if_cancelled()
     if isinstance(data, dict) and isinstance(data.get("version"), int) and \
             not isinstance(data["version"], bool) and data["version"] > 1:
         raise PackageError(f"dữ liệu theo định dạng phiên bản {data['version']}, mới hơn chương trình "
                            "này; cần cập nhật phần mềm", needs_update=True)
     _schema(data, schemas.data, PAYLOAD_NAME)
+    stop_if_cancelled()
     try:
         dataset = Dataset.from_dict(data)
     except DatasetError as exc:
@@ -246,6 +202,8 @@ def read_package(raw: bytes, *, schemas: Schemas) -> VerifiedPackage:
         raise PackageError(f"mục {PAYLOAD_NAME} sai tại '{exc.place}': {exc.problem}"
                            if exc.place else f"mục {PAYLOAD_NAME} sai: {exc.problem}",
                            needs_update=needs_update) from None
+    del data
+    stop_if_cancelled()
     if dataset.to_json() != box.payload:
         raise PackageError(f"mục {PAYLOAD_NAME} không ở dạng chuẩn (canonical)")
     unit = dataset.unit
@@ -254,6 +212,7 @@ def read_package(raw: bytes, *, schemas: Schemas) -> VerifiedPackage:
                        ("period", dataset.period.code)):
         if manifest[key] != value:
             raise PackageError(f"manifest và dữ liệu không khớp nhau ở mục '{key}'")
+    stop_if_cancelled()
     errors = rule_errors(dataset)
     if errors:
         listed = "; ".join(f.message for f in errors[:MAX_ERRORS_LISTED])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import errno
 import json
+import logging
 import os
 import sys
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from .. import APP_NAME, __version__
 from ..domain.dataset import Dataset
 from ..domain.periods import Period
 from ..domain.rules import Finding
-from ..exchange.errors import PackageError
+from ..exchange.errors import PackageError, ReadCancelled
 from ..storage.packages import CONFLICT, CURRENT, PackageRecord, PackageRepository, PinnedKey
 from . import keys
 from .paths import resource
@@ -54,6 +55,7 @@ __all__ = [
 ]
 
 PACKAGE_SUFFIX = ".ebgov"
+_log = logging.getLogger(__name__)
 ProgressHook = Callable[[int, int, str], None]
 CancelHook = Callable[[], bool]
 
@@ -440,13 +442,29 @@ def _classify(repo: PackageRepository, pkg) -> tuple[Outcome, str, PackageRecord
                               "riêng, hãy hỏi lại đơn vị gửi rồi chọn bản đúng"), current
 
 
-def _import_one(ws: Workspace, repo: PackageRepository, path: Path, *, write: bool) -> ImportResult:
+def _read_verified(path: Path, cancelled: CancelHook | None = None):
+    """The checked package of a file; ``PackageError`` if refused. Each file stands alone: anything
+    unforeseen while reading one is its refusal (logged in full), never the end of the import."""
     from ..exchange.package import read_package
+
+    raw = _read_file(path)
+    try:
+        return read_package(raw, schemas=schemas(), cancelled=cancelled)
+    except (PackageError, ReadCancelled):
+        raise
+    except Exception:  # noqa: BLE001 - a hostile file must never stop the files after it
+        _log.exception("unforeseen error reading package %s", path)
+        raise PackageError("tệp có nội dung chương trình không đọc được (lỗi đã ghi vào nhật ký); "
+                           "không nhập") from None
+
+
+def _import_one(ws: Workspace, repo: PackageRepository, path: Path, *, write: bool,
+                cancelled: CancelHook | None = None) -> ImportResult:
     from ..exchange.signing import fingerprint
 
     name = path.name
     try:
-        pkg = read_package(_read_file(path), schemas=schemas())
+        pkg = _read_verified(path, cancelled)
     except PackageError as exc:
         result = ImportResult(path, Outcome.INVALID, exc.reason, needs_update=exc.needs_update)
         if write:
@@ -531,7 +549,11 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
                 return
             if progress is not None:
                 progress(i, len(files), path.name)
-            report.results.append(_import_one(ws, repo, path, write=True))
+            try:
+                report.results.append(_import_one(ws, repo, path, write=True, cancelled=cancelled))
+            except ReadCancelled:
+                report.cancelled = True
+                return
         if progress is not None:
             progress(len(files), len(files), "")
 
@@ -594,12 +616,10 @@ def _norm_fingerprint(text: str) -> str:
 
 def accept_key_of_file(ws: Workspace, path: str | os.PathLike, heard_fingerprint: str) -> PinnedKey:
     """Accept the key a package was signed with, if its fingerprint is the one read out by phone."""
-    from ..exchange.package import read_package
-
     require_superior(ws)
     path = Path(path)
     try:
-        pkg = read_package(_read_file(path), schemas=schemas())
+        pkg = _read_verified(path)
     except PackageError as exc:
         raise ExchangeError(f"{path.name}: {exc.reason}") from None
     if _norm_fingerprint(heard_fingerprint) != _norm_fingerprint(pkg.fingerprint):
