@@ -6,6 +6,7 @@ import argparse
 
 from ..domain.dataset import DatasetError
 from ..domain.periods import Period, PeriodError
+from ..domain.system_errors import os_reason
 from ..domain.units import UnitKind, code_shape_problem, province_code_for
 from ..services.datasets import demo_dataset, read_dataset_file, write_dataset_file
 from ..services.paths import app_paths
@@ -175,7 +176,7 @@ class Dump:
             try:
                 path = write_dataset_file(ws.dataset(period), args.out)
             except OSError as exc:
-                raise CliError(f"không ghi được {args.out}: {exc.strerror or exc}") from None
+                raise CliError(f"không ghi được {args.out}: {os_reason(exc)}") from None
             print(f"Đã ghi {period.label} ra {path}")
         return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 from ..domain.formatting import vn_int
 from ..services.workspace import WorkspaceError
@@ -67,6 +68,9 @@ class Import:
     def run(args):
         from ..services.packages import ExchangeError, collect_package_files, import_packages
 
+        missing = [s for s in args.sources if not Path(s).exists()]
+        if missing:  # bad input: nothing is imported, exit 2 (README)
+            raise CliError("không tìm thấy " + ", ".join(missing) + "; hãy kiểm tra đường dẫn (USB đã cắm?)")
         with open_workspace(args) as ws:
             if not collect_package_files(args.sources):
                 raise CliError("không tìm thấy tệp gói dữ liệu (.ebgov) nào trong "

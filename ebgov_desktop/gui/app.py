@@ -17,7 +17,111 @@ from ..services.startup import open_workspace
 from ..services.workspace import Workspace
 from ..storage import StorageError
 
-__all__ = ["run_gui", "application", "open_window", "take_start_backup"]
+__all__ = ["run_gui", "application", "open_window", "take_start_backup", "display_problem",
+           "acquire_window_lock", "watch_raise_requests"]
+
+#: In the data folder: held by the one window open on it; touched by a second start to raise it.
+LOCK_FILE = "ebgov-window.lock"
+RAISE_FILE = "ebgov-window.raise"
+
+#: What Qt's xcb platform plugin loads that a bare Debian lacks: (shared object, Debian package).
+_XCB_LIBS = (
+    ("libxcb-cursor.so.0", "libxcb-cursor0"),
+    ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+    ("libxcb-icccm.so.4", "libxcb-icccm4"),
+    ("libxcb-image.so.0", "libxcb-image0"),
+    ("libxcb-keysyms.so.1", "libxcb-keysyms1"),
+    ("libxcb-randr.so.0", "libxcb-randr0"),
+    ("libxcb-render-util.so.0", "libxcb-render-util0"),
+    ("libxcb-shape.so.0", "libxcb-shape0"),
+    ("libxcb-xkb.so.1", "libxcb-xkb1"),
+)
+
+
+def display_problem(env=None, platform: str | None = None) -> str:
+    """One Vietnamese line when Qt cannot show a window here (no display, or Qt's xcb libraries
+    missing), said before Qt would abort with its English message; ``""`` when it can."""
+    env = os.environ if env is None else env
+    if not (platform or sys.platform).startswith("linux"):
+        return ""
+    qpa = env.get("QT_QPA_PLATFORM", "")
+    if qpa and not qpa.startswith(("xcb", "wayland")):
+        return ""  # offscreen, vnc …: no display needed
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return ("Không mở được cửa sổ: máy này không có màn hình đồ họa (biến DISPLAY trống). Hãy chạy "
+                "trong phiên làm việc có màn hình, hoặc dùng các lệnh không cần cửa sổ (ebgov-desktop "
+                "--help).")
+    if qpa.startswith("wayland") or (not qpa and env.get("WAYLAND_DISPLAY") and not env.get("DISPLAY")):
+        return ""
+    import ctypes
+
+    missing = []
+    for soname, package in _XCB_LIBS:
+        try:
+            ctypes.CDLL(soname)
+        except OSError:
+            missing.append(package)
+    if missing:
+        return ("Không mở được cửa sổ: thiếu thư viện mà Qt cần để hiện cửa sổ. Hãy cài (Debian, Ubuntu): "
+                "sudo apt-get install " + " ".join(missing))
+    return ""
+
+
+def acquire_window_lock(paths: AppPaths):
+    """The lock of the one window on this data folder (a ``QLockFile`` to keep), or None when another
+    running program holds it. A lock left by a program that died is taken over."""
+    from PySide6.QtCore import QLockFile
+
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(paths.data_dir / LOCK_FILE))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however long it ran
+    return lock if lock.tryLock(0) else None
+
+
+def ask_first_window_to_raise(paths: AppPaths) -> None:
+    try:
+        (paths.data_dir / RAISE_FILE).touch()
+    except OSError:
+        pass  # the message still says what to do
+
+
+def watch_raise_requests(window, paths: AppPaths):
+    """Raise ``window`` when a second start on the same data folder asks for it (where the platform
+    lets a program bring its window to the front)."""
+    from PySide6.QtCore import QFileSystemWatcher
+
+    request = paths.data_dir / RAISE_FILE
+    watcher = QFileSystemWatcher([str(paths.data_dir)], window)
+
+    def check(_path=None):
+        if not request.exists():
+            return
+        try:
+            request.unlink()
+        except OSError:
+            pass
+        from PySide6.QtCore import Qt
+
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        window.raised_by_second_start = True
+
+    watcher.directoryChanged.connect(check)
+    check()
+    window._raise_watcher = watcher
+    return watcher
+
+
+def tell_already_open(paths: AppPaths) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(
+        None, "ebgov đang mở",
+        f"Dữ liệu trong thư mục {paths.data_dir} đang được mở trong một cửa sổ ebgov khác; cửa sổ đó "
+        "đã được đưa lên trước (nếu không thấy, hãy tìm trên thanh tác vụ). Mỗi thư mục dữ liệu chỉ mở "
+        "một cửa sổ, để hai cửa sổ không ghi chồng lên nhau.")
 
 
 def application():
@@ -88,8 +192,24 @@ def _superior_window(ws, settings, period=None):
 
 
 def run_gui(data_dir=None) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = application()
     paths = app_paths(data_dir)
+    lock = acquire_window_lock(paths)
+    if lock is None:  # a second start on the same data: no second window
+        ask_first_window_to_raise(paths)
+        tell_already_open(paths)
+        return 0
+    try:
+        return _run_window(app, paths)
+    finally:
+        lock.unlock()
+
+
+def _run_window(app, paths: AppPaths) -> int:
     from .startup_check import prepare_start
 
     if not prepare_start(paths):  # log, crash dialog, broken-workspace check
@@ -107,6 +227,7 @@ def run_gui(data_dir=None) -> int:
 
     install_backup_action(window)
     window.show()
+    watch_raise_requests(window, paths)
     if os.environ.get("EBGOV_SMOKE_TEST"):  # packaging/build.py: start, paint once, close
         ok = not window.grab().isNull()
         window.ws.close()

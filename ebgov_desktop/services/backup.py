@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..domain.periods import Period, PeriodError
+from ..domain.system_errors import os_reason
 from ..domain.units import Unit, UnitKind
 from ..storage import Store
 from .paths import AppPaths
@@ -310,7 +311,7 @@ def backup_now(paths: AppPaths, reason: Reason | str = Reason.MANUAL, *,
                           "(mục Sao lưu và phục hồi).") from exc
     except OSError as exc:
         raise BackupError(f"Không ghi được bản sao lưu vào {paths.backups_dir}: "
-                          f"{exc.strerror or exc}. Hãy giải phóng dung lượng ổ đĩa.") from exc
+                          f"{os_reason(exc)}. Hãy giải phóng dung lượng ổ đĩa.") from exc
     finally:
         if store is None:
             conn.close()
@@ -625,7 +626,7 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
     except sqlite3.Error as exc:
         raise BackupError(f"Không đọc được dữ liệu để sao lưu: {exc}.") from exc
     except OSError as exc:
-        raise BackupError(f"Không ghi được vào {dest_dir}: {exc.strerror or exc}. Hãy kiểm tra "
+        raise BackupError(f"Không ghi được vào {dest_dir}: {os_reason(exc)}. Hãy kiểm tra "
                           "USB (còn chỗ trống, không bị khóa ghi).") from exc
     finally:
         if store is None:

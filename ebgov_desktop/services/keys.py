@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..domain.system_errors import os_reason
 from .paths import AppPaths
 
 __all__ = ["KEY_FILE", "KeyFileError", "private_key", "public_key", "fingerprint", "key_path"]
@@ -43,7 +44,7 @@ def _read(path: Path) -> bytes:
             f"Tệp khóa ký {path} bị hỏng. Hãy phục hồi thư mục dữ liệu từ bản sao lưu; nếu không còn "
             "bản sao lưu, xóa tệp này để tạo khóa mới và báo cấp trên chấp nhận khóa mới.") from None
     except OSError as exc:
-        raise KeyFileError(f"Không đọc được tệp khóa ký {path}: {exc.strerror or exc}.") from None
+        raise KeyFileError(f"Không đọc được tệp khóa ký {path}: {os_reason(exc)}.") from None
 
 
 def private_key(paths: AppPaths) -> bytes:
@@ -77,7 +78,7 @@ def private_key(paths: AppPaths) -> bytes:
             tmp.unlink()
     except OSError as exc:
         raise KeyFileError(f"Không tạo được tệp khóa ký trong {path.parent}: "
-                           f"{exc.strerror or exc}. Hãy kiểm tra quyền ghi của thư mục dữ liệu.") from None
+                           f"{os_reason(exc)}. Hãy kiểm tra quyền ghi của thư mục dữ liệu.") from None
     return _read(path)
 
 

@@ -24,6 +24,7 @@ from .. import APP_NAME, __version__
 from ..domain.dataset import Dataset
 from ..domain.periods import Period
 from ..domain.rules import Finding
+from ..domain.system_errors import os_reason
 from ..exchange.errors import PackageError, ReadCancelled
 from ..storage.packages import CONFLICT, CURRENT, PackageRecord, PackageRepository, PinnedKey
 from . import keys
@@ -143,7 +144,7 @@ def _write_message(exc: OSError, target: Path) -> str:
     if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO, errno.ENOTDIR):
         return (f"Không tìm thấy ổ đĩa hoặc thư mục {target} (USB đã bị rút ra?). Hãy cắm lại USB "
                 "rồi xuất lại.")
-    return (f"Không ghi được gói dữ liệu vào {target}: {exc.strerror or exc}. Hãy thử lại hoặc chọn "
+    return (f"Không ghi được gói dữ liệu vào {target}: {os_reason(exc)}. Hãy thử lại hoặc chọn "
             "thư mục khác.")
 
 
@@ -410,7 +411,7 @@ def _read_file(path: Path) -> bytes:
     except PermissionError:
         raise PackageError("không có quyền đọc tệp") from None
     except OSError as exc:
-        raise PackageError(f"không đọc được tệp ({exc.strerror or exc}); USB có thể đã bị rút ra") \
+        raise PackageError(f"không đọc được tệp ({os_reason(exc)}); USB có thể đã bị rút ra") \
             from None
     if len(raw) > MAX_PACKAGE_BYTES:
         raise PackageError(f"tệp quá lớn (hơn {MAX_PACKAGE_BYTES:,} byte); không phải gói dữ liệu hợp lệ")

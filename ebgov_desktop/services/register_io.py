@@ -32,6 +32,7 @@ from ..domain.dataset import DatasetError, nfc, register_item_from_dict
 from ..domain.formatting import fold
 from ..domain.periods import Period
 from ..domain.register import RegisterItem
+from ..domain.system_errors import os_reason
 from .workspace import Workspace, WorkspaceError
 
 __all__ = [
@@ -81,7 +82,7 @@ def read_sheet(path: str | os.PathLike) -> Sheet:
         if suffix in (".csv", ".txt"):
             return Sheet(path.name, _read_csv(path.read_bytes()))
     except OSError as exc:
-        raise RegisterFileError(f"Không đọc được tệp {path.name} ({exc.strerror or exc}). Hãy kiểm tra "
+        raise RegisterFileError(f"Không đọc được tệp {path.name} ({os_reason(exc)}). Hãy kiểm tra "
                                 "tệp (có đang mở trong Excel không?) rồi thử lại.") from None
     if suffix == ".xls":
         raise RegisterFileError(f"Tệp {path.name} là dạng Excel cũ (.xls). Hãy mở bằng Excel, chọn "
@@ -684,5 +685,5 @@ def export_register(ws: Workspace, out: str | os.PathLike) -> Path:
         return write_workbook(out, [("Sổ thiết bị", (headers, body))],
                               formats={h: "0" for h in year_headers})
     except OSError as exc:
-        raise RegisterFileError(f"Không ghi được tệp {out} ({exc.strerror or exc}). Nếu tệp đang mở "
+        raise RegisterFileError(f"Không ghi được tệp {out} ({os_reason(exc)}). Nếu tệp đang mở "
                                 "trong Excel, hãy đóng lại; hoặc chọn thư mục khác.") from None

@@ -6,7 +6,6 @@ reports progress through a plain callable ``progress(percent, message)``.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import unicodedata
@@ -16,6 +15,7 @@ from typing import Callable
 
 from ..domain.periods import Period
 from ..domain.rules import Finding
+from ..domain.system_errors import os_reason
 from ..domain.units import Unit
 from .paths import AppPaths, resource
 from .revisions import Revision, current_revision
@@ -53,16 +53,6 @@ class ReportResult:
     warnings: int  # warnings still shown (explained or not)
 
 
-_OS_REASONS = {
-    errno.ENOENT: "thư mục không tồn tại",
-    errno.EACCES: "không có quyền ghi hoặc tệp đang được mở",
-    errno.EPERM: "không có quyền ghi",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EISDIR: "đây là một thư mục",
-}
-
-
 def write_pdf(report, out: str | os.PathLike, *, progress=None,
               error: type[Exception] = WorkspaceError) -> Path:
     """Build ``report`` into ``out`` atomically: a temporary file, flushed to disk, then renamed.
@@ -82,7 +72,7 @@ def write_pdf(report, out: str | os.PathLike, *, progress=None,
             tmp.unlink()
         except OSError:
             pass
-        reason = _OS_REASONS.get(exc.errno, exc.strerror or str(exc))
+        reason = os_reason(exc)
         raise error(
             f"Không ghi được tệp {out} ({reason}). Hãy chọn thư mục khác hoặc đóng tệp "
             "đang mở trong chương trình xem PDF.") from None

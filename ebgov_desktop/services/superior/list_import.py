@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...domain.dataset import nfc
+from ...domain.system_errors import os_reason
 from ...domain.units import UnitKind
 from ...storage.superior import SuperiorRepository
 from ..workspace import Workspace
@@ -52,6 +53,9 @@ _MAX_LIST_ROWS = 5000
 
 def _read_rows(path: Path) -> list[list]:
     suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm", ".csv", ".txt") and not path.is_file():
+        raise SuperiorError(f"Không tìm thấy tệp {path}" + (" (đây là một thư mục)" if path.is_dir() else "")
+                            + ". Hãy kiểm tra đường dẫn.")
     try:
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
@@ -87,7 +91,7 @@ def _read_rows(path: Path) -> list[list]:
                 dialect = csv.excel
             return [row for row in csv.reader(io.StringIO(text), dialect)]
     except OSError as exc:
-        raise SuperiorError(f"Không đọc được tệp {path.name} ({exc.strerror or exc}). Hãy kiểm tra "
+        raise SuperiorError(f"Không đọc được tệp {path.name} ({os_reason(exc)}). Hãy kiểm tra "
                             "tệp rồi thử lại.") from None
     raise SuperiorError(f"Tệp {path.name} không phải .xlsx hay .csv. Hãy lưu danh sách dạng Excel "
                         "(.xlsx) hoặc CSV rồi nhập lại.")

@@ -11,6 +11,7 @@ from typing import Callable
 from ...domain.dataset import Dataset
 from ...domain.periods import Period, PeriodError
 from ...domain.rules import Figures, Finding, RuleContext, evaluate
+from ...domain.system_errors import os_reason
 from ...domain.units import Unit, UnitKind
 from ..workspace import Workspace
 from .common import SuperiorError, _period, default_symbol, header_lines, office, require_superior
@@ -167,7 +168,7 @@ def write_consolidated_workbook(view: ConsolidatedView, out: str | os.PathLike) 
     try:
         return write_workbook(out, workbook_sheets(view))
     except OSError as exc:
-        raise SuperiorError(f"Không ghi được tệp Excel {out} ({exc.strerror or exc}). Hãy đóng tệp nếu "
+        raise SuperiorError(f"Không ghi được tệp Excel {out} ({os_reason(exc)}). Hãy đóng tệp nếu "
                             "đang mở trong Excel, hoặc chọn thư mục khác.") from None
 
 
