@@ -170,7 +170,7 @@ class MainWindow(WindowActions, QMainWindow):
 
         for i, page in enumerate(PAGES):
             action = self._action(page.label.replace("&", "&&"), f"Alt+{i + 1}",
-                                  lambda _checked=False, k=page.key: self.show_page(k), f"go.{page.key}")
+                                  lambda _checked=False, k=page.key: self.go_to_page(k), f"go.{page.key}")
             self.menus["pages"].addAction(action)
 
         self.menus["report"].addAction(self._action("&Kiểm tra số liệu", "F9",
@@ -226,6 +226,15 @@ class MainWindow(WindowActions, QMainWindow):
     def show_page(self, key: str) -> QWidget:
         widget = self.page(key)
         self.tabs.setCurrentIndex(PAGE_KEYS.index(key))
+        return widget
+
+    def go_to_page(self, key: str) -> QWidget:
+        """Alt+1 … Alt+7: show the page with the keyboard in it (the register: its table, so that
+        Insert adds a row at once)."""
+        widget = self.show_page(key)
+        focus = getattr(widget, "focus_table", None)
+        if focus is not None:
+            focus()
         return widget
 
     def current_page_key(self) -> str:
@@ -420,8 +429,8 @@ class MainWindow(WindowActions, QMainWindow):
                     marks[key] = ("error" if "error" in (old[0], severity) else "warning",
                                   old[1] + [f.message])
             if f.row is not None:
-                if register is None:
-                    register = self.ws.register_for_period(self.period)
+                if register is None:  # the rows the rules saw: marks follow the item, not a position
+                    register = self.ws.checked_register(self.period)
                 if 0 <= f.row < len(register):
                     item_id = register[f.row].id
                     prev = row_marks.get(item_id)
@@ -450,13 +459,10 @@ class MainWindow(WindowActions, QMainWindow):
         key = keys[0]
         if key == "register":
             page = self.show_page("equipment")
-            row = getattr(entry, "row", None)
-            if row is not None:
-                items = self.ws.register_for_period(self.period)
-                if 0 <= row < len(items):
-                    if not page.select_item(items[row].id):
-                        page.disposed_box.setChecked(True)
-                        page.select_item(items[row].id)
+            item_id = self.ws.finding_item_id(self.period, entry)
+            if item_id is not None and not page.select_item(item_id):
+                page.disposed_box.setChecked(True)
+                page.select_item(item_id)
             page.view.setFocus()
             return
         page = self.show_page(page_of(key))

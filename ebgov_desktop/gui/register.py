@@ -472,6 +472,22 @@ class RegisterPage(QWidget):
         self.view.scrollTo(index)
         return True
 
+    def focus_table(self) -> None:
+        """The keyboard in the table, on the current row (the first one when none is)."""
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+        self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _select_row_near(self, row: int) -> None:
+        """After a row left the view (disposed, deleted): the row that took its place stays selected."""
+        if self.view.currentIndex().isValid() and self.view.selectionModel().hasSelection():
+            return
+        count = self.proxy.rowCount()
+        if count:
+            index = self.proxy.index(min(max(row, 0), count - 1), 0)
+            self.view.setCurrentIndex(index)
+            self.view.selectRow(index.row())
+
     # -- actions -----------------------------------------------------------------------------------
     def add_item(self) -> None:
         current = self.current_item()
@@ -507,7 +523,10 @@ class RegisterPage(QWidget):
             return
         year = self.ask_year(current)
         if year is not None:
+            row = self.view.currentIndex().row()
             self.controller.dispose_item(current.id, year)
+            self.select_item(current.id) or self._select_row_near(row)
+            self.view.setFocus()
 
     def delete_item(self) -> None:
         current = self.current_item()
@@ -519,4 +538,7 @@ class RegisterPage(QWidget):
             return
         if not self.confirm("Xác nhận lần hai", f"Dòng “{name}” sẽ bị xóa hẳn. Chắc chắn xóa?"):
             return
+        row = self.view.currentIndex().row()
         self.controller.delete_item(current.id)
+        self._select_row_near(row)
+        self.view.setFocus()

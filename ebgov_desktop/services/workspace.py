@@ -210,6 +210,22 @@ class Workspace:
         self.store.delete_item(item_id, period_code=str(period) if period else None)
 
     # -- checks and indicators -------------------------------------------------------------------
+    def checked_register(self, period: Period | str) -> list[RegisterItem]:
+        """The register rows the rules check for ``period``, in order: a finding's ``row`` indexes
+        this list (the latest period also checks items dated after its year, to flag them)."""
+        p = self.require_period(period)
+        if p != max(self.periods()):
+            return self.register_for_period(p)
+        return [i for i in self.store.register_items() if i.year_disposed is None or i.year_disposed > p.year]
+
+    def finding_item_id(self, period: Period | str, finding: Finding) -> int | None:
+        """The id of the register row a finding is about (None when it is about no row)."""
+        row = getattr(finding, "row", None)
+        if row is None:
+            return None
+        items = self.checked_register(period)
+        return items[row].id if 0 <= row < len(items) else None
+
     def rule_context(self, period: Period | str) -> RuleContext:
         p = self.require_period(period)
         values = self.store.get_values(p.code)
@@ -218,9 +234,7 @@ class Workspace:
         return RuleContext(
             period=p,
             figures=Figures(values),
-            register=self.register_for_period(p) if p != latest else [
-                i for i in self.store.register_items()
-                if i.year_disposed is None or i.year_disposed > p.year],
+            register=self.checked_register(p),
             previous=Figures(self.store.get_values(prev.code)) if self.has_period(prev) else None,
             last_year=Figures(self.store.get_values(last.code)) if self.has_period(last) else None,
             check_future_acquisitions=p == latest,
