@@ -25,7 +25,7 @@ def add_data_dir(p: argparse.ArgumentParser) -> None:
 
 def add_period(p: argparse.ArgumentParser, required: bool = True) -> None:
     p.add_argument("--period", metavar="KỲ", required=required, type=_period,
-                   help="kỳ báo cáo: 2019, 2019-H1, 2019-Q3, 2019-07")
+                   help="kỳ báo cáo: 2019, 2019-H1, 2019-9T, 2019-Q3, 2019-07")
 
 
 def _period(text: str) -> Period:

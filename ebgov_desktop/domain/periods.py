@@ -1,8 +1,9 @@
 """Reporting periods and the legal regime that applies to a date.
 
-Period codes: ``2019`` (năm), ``2019-H1`` (6 tháng), ``2019-Q3`` (quý), ``2019-07`` (tháng),
-``2019-X2`` (đột xuất, numbered). Default date ranges follow Nghị định 09/2019/NĐ-CP, Điều 12:
-the figures of a period run from the 15th of the month before it starts to the 14th of its last month.
+Period codes: ``2019`` (năm), ``2019-H1`` (6 tháng), ``2025-9T`` (9 tháng đầu năm), ``2019-Q3`` (quý),
+``2019-07`` (tháng), ``2019-X2`` (đột xuất, numbered). Default date ranges follow Nghị định
+09/2019/NĐ-CP, Điều 12: the figures of a period run from the 15th of the month before it starts to the
+14th of its last month (so 9 tháng: 15/12 of the year before to 14/9).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class PeriodError(ValueError):
 class PeriodKind(str, Enum):
     YEAR = "nam"
     HALF = "6thang"
+    NINE_MONTHS = "9thang"
     QUARTER = "quy"
     MONTH = "thang"
     AD_HOC = "dotxuat"
@@ -47,12 +49,13 @@ class PeriodKind(str, Enum):
 _KIND_LABELS = {
     PeriodKind.YEAR: "Năm",
     PeriodKind.HALF: "6 tháng",
+    PeriodKind.NINE_MONTHS: "9 tháng",
     PeriodKind.QUARTER: "Quý",
     PeriodKind.MONTH: "Tháng",
     PeriodKind.AD_HOC: "Đột xuất",
 }
 
-_CODE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|0[1-9]|1[0-2]|X\d{1,2}))?$")
+_CODE = re.compile(r"^(\d{4})(?:-(H[12]|9T|Q[1-4]|0[1-9]|1[0-2]|X\d{1,2}))?$")
 
 
 def _fifteenth_before(year: int, month: int) -> _dt.date:
@@ -66,14 +69,15 @@ def _fifteenth_before(year: int, month: int) -> _dt.date:
 class Period:
     year: int
     kind: PeriodKind
-    index: int = 0  # half 1–2, quarter 1–4, month 1–12, ad-hoc number; 0 for a year
+    index: int = 0  # half 1–2, quarter 1–4, month 1–12, ad-hoc number; 0 for a year and 9 tháng
 
     @classmethod
     def parse(cls, code: str) -> "Period":
         m = _CODE.match(code.strip()) if isinstance(code, str) else None
         if not m:
             raise PeriodError(
-                f"Kỳ báo cáo '{code}' không hợp lệ (dạng đúng: 2019, 2019-H1, 2019-Q3, 2019-07, 2019-X1)"
+                f"Kỳ báo cáo '{code}' không hợp lệ (dạng đúng: 2019, 2019-H1, "
+                f"2019-9T, 2019-Q3, 2019-07, 2019-X1)"
             )
         year = int(m.group(1))
         if not 1990 <= year <= 2100:
@@ -81,6 +85,8 @@ class Period:
         part = m.group(2)
         if part is None:
             return cls(year, PeriodKind.YEAR)
+        if part == "9T":
+            return cls(year, PeriodKind.NINE_MONTHS)
         if part[0] == "H":
             return cls(year, PeriodKind.HALF, int(part[1]))
         if part[0] == "Q":
@@ -95,6 +101,8 @@ class Period:
     def code(self) -> str:
         if self.kind is PeriodKind.YEAR:
             return str(self.year)
+        if self.kind is PeriodKind.NINE_MONTHS:
+            return f"{self.year}-9T"
         prefix = {PeriodKind.HALF: "H", PeriodKind.QUARTER: "Q", PeriodKind.AD_HOC: "X"}
         if self.kind is PeriodKind.MONTH:
             return f"{self.year}-{self.index:02d}"
@@ -107,6 +115,8 @@ class Period:
             return f"năm {self.year}"
         if self.kind is PeriodKind.HALF:
             return f"6 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}"
+        if self.kind is PeriodKind.NINE_MONTHS:
+            return f"9 tháng đầu năm {self.year}"
         if self.kind is PeriodKind.QUARTER:
             roman = ["I", "II", "III", "IV"][self.index - 1]
             return f"quý {roman} năm {self.year}"
@@ -121,6 +131,8 @@ class Period:
             return _dt.date(y - 1, 12, 15), _dt.date(y, 12, 14)
         if self.kind is PeriodKind.HALF:
             first, last = (1, 6) if self.index == 1 else (7, 12)
+        elif self.kind is PeriodKind.NINE_MONTHS:
+            first, last = 1, 9
         elif self.kind is PeriodKind.QUARTER:
             first, last = 3 * self.index - 2, 3 * self.index
         else:
@@ -132,7 +144,7 @@ class Period:
 
     def previous(self) -> "Period":
         """The period just before this one, of the same kind."""
-        if self.kind in (PeriodKind.YEAR, PeriodKind.AD_HOC):
+        if self.kind in (PeriodKind.YEAR, PeriodKind.NINE_MONTHS, PeriodKind.AD_HOC):
             return Period(self.year - 1, self.kind, self.index)
         count = {PeriodKind.HALF: 2, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}[self.kind]
         if self.index == 1:

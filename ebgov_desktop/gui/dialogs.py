@@ -24,6 +24,7 @@ __all__ = ["NewPeriodDialog", "BlockingErrorsDialog"]
 _INDEX_RANGE = {
     PeriodKind.YEAR: (0, 0, ""),
     PeriodKind.HALF: (1, 2, "6 tháng thứ:"),
+    PeriodKind.NINE_MONTHS: (0, 0, ""),
     PeriodKind.QUARTER: (1, 4, "Quý:"),
     PeriodKind.MONTH: (1, 12, "Tháng:"),
     PeriodKind.AD_HOC: (1, 99, "Báo cáo đột xuất số:"),
@@ -75,7 +76,7 @@ class NewPeriodDialog(QDialog):
 
     def period(self) -> Period:
         kind = self.kind.currentData()
-        return Period(self.year.value(), kind, 0 if kind is PeriodKind.YEAR else self.index.value())
+        return Period(self.year.value(), kind, self.index.value() if _INDEX_RANGE[kind][2] else 0)
 
     def _accept(self) -> None:
         if self.period() in self.existing:
