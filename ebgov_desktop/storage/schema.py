@@ -223,3 +223,43 @@ def m004_demo_unit_code(db: Database) -> None:
     its GSO code is 19894. A workspace of the demo data takes the real code (nothing else is touched)."""
     db.execute("UPDATE unit SET code = '19894' WHERE id = 1 AND code = '19901' AND name = 'Quảng Thọ' "
                "AND province_code = '46'")
+
+
+@MIGRATIONS()
+def m005_template_files(db: Database) -> None:
+    """Template files kept in the workspace: those the superior level sent down (signed) and those a
+    superior level wrote itself; every version is kept (a period stays bound to the version it was
+    made with). The superior's signing key is pinned on first use; a key change waits for the officer.
+    """
+    _run(
+        db,
+        """
+        CREATE TABLE template_file (
+            id INTEGER PRIMARY KEY,
+            template_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,          -- the template's TOML text, exactly as signed
+            body_sha256 TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('signed', 'local')),
+            signed_file TEXT,            -- the whole signed file (header + body), as received
+            public_key TEXT NOT NULL DEFAULT '',
+            issuer_code TEXT NOT NULL DEFAULT '',
+            issuer_name TEXT NOT NULL DEFAULT '',
+            file_name TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            UNIQUE (template_id, version)
+        );
+        -- the superior's key templates must be signed with; one row is the pinned one (replaced_at NULL)
+        CREATE TABLE template_signer (
+            public_key TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            issuer_code TEXT NOT NULL DEFAULT '',
+            issuer_name TEXT NOT NULL DEFAULT '',
+            pinned_at TEXT NOT NULL,
+            how TEXT NOT NULL CHECK (how IN ('first_use', 'accepted')),
+            replaced_at TEXT
+        );
+        CREATE UNIQUE INDEX template_signer_pinned ON template_signer((1)) WHERE replaced_at IS NULL
+        """
+    )

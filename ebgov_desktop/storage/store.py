@@ -36,7 +36,8 @@ WORKSPACE_FILE = "workspace.sqlite"
 #: The names of every migration in ``schema.MIGRATIONS``, in order. A workspace that has them all
 #: applied opens without importing sqlite-utils; ``tests/test_storage.py`` fails when a migration is
 #: added to ``schema.py`` and not here.
-KNOWN_MIGRATIONS = ("m001_initial", "m002_packages", "m003_expected_units", "m004_demo_unit_code")
+KNOWN_MIGRATIONS = ("m001_initial", "m002_packages", "m003_expected_units", "m004_demo_unit_code",
+                    "m005_template_files")
 _MIGRATION_SET = "ebgov"  # schema.MIGRATIONS.name
 
 
