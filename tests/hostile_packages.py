@@ -34,7 +34,9 @@ from ebgov_desktop.domain.dataset import canonical_json
 from ebgov_desktop.exchange import signing
 from ebgov_desktop.exchange.container import MAX_PACKAGE_BYTES, build_container, deflate
 from ebgov_desktop.exchange.package import signed_message
+from ebgov_desktop.services.datasets import demo_dataset
 
+DEMO_CODE = demo_dataset().unit.code  # the demo commune, xã Quảng Thọ
 HANG_SECONDS = 10.0
 CREATED = "2020-01-05T08:00:00+07:00"
 _L = 2**252 + 27742317777372353535851937790883648493
@@ -248,7 +250,7 @@ class _Maker:
         else:
             data["unit"][self.rng.choice(sorted(data["unit"]))] = value
         payload = canonical_json(data)
-        return "types", self_signed(payload, unit_code="19901", unit_name="Quảng Thọ"), True
+        return "types", self_signed(payload, unit_code=DEMO_CODE, unit_name="Quảng Thọ"), True
 
     def small_order(self, i):
         c = self.commune()

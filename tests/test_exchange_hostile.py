@@ -23,6 +23,7 @@ from ebgov_desktop.services.datasets import demo_dataset
 from ebgov_desktop.services.packages import Outcome, import_packages, schemas
 from ebgov_desktop.services.workspace import Workspace
 
+DEMO_CODE = demo_dataset().unit.code  # the demo commune, xã Quảng Thọ
 ESCAPES_MANIFEST = b'"' + b'\\"' * 32767  # the 64 KiB manifest.json of the report
 
 
@@ -158,7 +159,7 @@ def _forge(payload: bytes, public_key: str, signature: str, **changes) -> bytes:
     from hostile_packages import _manifest_for
 
     stored = deflate(payload)
-    m = _manifest_for(payload, signing.new_private_key(), unit_code="19901", unit_name="Quảng Thọ",
+    m = _manifest_for(payload, signing.new_private_key(), unit_code=DEMO_CODE, unit_name="Quảng Thọ",
                       **changes)
     m.update(public_key=public_key, signature=signature)
     return build_container(canonical_json(m), stored, payload)
@@ -212,7 +213,7 @@ def test_non_canonical_s_and_a_trailing_newline_are_refused(demo):
 
     key = signing.new_private_key()
     payload = demo.to_json()
-    m = _manifest_for(payload, key, unit_code="19901", unit_name="Quảng Thọ")
+    m = _manifest_for(payload, key, unit_code=DEMO_CODE, unit_name="Quảng Thọ")
     real = signing.sign(key, signed_message(m))
     raw = bytes.fromhex(real)
     s_plus_l = (int.from_bytes(raw[32:], "little") + 2**252 + 27742317777372353535851937790883648493)

@@ -185,8 +185,9 @@ def test_folders_are_searched_and_progress_and_cancel_work(commune, superior, us
     report = import_packages(superior, [usb], progress=lambda d, t, name: seen.append((d, t, name)))
     assert [r.outcome for r in report.results] == [Outcome.NEW, Outcome.NEWER]
     assert seen[0] == (0, 2, "46_19894_2019_r1.ebgov") and seen[-1] == (2, 2, "")
-    calls = []
-    report = import_packages(superior, [usb], cancelled=lambda: calls.append(1) or len(calls) > 1)
+    started = []  # cancelled once the second package has started: it acts inside that package
+    report = import_packages(superior, [usb], progress=lambda d, t, name: started.append(name),
+                             cancelled=lambda: len(started) > 1)
     assert report.cancelled and len(report.results) == 1
 
 

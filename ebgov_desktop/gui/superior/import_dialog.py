@@ -1,8 +1,9 @@
 """"Nhập gói dữ liệu…": pick files or a folder (a whole USB stick), see what would happen (a dry run,
 nothing changes), then import off the GUI thread with a progress bar and Dừng.
 
-Each package is imported in its own transaction (``services.packages``): Dừng lets the package being
-imported finish, leaves every finished one imported and every other one untouched. The dry run and the
+Each package is imported in its own transaction (``services.packages``): Dừng acts even inside a
+package being read (it is left untouched), leaves every finished one imported and every other one
+untouched. The dry run and the
 import each open their own workspace in the worker (SQLite connections are per thread).
 """
 
@@ -269,7 +270,7 @@ class ImportDialog(QDialog):
         if self.task is not None:
             self.task.cancel()
             self.cancel_button.setEnabled(False)
-            self.message.setText("Đang dừng: gói đang nhập dở sẽ được nhập xong rồi dừng…")
+            self.message.setText("Đang dừng: gói đang đọc dở không được nhập, các gói đã nhập được giữ nguyên…")
 
     def _imported(self, outcome) -> None:
         self._finished()
