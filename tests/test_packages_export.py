@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import ebgov_desktop.services.packages as packages
+import ebgov_desktop.storage.atomic as atomic  # the one writer every file goes through
 from ebgov_desktop.services import keys
 from ebgov_desktop.services.packages import (
     ExchangeError,
@@ -83,7 +84,7 @@ class _FullDisk:
 
 @pytest.mark.parametrize("room", [0, 1000])
 def test_full_drive_leaves_no_file_and_no_revision(demo_ws, usb, monkeypatch, room):
-    monkeypatch.setattr(packages, "open", lambda p, m: _FullDisk(p, m, room), raising=False)
+    monkeypatch.setattr(atomic, "open", lambda p, m: _FullDisk(p, m, room), raising=False)
     with pytest.raises(ExchangeError, match="đã đầy"):
         export_package(demo_ws, "2019", usb)
     _no_final_file(usb)
@@ -96,7 +97,7 @@ def test_full_drive_at_flush_time(demo_ws, usb, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(packages.os, "fsync", full)
+    monkeypatch.setattr(atomic.os, "fsync", full)
     with pytest.raises(ExchangeError, match="đã đầy"):
         export_package(demo_ws, "2019", usb)
     _no_final_file(usb)
@@ -107,7 +108,7 @@ def test_read_only_drive_gives_a_vietnamese_message(demo_ws, usb, monkeypatch, c
     def refuse(path, *a, **k):
         raise OSError(code, os.strerror(code), str(path))
 
-    monkeypatch.setattr(packages, "open", refuse, raising=False)
+    monkeypatch.setattr(atomic, "open", refuse, raising=False)
     with pytest.raises(ExchangeError, match="chỉ cho đọc hoặc không có quyền ghi"):
         export_package(demo_ws, "2019", usb)
     _no_final_file(usb)
@@ -133,10 +134,10 @@ def test_pulled_out_drive(demo_ws, tmp_path, usb, monkeypatch):
         Path(src).unlink()
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(packages.os, "replace", pulled)
+    monkeypatch.setattr(atomic.os, "replace", pulled)
     with pytest.raises(ExchangeError, match="rút ra"):
         export_package(demo_ws, "2019", usb)
-    monkeypatch.setattr(packages.os, "replace", real_replace)
+    monkeypatch.setattr(atomic.os, "replace", real_replace)
     _no_final_file(usb)
 
 

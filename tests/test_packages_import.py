@@ -18,6 +18,7 @@ from ebgov_desktop.services.packages import (
     package_dataset,
     pinned_keys,
 )
+from ebgov_desktop.services.superior import SuperiorError
 from ebgov_desktop.services.workspace import Workspace
 from ebgov_desktop.storage.packages import PackageRepository
 
@@ -173,7 +174,7 @@ def test_invalid_file_names_the_file_and_the_reason(superior, tmp_path):
 
 def test_a_commune_workspace_cannot_import(commune, usb):
     path = export_package(commune, "2019", usb).path
-    with pytest.raises(ExchangeError, match="cấp huyện, tỉnh"):
+    with pytest.raises(SuperiorError, match="Nhập gói dữ liệu chỉ dùng ở cấp huyện, tỉnh"):
         import_packages(commune, [path])
 
 

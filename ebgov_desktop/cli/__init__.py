@@ -12,6 +12,7 @@ import sys
 from typing import Callable, Sequence
 
 from .. import __version__
+from ..domain.errors import UserError
 from ._vi import VietnameseArgumentParser, install_vietnamese_argparse
 
 __all__ = ["main", "CliError", "command"]
@@ -30,7 +31,7 @@ COMMAND_MODULES = (
 _COMMANDS: dict[str, tuple[str, Callable, Callable]] = {}
 
 
-class CliError(Exception):
+class CliError(UserError):
     """Bad input: one Vietnamese line on stderr, exit 2, nothing changed."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.dataset import DatasetError
+from ..domain.errors import UserError
 from ..domain.periods import Period, PeriodError
 from ..domain.system_errors import os_reason
 from ..domain.units import UnitKind, code_shape_problem, province_code_for
@@ -12,7 +13,6 @@ from ..services.datasets import demo_dataset, read_dataset_file, write_dataset_f
 from ..services.paths import app_paths
 from ..services.startup import open_workspace as open_checked_workspace
 from ..services.workspace import Workspace, WorkspaceError
-from ..storage import StorageError
 from . import CliError, command
 
 _KINDS = [k.value for k in UnitKind]
@@ -39,13 +39,13 @@ _period.__name__ = "kỳ báo cáo"
 
 
 def open_workspace(args, *, must_exist: bool = True) -> Workspace:
+    if must_exist and not Workspace.exists(args.data_dir):
+        where = args.data_dir or "thư mục dữ liệu mặc định"
+        raise CliError(f"chưa có dữ liệu trong {where}; hãy chạy lệnh init hoặc demo trước")
     try:
-        if must_exist and not Workspace.exists(args.data_dir):
-            where = args.data_dir or "thư mục dữ liệu mặc định"
-            raise CliError(f"chưa có dữ liệu trong {where}; hãy chạy lệnh init hoặc demo trước")
         # the same opening as the window: a backup before any migration, the daily start backup
         return open_checked_workspace(app_paths(args.data_dir))
-    except StorageError as exc:
+    except UserError as exc:
         raise CliError(str(exc)) from None
 
 
@@ -132,7 +132,7 @@ class Demo:
         with open_workspace(args, must_exist=False) as ws:
             try:
                 ws.load_dataset(ds)
-            except (WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
             print(f"Đã nạp dữ liệu mẫu {ds.unit.short_council_name}, {ds.period.label}, "
                   f"vào {ws.paths.data_dir}")
@@ -155,7 +155,7 @@ class Load:
         with open_workspace(args, must_exist=False) as ws:
             try:
                 ws.load_dataset(ds)
-            except (WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
             print(f"Đã nạp {ds.unit.short_council_name}, {ds.period.label} từ {args.file}")
         return 0

@@ -5,9 +5,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
+from ..domain.errors import UserError
 from ..domain.formatting import vn_int
-from ..services.workspace import WorkspaceError
-from ..storage import StorageError
 from . import CliError, command
 from .data import add_data_dir, add_period, open_workspace, require_period
 
@@ -39,13 +38,13 @@ class Export:
 
     @staticmethod
     def run(args):
-        from ..services.packages import ExchangeError, export_package
+        from ..services.packages import export_package
 
         with open_workspace(args) as ws:
             period = require_period(ws, args.period)
             try:
                 result = export_package(ws, period, args.out)
-            except (ExchangeError, WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
             print(f"Đã xuất {period.label}, lần gửi {result.revision}: {result.path} "
                   f"({vn_int(result.size)} byte).")
@@ -66,7 +65,7 @@ class Import:
 
     @staticmethod
     def run(args):
-        from ..services.packages import ExchangeError, collect_package_files, import_packages
+        from ..services.packages import collect_package_files, import_packages
 
         missing = [s for s in args.sources if not Path(s).exists()]
         if missing:  # bad input: nothing is imported, exit 2 (README)
@@ -77,7 +76,7 @@ class Import:
                                + ", ".join(args.sources))
             try:
                 report = import_packages(ws, args.sources, dry_run=args.dry_run)
-            except (ExchangeError, WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
         rows = [[r.file.name, f"{r.unit_code} {r.unit_name}".strip(), r.period,
                  "" if r.revision is None else str(r.revision), r.outcome.label, r.reason]
@@ -103,7 +102,7 @@ class Key:
             try:
                 print(f"Mã khóa ký của {ws.require_unit().short_council_name}: "
                       f"{keys.fingerprint(ws.paths)}")
-            except (keys.KeyFileError, WorkspaceError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
         return 0
 
@@ -119,12 +118,12 @@ class AcceptKey:
 
     @staticmethod
     def run(args):
-        from ..services.packages import ExchangeError, accept_key_of_file
+        from ..services.packages import accept_key_of_file
 
         with open_workspace(args) as ws:
             try:
                 key = accept_key_of_file(ws, args.file, args.fingerprint)
-            except (ExchangeError, WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
             print(f"Đã chấp nhận khóa {key.fingerprint} cho đơn vị {key.unit_code}. "
                   "Hãy nhập lại gói dữ liệu.")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from ..domain.errors import UserError
 from ..domain.formatting import vn_int
-from ..services.workspace import WorkspaceError
-from ..storage import StorageError
 from . import CliError, command
 from .data import add_data_dir, add_period, open_workspace
 from .exchange import format_table
@@ -70,7 +69,7 @@ class Units:
                     print(format_table(["Mã", "Đơn vị", "Nguồn", "Lịch sử"], rows))
                     active = sum(1 for c in communes if c.active)
                     print(f"{vn_int(active)} đơn vị đang phải báo cáo.")
-            except (sup.SuperiorError, WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
         return 0
 
@@ -97,7 +96,7 @@ class Office:
                 if args.name is not None:
                     sup.set_office(ws, args.name)
                 above, lines = sup.header_lines(unit, sup.office(ws))
-            except (sup.SuperiorError, WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
         print("Tiêu đề báo cáo tổng hợp: " + " / ".join(([above] if above else []) + list(lines)))
         return 0
@@ -117,7 +116,7 @@ class BoardCommand:
         with open_workspace(args) as ws:
             try:
                 b = sup.board(ws, args.period)
-            except (sup.SuperiorError, WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
         headers, rows = sup.board_table(b)
         print(format_table(headers, [["" if v is None else str(v) for v in r] for r in rows]))
@@ -142,7 +141,7 @@ class Consolidate:
         with open_workspace(args) as ws:
             try:
                 result = sup.make_consolidated_report(ws, args.period, args.out, xlsx=args.xlsx)
-            except (sup.SuperiorError, WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
         print(f"{result.sentence}.")
         print(f"Đã in báo cáo tổng hợp {args.period.label} ({vn_int(result.communes)} đơn vị, "

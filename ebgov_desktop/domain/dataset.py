@@ -24,6 +24,7 @@ from .catalogue import (
     FieldType,
     Scope,
 )
+from .errors import UserError
 from .periods import Period, PeriodError
 from .register import REGISTER_KEYS, RegisterItem
 from .units import Unit, UnitKind
@@ -45,12 +46,14 @@ MAX_REGISTER_ROWS = 20_000
 MAX_COUNT = 10**12
 
 
-class DatasetError(ValueError):
-    """A dataset that cannot be trusted; the message (Vietnamese) names the place."""
+class DatasetError(UserError, ValueError):
+    """A dataset that cannot be trusted; the message (Vietnamese) names the place. ``needs_update``:
+    it was written by a newer program (a format or form version this one does not know)."""
 
-    def __init__(self, place: str, problem: str):
+    def __init__(self, place: str, problem: str, *, needs_update: bool = False):
         self.place = place
         self.problem = problem
+        self.needs_update = needs_update
         super().__init__(f"{place}: {problem}" if place else problem)
 
 
@@ -219,7 +222,7 @@ class Dataset:
             raise DatasetError("version", "thiếu hoặc sai phiên bản định dạng")
         if version > DATASET_VERSION:
             raise DatasetError("version", f"phiên bản định dạng {version} mới hơn chương trình; "
-                                          "cần cập nhật phần mềm")
+                                          "cần cập nhật phần mềm", needs_update=True)
         allowed = {"format", "version", "form_version", "unit", "period", "values", "register",
                    "explanations"}
         unknown = set(data) - allowed
@@ -229,7 +232,8 @@ class Dataset:
         if isinstance(form_version, bool) or not isinstance(form_version, int) or form_version < 1:
             raise DatasetError("form_version", "sai phiên bản biểu mẫu")
         if form_version > FORM_VERSION:
-            raise DatasetError("form_version", "biểu mẫu mới hơn chương trình; cần cập nhật phần mềm")
+            raise DatasetError("form_version", "biểu mẫu mới hơn chương trình; cần cập nhật phần mềm",
+                               needs_update=True)
         unit = unit_from_dict(data.get("unit"))
         period_code = _require(data.get("period"), "period", str, "mã kỳ báo cáo")
         try:

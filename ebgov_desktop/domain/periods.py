@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from .errors import UserError
+
 __all__ = [
     "PeriodKind",
     "Period",
@@ -29,7 +31,7 @@ ONLINE_SERVICE_REGIME_CHANGE = _dt.date(2022, 8, 1)
 TWO_TIER_REFORM = _dt.date(2025, 7, 1)
 
 
-class PeriodError(ValueError):
+class PeriodError(UserError, ValueError):
     """A period code that cannot be read."""
 
 

@@ -3,10 +3,12 @@ read stopped because the officer cancelled."""
 
 from __future__ import annotations
 
+from ..domain.errors import UserError
+
 __all__ = ["PackageError", "ReadCancelled"]
 
 
-class PackageError(ValueError):
+class PackageError(UserError, ValueError):
     """A refused package. ``reason`` is a Vietnamese sentence; ``file`` names the package file.
 
     ``needs_update`` is True when the package was made by a newer program (format version unknown).

@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
+from ..domain.errors import UserError
+
 __all__ = ["SchemaViolation", "validate"]
 
 _ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "$defs", "examples", "default"}
@@ -30,7 +32,7 @@ _TYPE_NAMES = {
 }
 
 
-class SchemaViolation(ValueError):
+class SchemaViolation(UserError, ValueError):
     """The document breaks the schema; ``place`` is a JSON path like ``values.staff.x``."""
 
     def __init__(self, place: str, problem: str):

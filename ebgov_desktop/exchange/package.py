@@ -198,10 +198,9 @@ def read_package(raw: bytes, *, schemas: Schemas,
     try:
         dataset = Dataset.from_dict(data)
     except DatasetError as exc:
-        needs_update = "cập nhật phần mềm" in exc.problem
         raise PackageError(f"mục {PAYLOAD_NAME} sai tại '{exc.place}': {exc.problem}"
                            if exc.place else f"mục {PAYLOAD_NAME} sai: {exc.problem}",
-                           needs_update=needs_update) from None
+                           needs_update=exc.needs_update) from None
     del data
     stop_if_cancelled()
     if dataset.to_json() != box.payload:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 import sys
 
+from ..domain.errors import UserError
 from ..services import logs as _logs  # noqa: F401 - imported before PySide6, see above
 from ..services.paths import AppPaths, app_paths
 from ..services.settings import Settings
 from ..services.startup import open_workspace
 from ..services.workspace import Workspace
-from ..storage import StorageError
 
 __all__ = ["run_gui", "application", "open_window", "take_start_backup", "display_problem",
            "acquire_window_lock", "watch_raise_requests"]
@@ -216,7 +216,7 @@ def _run_window(app, paths: AppPaths) -> int:
         return 0
     try:
         window = open_window(paths)
-    except StorageError as exc:
+    except UserError as exc:
         from PySide6.QtWidgets import QMessageBox
 
         QMessageBox.critical(None, "Không mở được dữ liệu", str(exc))

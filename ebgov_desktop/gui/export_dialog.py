@@ -24,16 +24,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.errors import UserError
 from ..domain.periods import Period
 from ..services import packages
-from ..services.keys import KeyFileError
-from ..services.workspace import Workspace, WorkspaceError
-from ..storage import StorageError
+from ..services.workspace import Workspace
 from .tasks import Task, run_task
 
 __all__ = ["ExportDialog", "write_package"]
 
-_EXPECTED = (WorkspaceError, StorageError, KeyFileError)  # ExchangeError is a WorkspaceError
+_EXPECTED = UserError
 
 
 def write_package(state, paths, period_code: str, target: Path):

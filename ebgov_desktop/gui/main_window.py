@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import DERIVED, FIELDS, PAGES, SECTIONS, Scope
+from ..domain.errors import UserError
 from ..domain.periods import Period, uses_service_levels
 from ..domain.register import RegisterItem
 from ..domain.rules import Finding
 from ..services.settings import Settings
 from ..services.workspace import Workspace, WorkspaceError
-from ..storage import StorageError
 from .fields import FieldPage, InputProblem
 from .window_actions import WindowActions
 
@@ -277,7 +277,7 @@ class MainWindow(WindowActions, QMainWindow):
             self.show_input_error(str(exc))
             self.refresh_checks()
             return False
-        except StorageError as exc:
+        except UserError as exc:
             self._problems[key] = InputProblem(
                 key, f"{FIELDS[key].label}: chưa lưu được. {exc}")
             self.show_message("Chưa lưu được", f"{exc}\n\nNội dung vừa nhập vẫn còn trong ô "
@@ -327,7 +327,7 @@ class MainWindow(WindowActions, QMainWindow):
     def set_explanation(self, finding_id: str, text: str) -> None:
         try:
             self.ws.set_explanation(self.period, finding_id, text)
-        except StorageError as exc:
+        except UserError as exc:
             self.show_message("Chưa lưu được giải trình", str(exc))
             return
         self._saved()
@@ -343,7 +343,7 @@ class MainWindow(WindowActions, QMainWindow):
     def commit_item(self, item_id: int, changes: dict) -> RegisterItem:
         try:
             self.ws.update_item(item_id, period=self.period, **changes)
-        except StorageError as exc:
+        except UserError as exc:
             self.show_message("Chưa lưu được", str(exc))
             raise
         self._saved()
@@ -352,7 +352,7 @@ class MainWindow(WindowActions, QMainWindow):
     def _register_action(self, fn, *args):
         try:
             result = fn(*args, period=self.period)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.show_message("Sổ thiết bị", str(exc))
             return None
         self._saved()
@@ -489,7 +489,7 @@ class MainWindow(WindowActions, QMainWindow):
     def undo(self) -> None:
         try:
             text = self.ws.undo()
-        except StorageError as exc:
+        except UserError as exc:
             self.show_message("Chưa hoàn tác được", str(exc))
             return
         if text is None:
@@ -537,7 +537,7 @@ class MainWindow(WindowActions, QMainWindow):
             return
         try:
             self.ws.create_period(period)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.show_message("Kỳ báo cáo mới", str(exc))
             return
         self.set_period(period)

@@ -22,8 +22,8 @@ from PySide6 import QtCore
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
+from ..domain.errors import UserError
 from ..services.workspace import WorkspaceError
-from ..storage import StorageError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMessageBox, QProgressDialog
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __all__ = ["ReportActions", "PrintUnavailable", "send_to_printer", "open_in_viewer", "install"]
 
 
-class PrintUnavailable(RuntimeError):
+class PrintUnavailable(UserError, RuntimeError):
     """No print handler took the PDF; the message (Vietnamese) says how to print it by hand."""
 
 
@@ -287,7 +287,7 @@ class ReportActions(QObject):
             self.progress.close()
 
     def _failed(self, exc: BaseException, _details: str) -> None:
-        if isinstance(exc, (WorkspaceError, StorageError)):
+        if isinstance(exc, UserError):
             self.tell("Chưa làm được báo cáo", str(exc), warning=True)
             return
         from .crash import report_exception
@@ -323,7 +323,7 @@ class ReportActions(QObject):
         try:
             unit = w.ws.require_unit()
             folder = Path(tempfile.mkdtemp(prefix="ebgov-in-"))
-        except (WorkspaceError, OSError) as exc:
+        except (UserError, OSError) as exc:
             self.tell("In báo cáo", str(exc), warning=True)
             return
         self._run("Đang chuẩn bị bản in…", folder / default_report_name(unit, w.period), force=False,
@@ -344,8 +344,7 @@ class ReportActions(QObject):
     # -- USB ---------------------------------------------------------------------------------------
     def export_usb(self) -> None:
         """Refused (with the list) while errors remain; otherwise the export dialog."""
-        from ..services.keys import KeyFileError
-        from ..services.packages import ExchangeError, export_preview
+        from ..services.packages import export_preview
 
         w = self.window
         errors = self.blocking_errors()
@@ -356,7 +355,7 @@ class ReportActions(QObject):
             return
         try:
             preview = export_preview(w.ws, w.period)
-        except (ExchangeError, WorkspaceError, StorageError, KeyFileError) as exc:
+        except UserError as exc:
             self.tell("Xuất dữ liệu ra USB", str(exc), warning=True)
             return
         from .export_dialog import ExportDialog

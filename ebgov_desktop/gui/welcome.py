@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.catalogue import FIELDS
 from ..domain.dataset import DatasetError, unit_from_dict
+from ..domain.errors import UserError
 from ..domain.formatting import vn_int
 from ..domain.periods import Period
 from ..domain.units import (
@@ -42,8 +43,7 @@ from ..domain.units import (
 from ..services import units as official
 from ..services.datasets import demo_dataset
 from ..services.paths import AppPaths
-from ..services.workspace import Workspace, WorkspaceError
-from ..storage import StorageError
+from ..services.workspace import Workspace
 
 __all__ = ["WelcomeDialog"]
 
@@ -336,7 +336,7 @@ class WelcomeDialog(QDialog):
                     official.add_expected_from_list(ws, unit, self._list_date())
             elif not ws.has_period(period):
                 ws.create_period(period)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
             return
         self.period = period
@@ -347,7 +347,7 @@ class WelcomeDialog(QDialog):
             ds = demo_dataset()
             ws = self._open()
             self.period = ws.load_dataset(ds)
-        except (DatasetError, WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
             return
         self.accept()

@@ -8,6 +8,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from ..domain.errors import UserError
+
 __all__ = ["REGULAR", "BOLD", "ITALIC", "BOLD_ITALIC", "FAMILY", "FontError", "register_fonts",
            "has_glyph", "all_drawable", "FONT_FILES"]
 
@@ -30,7 +32,7 @@ _cmap: frozenset[int] = frozenset()
 _chars: frozenset[str] = frozenset()  # the same as characters, with "\n": tested in one C call
 
 
-class FontError(RuntimeError):
+class FontError(UserError, RuntimeError):
     """The bundled fonts are missing or unreadable (a broken installation)."""
 
 

@@ -15,17 +15,20 @@ import datetime as _dt
 import os
 import re
 import shutil
-import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any, Callable
 
+from ..domain.errors import UserError
 from ..domain.periods import Period, PeriodError
 from ..domain.system_errors import os_reason
-from ..domain.units import Unit, UnitKind
+from ..domain.units import Unit
 from ..storage import Store
+from ..storage import files as dbfiles
+from ..storage.atomic import atomic_write, fsync_dir
+from ..storage.files import database_problem
 from .paths import AppPaths
 
 __all__ = [
@@ -55,7 +58,7 @@ _STAMP = "%Y%m%d-%H%M%S-%f"
 COPY_WORKSPACE = "workspace.sqlite"
 
 
-class BackupError(RuntimeError):
+class BackupError(UserError, RuntimeError):
     """A backup or restore that could not be done; the message (Vietnamese) says what to do."""
 
 
@@ -137,68 +140,11 @@ class BackupInfo:
 
 
 # -- copying -------------------------------------------------------------------------------------
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(str(path), os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def copy_database(conn: sqlite3.Connection, dest: Path) -> Path:
+def copy_database(conn, dest: Path) -> Path:
     """Copy the database of ``conn`` to ``dest`` atomically (backup API, fsync, rename)."""
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    target = sqlite3.connect(str(tmp))
-    try:
-        conn.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        target.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, dest)
-    _fsync_dir(dest.parent)
-    return dest
-
-
-def database_problem(path: Path) -> str | None:
-    """None if ``path`` is an intact SQLite file, else a short Vietnamese reason."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return "không tìm thấy tệp"
-    if size == 0:
-        return "tệp rỗng (0 byte)"
-    with open(path, "rb") as fh:
-        header = fh.read(16)
-    if header != b"SQLite format 3\x00":
-        return "tệp không phải là dữ liệu SQLite (phần đầu tệp bị hỏng)"
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        return f"không mở được tệp ({exc})"
-    try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        return f"tệp bị hỏng ({exc})"
-    finally:
-        conn.close()
-    if rows != [("ok",)]:
-        first = rows[0][0] if rows else "?"
-        return f"kiểm tra tính toàn vẹn thất bại ({len(rows)} lỗi, ví dụ: {first})"
-    return None
+    return atomic_write(dest, write_path=lambda tmp: dbfiles.copy_into(conn, tmp))
 
 
 # -- listing -------------------------------------------------------------------------------------
@@ -211,31 +157,10 @@ def _read_info(path: Path) -> BackupInfo:
     problem = database_problem(path)
     if problem:
         return BackupInfo(path, created, reason, size, False, problem=problem)
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        unit = None
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "unit" in tables:
-            row = conn.execute(
-                "SELECT code, kind, name, district, province, province_code FROM unit WHERE id = 1"
-            ).fetchone()
-            if row:
-                code, kind, name, district, province, province_code = row
-                try:
-                    unit = Unit(code=code, kind=UnitKind(kind), name=name, district=district,
-                                province=province, province_code=province_code)
-                except ValueError:
-                    unit = None
-        periods = ()
-        if "period" in tables:
-            periods = tuple(r[0] for r in conn.execute("SELECT code FROM period ORDER BY code"))
-        last = None
-        if "change_log" in tables:
-            last = conn.execute("SELECT MAX(at) FROM change_log").fetchone()[0]
-    except sqlite3.Error as exc:
+        unit, periods, last = dbfiles.summary(path)
+    except dbfiles.DatabaseError as exc:
         return BackupInfo(path, created, reason, size, False, problem=f"tệp bị hỏng ({exc})")
-    finally:
-        conn.close()
     return BackupInfo(path, created, reason, size, True, unit, periods, last)
 
 
@@ -285,10 +210,6 @@ def prune(paths: AppPaths, keep_last: int = KEEP_LAST) -> list[Path]:
 
 
 # -- making backups ------------------------------------------------------------------------------
-def _has_data(conn: sqlite3.Connection) -> bool:
-    return bool(conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone())
-
-
 def backup_now(paths: AppPaths, reason: Reason | str = Reason.MANUAL, *,
                store: Store | None = None, now: _dt.datetime | None = None) -> BackupInfo | None:
     """Back the workspace up now and prune old backups. None when there is nothing to back up.
@@ -301,12 +222,12 @@ def backup_now(paths: AppPaths, reason: Reason | str = Reason.MANUAL, *,
         return None
     now = now or _dt.datetime.now()
     dest = paths.backups_dir / f"{_PREFIX}{now.strftime(_STAMP)}-{reason.slug}.sqlite"
-    conn = store.conn if store is not None else sqlite3.connect(str(paths.workspace), timeout=5.0)
+    conn = store.conn if store is not None else dbfiles.connect(paths.workspace)
     try:
-        if not _has_data(conn):
+        if not dbfiles.has_tables(conn):
             return None
         copy_database(conn, dest)
-    except sqlite3.Error as exc:
+    except dbfiles.DatabaseError as exc:
         raise BackupError(f"Không sao lưu được dữ liệu: {exc}. Hãy kiểm tra tệp dữ liệu "
                           "(mục Sao lưu và phục hồi).") from exc
     except OSError as exc:
@@ -445,7 +366,7 @@ def _multiset_difference(a: list, b: list) -> int:
 
 def _open_copy(path: Path, tmpdir: str) -> Store:
     """A Store on a private copy of ``path`` (migrated to the current schema), never on the file."""
-    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    src = dbfiles.read_only(path)
     try:
         dest = copy_database(src, Path(tmpdir) / "copy.sqlite")
     finally:
@@ -487,9 +408,9 @@ def plan_restore(paths: AppPaths, backup: Path | BackupInfo) -> RestorePlan:
             theirs = _snapshot(bstore)
         ours = {"unit": None, "periods": {}, "rows": [], "last": None}
         if paths.workspace.exists() and database_problem(paths.workspace) is None:
-            cur = sqlite3.connect(str(paths.workspace), timeout=5.0)
+            cur = dbfiles.connect(paths.workspace)
             try:
-                if _has_data(cur):
+                if dbfiles.has_tables(cur):
                     os.mkdir(Path(tmp) / "cur")
                     copy_database(cur, Path(tmp) / "cur" / "copy.sqlite")
                     with Store(Path(tmp) / "cur" / "copy.sqlite") as cstore:
@@ -535,7 +456,7 @@ def keep_aside(paths: AppPaths, now: _dt.datetime | None = None) -> list[Path]:
             dest = Path(str(base) + suffix)
             os.replace(src, dest)
             moved.append(dest)
-    _fsync_dir(ws.parent)
+    fsync_dir(ws.parent)
     return moved
 
 
@@ -558,24 +479,12 @@ def restore(paths: AppPaths, backup: Path | BackupInfo, *,
             undo = backup_now(paths, Reason.BEFORE_RESTORE, now=now)
         else:
             aside = keep_aside(paths, now)
-    src = sqlite3.connect(f"{info.path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(str(paths.workspace), timeout=10.0)
-        try:
-            dst.execute("PRAGMA synchronous = FULL")
-            mode = dst.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode != "wal":
-                dst.execute("PRAGMA journal_mode = DELETE")
-            src.backup(dst)
-            bad = dst.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            dst.close()
-    except sqlite3.Error as exc:
+        intact = dbfiles.restore_into(info.path, paths.workspace)
+    except dbfiles.DatabaseError as exc:
         raise BackupError(f"Không phục hồi được: {exc}. Dữ liệu trước khi phục hồi vẫn còn "
                           "trong bản sao lưu mới nhất.") from exc
-    finally:
-        src.close()
-    if bad != [("ok",)]:
+    if not intact:
         raise BackupError("Dữ liệu sau khi phục hồi không toàn vẹn. Hãy thử một bản sao lưu khác.")
     # A copy written by "Sao lưu ra USB…" carries the signing key: bring it along on a new PC.
     keys = info.path.parent / "keys"
@@ -602,15 +511,10 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
         raise BackupError(f"Không tìm thấy thư mục {dest_dir}. Hãy cắm USB và chọn lại thư mục.")
     if store is None and not paths.workspace.exists():
         raise BackupError("Chưa có dữ liệu để sao lưu.")
-    conn = store.conn if store is not None else sqlite3.connect(str(paths.workspace), timeout=5.0)
-    unit_code = ""
+    conn = store.conn if store is not None else dbfiles.connect(paths.workspace)
     try:
-        row = None
-        try:
-            row = conn.execute("SELECT code FROM unit WHERE id = 1").fetchone()
-        except sqlite3.Error:
-            pass
-        unit_code = f"{row[0]}-" if row else ""
+        code = dbfiles.unit_code(conn)
+        unit_code = f"{code}-" if code else ""
         final = dest_dir / f"ebgov-sao-luu-{unit_code}{now.strftime('%Y%m%d-%H%M%S')}"
         work = dest_dir / (final.name + ".dang-ghi")
         if work.exists():
@@ -623,7 +527,7 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
                 if f.is_file():
                     with open(f, "rb") as fh:
                         os.fsync(fh.fileno())
-    except sqlite3.Error as exc:
+    except dbfiles.DatabaseError as exc:
         raise BackupError(f"Không đọc được dữ liệu để sao lưu: {exc}.") from exc
     except OSError as exc:
         raise BackupError(f"Không ghi được vào {dest_dir}: {os_reason(exc)}. Hãy kiểm tra "
@@ -635,5 +539,5 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
     if problem:
         raise BackupError(f"Bản sao trên {dest_dir} đọc lại không đúng ({problem}). Hãy thử USB khác.")
     os.replace(work, final)
-    _fsync_dir(dest_dir)
+    fsync_dir(dest_dir)
     return final

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from ..domain.dataset import Dataset, DatasetError
+from ..storage.atomic import atomic_write
 from .paths import resource
 
 __all__ = ["DEMO_DATASET", "dumps_pretty", "read_dataset_file", "write_dataset_file", "demo_dataset"]
@@ -41,15 +42,8 @@ def read_dataset_file(path: str | os.PathLike) -> Dataset:
 
 
 def write_dataset_file(ds: Dataset, path: str | os.PathLike) -> Path:
-    """Write atomically (temporary file, flush, rename)."""
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(dumps_pretty(ds))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return path
+    """Write atomically (``atomic_write``: temporary file, fsync, rename)."""
+    return atomic_write(Path(path), data=dumps_pretty(ds).encode("utf-8"))
 
 
 def demo_dataset() -> Dataset:

@@ -6,9 +6,12 @@ writing XML of our own. It is imported only when a workbook is made.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Mapping, Sequence
+
+from ..storage.atomic import atomic_write
 
 __all__ = ["write_workbook"]
 
@@ -18,8 +21,8 @@ Table = tuple[list[str], list[list]]  # headers, rows (plain values: str, int, f
 def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]], *,
                    formats: Mapping[str, str] | None = None) -> Path:
     """Write sheets (title, (headers, rows)) with bold frozen headers, autofilter, number formats and
-    column widths that fit; atomically (temporary name, then rename). ``formats`` gives a column's
-    number format by its header (years: ``"0"``, not ``2,018``)."""
+    column widths that fit; atomically (``atomic_write``: temporary name, fsync, rename, read back).
+    ``formats`` gives a column's number format by its header (years: ``"0"``, not ``2,018``)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -55,11 +58,20 @@ def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]],
                     cell.number_format = "#,##0"
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    wb.save(tmp)
-    os.replace(tmp, path)
-    return path
+    return atomic_write(Path(path), write_path=wb.save, check=_check_xlsx)
+
+
+def _check_xlsx(path: Path) -> None:
+    """Read back: the workbook is a whole ZIP whose members all pass their CRC."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            bad = zf.testzip()
+    except zipfile.BadZipFile:
+        bad = path.name
+    if bad is not None:
+        raise OSError(errno.EIO, f"tệp đọc lại bị hỏng ({bad})")
 
 
 def _shown(value) -> str:

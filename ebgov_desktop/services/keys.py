@@ -11,6 +11,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..domain.errors import UserError
 from ..domain.system_errors import os_reason
 from .paths import AppPaths
 
@@ -20,7 +21,7 @@ KEY_FILE = "ed25519-private.key"
 _HEADER = "ebgov-ed25519-private-key-v1"
 
 
-class KeyFileError(RuntimeError):
+class KeyFileError(UserError, RuntimeError):
     """The key file cannot be read; the message (Vietnamese) says what to do."""
 
 

@@ -26,6 +26,7 @@ from ..domain.periods import Period
 from ..domain.rules import Finding
 from ..domain.system_errors import os_reason
 from ..exchange.errors import PackageError, ReadCancelled
+from ..storage.atomic import atomic_write
 from ..storage.packages import CONFLICT, CURRENT, PackageRecord, PackageRepository, PinnedKey
 from . import keys
 from .paths import resource
@@ -148,28 +149,6 @@ def _write_message(exc: OSError, target: Path) -> str:
             "thư mục khác.")
 
 
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def export_package(ws: Workspace, period: Period | str, out_dir: str | os.PathLike, *,
                    now: _dt.datetime | None = None) -> ExportResult:
     """Write the signed package of ``period`` into ``out_dir``: temporary name, fsync, rename, read
@@ -197,35 +176,27 @@ def export_package(ws: Workspace, period: Period | str, out_dir: str | os.PathLi
     if not target.is_dir():
         raise ExchangeError(_write_message(OSError(errno.ENOENT, "not found"), target))
     final = target / package_file_name(dataset, p, rev.number)
-    tmp = target / (final.name + ".tmp")
-    replaced = False
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
-        replaced = True
-        _fsync_dir(target)
-        back = final.read_bytes()
-    except OSError as exc:
-        _remove(tmp)
-        if replaced:
-            _remove(final)
-        raise ExchangeError(_write_message(exc, target)) from None
-    try:
+    read_back = []
+
+    def check(path: Path) -> None:
+        back = path.read_bytes()
         if back != raw:
             raise PackageError("nội dung đọc lại khác nội dung đã ghi")
         verified = read_package(back, schemas=schemas())
         if verified.digest != rev.digest:
             raise PackageError("mã băm đọc lại không khớp")
+        read_back.append(verified)
+
+    try:
+        atomic_write(final, data=raw, check=check)
+    except OSError as exc:
+        raise ExchangeError(_write_message(exc, target)) from None
     except PackageError as exc:
-        _remove(final)
         raise ExchangeError(f"Đọc lại tệp vừa ghi trên {target} thấy sai ({exc.reason}); ổ USB có thể "
                             "bị lỗi. Tệp đã được xóa; hãy thử USB khác.") from None
     record_export(ws, p, rev.digest, rev.number)
     return ExportResult(path=final, revision=rev.number, digest=rev.digest, size=len(raw),
-                        fingerprint=fingerprint(verified.public_key))
+                        fingerprint=fingerprint(read_back[0].public_key))
 
 
 # -- target folders --------------------------------------------------------------------------------
@@ -513,14 +484,6 @@ def _canonical(manifest: dict) -> bytes:
     return canonical_json(manifest)
 
 
-def require_superior(ws: Workspace) -> None:
-    unit = ws.require_unit()
-    if unit.kind.is_commune:
-        raise ExchangeError(
-            f"Dữ liệu này là của {unit.short_council_name} (cấp xã). Chỉ cấp huyện, tỉnh mới nhập gói "
-            "dữ liệu; hãy mở (hoặc tạo) dữ liệu của cấp trên.")
-
-
 def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_run: bool = False,
                     progress: ProgressHook | None = None,
                     cancelled: CancelHook | None = None, backup: bool = True) -> ImportReport:
@@ -531,7 +494,9 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
     ``dry_run`` classifies exactly as a real import would (the same code runs inside a transaction
     that is rolled back), so the same file twice shows "new" then "identical", and nothing changes.
     """
-    require_superior(ws)
+    from .superior.common import require_superior
+
+    require_superior(ws, "Nhập gói dữ liệu")
     files = collect_package_files(sources)
     report = ImportReport(dry_run=dry_run)
     repo = PackageRepository(ws.store)
@@ -617,7 +582,9 @@ def _norm_fingerprint(text: str) -> str:
 
 def accept_key_of_file(ws: Workspace, path: str | os.PathLike, heard_fingerprint: str) -> PinnedKey:
     """Accept the key a package was signed with, if its fingerprint is the one read out by phone."""
-    require_superior(ws)
+    from .superior.common import require_superior
+
+    require_superior(ws, "Nhận khóa ký của gói dữ liệu")
     path = Path(path)
     try:
         pkg = _read_verified(path)

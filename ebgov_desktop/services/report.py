@@ -6,6 +6,7 @@ reports progress through a plain callable ``progress(percent, message)``.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import unicodedata
@@ -17,6 +18,7 @@ from ..domain.periods import Period
 from ..domain.rules import Finding
 from ..domain.system_errors import os_reason
 from ..domain.units import Unit
+from ..storage.atomic import atomic_write
 from .paths import AppPaths, resource
 from .revisions import Revision, current_revision
 from .workspace import Workspace, WorkspaceError
@@ -55,28 +57,28 @@ class ReportResult:
 
 def write_pdf(report, out: str | os.PathLike, *, progress=None,
               error: type[Exception] = WorkspaceError) -> Path:
-    """Build ``report`` into ``out`` atomically: a temporary file, flushed to disk, then renamed.
-
-    A failure leaves no file under the final name and raises ``error`` with a Vietnamese message.
-    """
+    """Build ``report`` into ``out`` atomically (``storage.atomic.atomic_write``: temporary file, fsync,
+    rename, read back). A failure or a cancel leaves neither the file nor its temporary file; a failure
+    raises ``error`` with a Vietnamese message."""
     out = Path(out)
-    tmp = out.with_name(out.name + ".tmp")
     try:
-        with open(tmp, "wb") as fh:
-            report.build(fh, progress=progress)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
+        atomic_write(out, write=lambda fh: report.build(fh, progress=progress), check=_check_pdf)
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         reason = os_reason(exc)
         raise error(
             f"Không ghi được tệp {out} ({reason}). Hãy chọn thư mục khác hoặc đóng tệp "
             "đang mở trong chương trình xem PDF.") from None
     return out
+
+
+def _check_pdf(path: Path) -> None:
+    """Read back: a whole PDF (header and end-of-file marker), not a truncated one."""
+    with open(path, "rb") as fh:
+        head = fh.read(5)
+        fh.seek(max(0, path.stat().st_size - 1024))
+        tail = fh.read()
+    if head != b"%PDF-" or b"%%EOF" not in tail:
+        raise OSError(errno.EIO, "tệp đọc lại không phải một bản PDF đầy đủ")
 
 
 def fonts_dir() -> Path:

@@ -70,13 +70,20 @@ class Health:
         return text
 
 
+def _empty(path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False
+
+
 def check_workspace(paths: AppPaths) -> Health:
     """Is the workspace there and intact? Reads only; changes nothing."""
     ws = paths.workspace
     if not ws.exists():
         return Health(HealthState.NEW)
     problem = database_problem(ws)
-    if problem == "tệp rỗng (0 byte)" and newest_good_backup(paths) is None:
+    if problem is not None and _empty(ws) and newest_good_backup(paths) is None:
         return Health(HealthState.NEW)  # an empty file and nothing to lose: a fresh start
     if problem is None:
         try:

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.catalogue import FIELDS, FieldType, Scope
 from ..domain.dataset import Dataset, DatasetError, check_value, register_item_from_dict
+from ..domain.errors import UserError
 from ..domain.periods import Period
 from ..domain.register import RegisterItem
 from ..domain.rules import Figures, Finding, IndicatorValue, RuleContext, compute_indicators, evaluate
@@ -34,7 +35,7 @@ CARRIED_FORWARD = (
 )
 
 
-class WorkspaceError(ValueError):
+class WorkspaceError(UserError, ValueError):
     """A use-case error with a Vietnamese message for the officer."""
 
 

@@ -76,7 +76,7 @@ class PackageRepository:
         try:
             return self.db.execute(sql, list(params))
         except sqlite3.Error as exc:
-            raise StorageError(_message_for(exc)) from exc
+            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
 
     # -- packages --------------------------------------------------------------------------------
     def for_unit_period(self, unit_code: str, period: str) -> list[PackageRecord]:

@@ -23,8 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from ..domain.catalogue import FIELDS, FieldType, Scope
+from ..domain.errors import UserError
 from ..domain.register import REGISTER_KEYS, RegisterItem
 from ..domain.units import Unit, UnitKind
+from .atomic import atomic_write
+from .files import copy_into
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlite_utils import Database
@@ -41,7 +44,7 @@ KNOWN_MIGRATIONS = ("m001_initial", "m002_packages", "m003_expected_units", "m00
 _MIGRATION_SET = "ebgov"  # schema.MIGRATIONS.name
 
 
-class StorageError(RuntimeError):
+class StorageError(UserError, RuntimeError):
     """A storage failure with a Vietnamese message that says what to do."""
 
 
@@ -103,7 +106,7 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode = DELETE")
             self.conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
-            raise StorageError(_message_for(exc)) from exc
+            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
         if migrate:
             self.migrate()
 
@@ -162,23 +165,13 @@ class Store:
 
             MIGRATIONS.apply(self.db)
         except sqlite3.Error as exc:
-            raise StorageError(_message_for(exc)) from exc
+            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
 
     def backup_to(self, dest: str | os.PathLike) -> Path:
         """A consistent copy through the SQLite backup API (safe while the file is in use)."""
         dest = Path(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_name(dest.name + ".tmp")
-        target = sqlite3.connect(str(tmp))
-        try:
-            self.conn.backup(target)
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-        return dest
+        return atomic_write(dest, write_path=lambda tmp: copy_into(self.conn, tmp))
 
     def integrity_ok(self) -> bool:
         rows = self.conn.execute("PRAGMA integrity_check").fetchall()
@@ -225,13 +218,13 @@ class Store:
                 try:
                     return self_inner.cm.__enter__()
                 except sqlite3.Error as exc:
-                    raise StorageError(_message_for(exc)) from exc
+                    raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
 
             def __exit__(self_inner, et, ev, tb):
                 try:
                     return self_inner.cm.__exit__(et, ev, tb)
                 except sqlite3.Error as exc:
-                    raise StorageError(_message_for(exc)) from exc
+                    raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
 
         return _Tx()
 

@@ -99,7 +99,7 @@ class SuperiorRepository:
         try:
             return self.db.execute(sql, list(params))
         except sqlite3.Error as exc:
-            raise StorageError(_message_for(exc)) from exc
+            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
 
     # -- expected units --------------------------------------------------------------------------
     def expected(self) -> list[ExpectedRecord]:
@@ -131,7 +131,7 @@ class SuperiorRepository:
                 "INSERT INTO unit_name(code, valid_from, name, kind, changed_at) VALUES (?, '', ?, ?, ?)",
                 [(code, name, kind, now) for code, kind, _s, name in rows])
         except sqlite3.Error as exc:
-            raise StorageError(_message_for(exc)) from exc
+            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
 
     def set_kind(self, code: str, kind: str) -> None:
         self._execute("UPDATE expected_unit SET kind = ? WHERE code = ?", [kind, code])
@@ -218,7 +218,7 @@ class SuperiorRepository:
                 "INSERT OR REPLACE INTO package_check(package_id, warnings, explained, summary) "
                 "VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
-            raise StorageError(_message_for(exc)) from exc
+            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
 
     # -- key changes -----------------------------------------------------------------------------
     def add_key_change(self, *, unit_code: str, period: str, revision: int | None, public_key: str,

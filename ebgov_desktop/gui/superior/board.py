@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.consolidation import BoardRow, BoardStatus
+from ...domain.errors import UserError
 from ...services import superior as sup
-from ...services.workspace import WorkspaceError
-from ...storage import StorageError
 from .models import ROW_ROLE, TableModel, TableProxy, day_time, first_upper
 
 __all__ = ["BoardPage", "ConflictDialog", "KeyChangeDialog", "STATUS_FILTERS"]
@@ -138,7 +137,7 @@ class BoardPage(QWidget):
         w = self.window
         try:
             b = sup.board(w.ws, w.period)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.sentence.setText("")
             self.missing.setText(str(exc))
             self.model.set_table([], [])
@@ -258,13 +257,10 @@ class ConflictDialog(QDialog):
 
     def __init__(self, ws, row: BoardRow, parent=None):
         super().__init__(parent)
-        from ...storage.packages import PackageRepository
-
         self.setObjectName("conflict_dialog")
         self.setWindowTitle("Giải quyết xung đột")
         self.ws = ws
         self.row = row
-        repo = PackageRepository(ws.store)
         lay = QVBoxLayout(self)
         intro = QLabel(f"{first_upper(row.unit.full_name)} gửi {1 + len(row.conflict_ids)} bản của cùng "
                        f"lần gửi {row.revision} với số liệu khác nhau. Hãy gọi điện hỏi đơn vị bản nào "
@@ -275,7 +271,7 @@ class ConflictDialog(QDialog):
         for package_id in (row.package_id,) + tuple(row.conflict_ids):
             if package_id is None:
                 continue
-            rec = repo.get(package_id)
+            rec = sup.package_record(ws, package_id)
             text = (f"Tệp {rec.file_name} — lần gửi {rec.revision}, lập lúc "
                     f"{rec.created_at.replace('T', ' ')[:16]}, nhận lúc {rec.imported_at.replace('T', ' ')[:16]}, "
                     f"mã số liệu {rec.payload_sha256[:12]}"
@@ -303,7 +299,7 @@ class ConflictDialog(QDialog):
             return
         try:
             sup.resolve_conflict(self.ws, item.data(Qt.ItemDataRole.UserRole))
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
             return
         self.resolved.emit(f"Đã chọn bản số liệu của {self.row.unit.full_name}.")
@@ -359,7 +355,7 @@ class KeyChangeDialog(QDialog):
             return
         try:
             report = sup.accept_key_change(self.ws, self.row.key_change_id, heard)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
             return
         tail = f" {report.summary}" if report is not None else ""
@@ -369,7 +365,7 @@ class KeyChangeDialog(QDialog):
     def _reject_key(self) -> None:
         try:
             sup.reject_key_change(self.ws, self.row.key_change_id)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
             return
         self.accepted_key.emit(f"Đã từ chối khóa mới của {self.row.unit.full_name}: giữ khóa cũ, gói "

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalogue import PAGES
+from ...domain.errors import UserError
 from ...services import superior as sup
-from ...services.workspace import Workspace, WorkspaceError
-from ...storage import StorageError
+from ...services.workspace import Workspace
 from .models import ROW_ROLE, TableModel, TableProxy, first_upper
 from .report_page import _Cancelled, _percent_progress, _remove_tmp
 
@@ -120,7 +120,7 @@ class ConsolidatedPage(QWidget):
         w = self.window
         try:
             view = sup.consolidated(w.ws, w.period)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.summary.setText(str(exc))
             self.model.set_table([], [])
             self.register_model.set_table([], [])

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ...domain.errors import UserError
 from ...services import superior as sup
 from ...services.packages import Outcome
 from ...services.workspace import Workspace, WorkspaceError
-from ...storage import StorageError
 from ..tasks import Task, run_task, show_progress
 from .models import TableModel
 
@@ -222,7 +222,7 @@ class ImportDialog(QDialog):
 
     def _failed(self, exc: BaseException, _details: str) -> None:
         self._finished()
-        if isinstance(exc, (WorkspaceError, StorageError)):
+        if isinstance(exc, UserError):
             self.message.setText(str(exc))
             self.stage = "choose"
             self.run_button.setEnabled(False)

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalogue import FIELDS
+from ...domain.errors import UserError
 from ...services import superior as sup
-from ...services.workspace import WorkspaceError
-from ...storage import StorageError
 from ..fields import field_tooltip, make_editor
 
 __all__ = ["ReportTextPage", "REPORT_SECTIONS", "make_consolidated_pdf", "make_workbook"]
@@ -142,7 +141,7 @@ class ReportTextPage(QScrollArea):
         try:  # the period's own values (title, symbol of the office…) exist once the page is seen
             if w.ws.unit is not None and not w.ws.unit.kind.is_commune:
                 sup.ensure_period(w.ws, w.period)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
         values = w.report_values()
         self.office.setText(sup.office(w.ws))
@@ -164,7 +163,7 @@ class ReportTextPage(QScrollArea):
             if self.office.text().strip() != sup.office(self.window.ws):
                 sup.set_office(self.window.ws, self.office.text())
                 self.window.saved()
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
             return
         self._show_header()
@@ -179,7 +178,7 @@ class ReportTextPage(QScrollArea):
             value = editor.field_value()
             period = sup.ensure_period(w.ws, w.period)
             w.ws.set_value(period, key, value)
-        except (ValueError, WorkspaceError, StorageError) as exc:
+        except (ValueError, UserError) as exc:
             editor.set_mark("input", str(exc))
             self.problem.setText(str(exc))
             return False

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import UserError
 from ...domain.formatting import short_date
 from ...domain.units import UnitKind
 from ...services import superior as sup
 from ...services.workspace import WorkspaceError
-from ...storage import StorageError
 from .models import ROW_ROLE, TableModel, TableProxy, first_upper
 
 __all__ = ["UnitsPage", "CommuneForm", "ListPreviewDialog", "parse_day", "HEADERS"]
@@ -116,7 +116,7 @@ class CommuneForm(QDialog):
     def _ok(self) -> None:
         try:
             text = self.action(self.values())
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
             return
         self.done.emit(text)
@@ -222,7 +222,7 @@ class UnitsPage(QWidget):
     def refresh(self) -> None:
         try:
             communes = sup.list_expected(self.window.ws, include_retired=self.retired.isChecked())
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.summary.setText(str(exc))
             return
         self.communes = communes
@@ -272,7 +272,7 @@ class UnitsPage(QWidget):
         if len(chosen) == 1:
             try:
                 lines = sup.name_history(self.window.ws, chosen[0].code)
-            except (WorkspaceError, StorageError):
+            except UserError:
                 lines = []
             self.history.setText(f"Lịch sử mã {chosen[0].code}: " + "; ".join(lines) + ".")
         else:
@@ -382,14 +382,14 @@ class UnitsPage(QWidget):
                 return None
         try:
             preview = sup.import_expected(ws, path, dry_run=True)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             preview = sup.ListImport(errors=[str(exc)])
         dialog = ListPreviewDialog(Path(path), preview, self)
 
         def accepted():
             try:
                 result = sup.import_expected(ws, path)
-            except (WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 self.window.show_message("Nhập danh sách đơn vị", str(exc))
                 return
             self._changed(result.summary)
@@ -400,7 +400,7 @@ class UnitsPage(QWidget):
     def learn(self) -> None:
         try:
             codes = sup.learn_expected(self.window.ws)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.window.show_message("Thêm đơn vị đã gửi gói", str(exc))
             return
         self._changed(f"Đã thêm {len(codes)} đơn vị đã gửi gói vào danh sách." if codes else

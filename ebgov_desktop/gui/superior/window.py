@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import UserError
 from ...domain.periods import Period
 from ...services import superior as sup
 from ...services.settings import Settings
 from ...services.workspace import Workspace, WorkspaceError
-from ...storage import StorageError
 from ..report_actions import open_in_viewer
 from ..tasks import Task, run_task, show_progress
 from ..window_actions import WindowActions
@@ -127,7 +127,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         """Periods with packages or report text, newest first."""
         try:
             return sup.board_periods(self.ws)
-        except (WorkspaceError, StorageError):
+        except UserError:
             return list(reversed(self.ws.periods()))
 
     def _fill_periods(self) -> None:
@@ -350,7 +350,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
             self.progress.close()
 
     def _failed(self, exc: BaseException, _details: str) -> None:
-        if isinstance(exc, (WorkspaceError, StorageError)):
+        if isinstance(exc, UserError):
             self.tell("Chưa làm xong", str(exc), QMessageBox.Icon.Warning)
             return
         from ..crash import report_exception
@@ -408,7 +408,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
 
         try:
             dialog = CommuneDialog(self.ws, package_id, self)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.show_message("Xem số liệu của xã", str(exc))
             return None
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -424,7 +424,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
             return None
         try:
             ds = sup.commune_dataset(self.ws, package_id)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.show_message("In báo cáo của xã", str(exc))
             return None
         out = self._ask_file(f"Lưu báo cáo của {ds.unit.full_name}",

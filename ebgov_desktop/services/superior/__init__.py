@@ -42,6 +42,7 @@ from .packages import (
     check_packages,
     import_packages,
     key_change,
+    package_record,
     reject_key_change,
     resolve_conflict,
 )
@@ -102,6 +103,7 @@ __all__ = [
     "accept_key_change",
     "reject_key_change",
     "key_change",
+    "package_record",
     "consolidated",
     "consolidated_table",
     "register_table",

@@ -22,12 +22,15 @@ class SuperiorError(WorkspaceError):
     """A superior-level action that cannot be done; a Vietnamese message saying what to do."""
 
 
-def require_superior(ws: Workspace) -> Unit:
+def require_superior(ws: Workspace, what: str = "Danh sách đơn vị, tình hình nộp và báo cáo tổng hợp") -> Unit:
+    """The workspace's unit when it is a huyện / tỉnh; else ``SuperiorError`` saying that ``what`` (the
+    action, in Vietnamese) is done at the superior level only. The one check for every superior action
+    (the window, the command line and ``services.packages.import_packages`` call it)."""
     unit = ws.require_unit()
     if unit.kind.is_commune:
         raise SuperiorError(
-            f"Dữ liệu này là của {unit.short_council_name} (cấp xã). Danh sách đơn vị, tình hình nộp "
-            "và báo cáo tổng hợp chỉ dùng ở cấp huyện, tỉnh; hãy mở (hoặc tạo) dữ liệu của cấp trên.")
+            f"Dữ liệu này là của {unit.short_council_name} (cấp xã). {what} chỉ dùng ở cấp huyện, tỉnh; "
+            "hãy mở (hoặc tạo) dữ liệu của cấp trên.")
     return unit
 
 

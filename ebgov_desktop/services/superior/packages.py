@@ -125,3 +125,10 @@ def reject_key_change(ws: Workspace, change_id: int) -> None:
 def key_change(ws: Workspace, change_id: int):
     """The waiting key change (unit, period, revision, new key's fingerprint, the refused file)."""
     return SuperiorRepository(ws.store).get_key_change(change_id)
+
+
+def package_record(ws: Workspace, package_id: int):
+    """One imported package's record (file, revision, dates, digest, status), for the conflict dialog."""
+    from ...storage.packages import PackageRepository
+
+    return PackageRepository(ws.store).get(package_id)
