@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..services.workspace import WorkspaceError
-from ..storage import StorageError
+from ..domain.errors import UserError
 from . import CliError, command
 from .data import add_data_dir, add_period, open_workspace, require_period
 
@@ -42,7 +41,7 @@ class Register:
                     ws.periods()[-1] if ws.periods() else None)
                 preview, ids = register_io.import_register(ws, args.file, period=period,
                                                            dry_run=args.dry_run)
-            except (WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
         if preview.problems:
             raise CliError(preview.summary())

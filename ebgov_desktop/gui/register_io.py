@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import CONDITIONS, REGISTER_COLUMNS, REGISTER_KINDS
+from ..domain.errors import UserError
 from ..services import register_io as rio
-from ..services.workspace import WorkspaceError
-from ..storage import StorageError
 
 __all__ = ["PreviewModel", "RegisterImportDialog", "ask_import", "ask_export"]
 
@@ -179,7 +178,7 @@ class RegisterImportDialog(QDialog):
         run_task(_read, self.path, on_done=self.set_sheet, on_error=self._read_failed)
 
     def _read_failed(self, exc: BaseException, _details: str) -> None:
-        if isinstance(exc, (WorkspaceError, StorageError)):
+        if isinstance(exc, UserError):
             self.intro.setText(str(exc))
             return
         from .crash import report_exception
@@ -239,7 +238,7 @@ class RegisterImportDialog(QDialog):
             return
         try:
             ids = rio.apply_import(self.ws, self.preview, period=self.period)
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             QMessageBox.warning(self, "Chưa nhập được sổ thiết bị", str(exc))
             return
         self.imported.emit(ids)
@@ -290,7 +289,7 @@ def ask_export(window) -> Path | None:
 def export_to(window, path: Path) -> Path | None:
     try:
         out = rio.export_register(window.ws, path)
-    except (WorkspaceError, StorageError) as exc:
+    except UserError as exc:
         window.show_message("Xuất sổ thiết bị", str(exc))
         return None
     window.status.setText(f"Đã ghi sổ thiết bị ra {out}.")
