@@ -33,6 +33,7 @@ def test_every_error_the_user_can_meet_derives_from_user_error():
     from ebgov_desktop.domain.dataset import DatasetError
     from ebgov_desktop.domain.errors import UserError
     from ebgov_desktop.domain.periods import PeriodError
+    from ebgov_desktop.domain.template import TemplateError
     from ebgov_desktop.exchange.errors import PackageError
     from ebgov_desktop.exchange.jsonschema_lite import SchemaViolation
     from ebgov_desktop.reporting.fonts import FontError
@@ -45,7 +46,8 @@ def test_every_error_the_user_can_meet_derives_from_user_error():
     from ebgov_desktop.storage import StorageError
 
     for cls in (CliError, DatasetError, PeriodError, PackageError, SchemaViolation, FontError, BackupError,
-                KeyFileError, ExchangeError, ReportBlocked, SuperiorError, WorkspaceError, StorageError):
+                KeyFileError, ExchangeError, ReportBlocked, SuperiorError, WorkspaceError, StorageError,
+                TemplateError):
         assert issubclass(cls, UserError), cls
     exc = StorageError("Ổ đĩa đã đầy, không ghi được dữ liệu.", detail="sqlite3: database or disk is full")
     assert str(exc) == exc.message == "Ổ đĩa đã đầy, không ghi được dữ liệu."

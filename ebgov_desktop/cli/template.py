@@ -70,9 +70,8 @@ def _exchange(args) -> int:
     import sys
     from pathlib import Path
 
+    from ..domain.errors import UserError
     from ..services.templates_exchange import TemplateExchangeError, export_template, import_template
-    from ..services.workspace import WorkspaceError
-    from ..storage import StorageError
     from .data import open_workspace
 
     if args.action == "import" and not Path(args.file).is_file():
@@ -93,7 +92,7 @@ def _exchange(args) -> int:
                 print(f"Sau khi đối chiếu, chấp nhận bằng: ebgov-desktop template import {args.file} "
                       f"--accept-key {exc.fingerprint}", file=sys.stderr)
             return 1
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             raise CliError(str(exc)) from None
     print(result.message)
     return 0

@@ -28,6 +28,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
+from .errors import UserError
+
 __all__ = [
     "FORMAT_VERSION",
     "FieldType",
@@ -299,7 +301,7 @@ class Problem:
         return f"dòng {self.line}: {self.message}" if self.line else self.message
 
 
-class TemplateError(ValueError):
+class TemplateError(UserError, ValueError):
     """A template that cannot be used; ``problems`` lists every problem with its line."""
 
     def __init__(self, problems: list[Problem], path: str = ""):

@@ -15,13 +15,13 @@ import datetime as _dt
 import errno
 import hashlib
 import os
-import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
 from .. import APP_NAME, __version__
 from ..exchange.errors import PackageError
+from ..storage.atomic import atomic_write
 from ..storage.templates import StoredTemplate, TemplateRepository, TemplateSigner
 from . import keys
 from .workspace import Workspace, WorkspaceError
@@ -98,9 +98,7 @@ def _materialise(ws: Workspace, stored: StoredTemplate) -> None:
         if path.is_file() and path.read_bytes() == data:
             return
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        atomic_write(path, data=data)
     except OSError as exc:
         raise TemplateExchangeError(f"Không ghi được mẫu vào thư mục dữ liệu {folder} "
                                     f"({exc.strerror or exc}).") from None
@@ -139,36 +137,22 @@ def _write_reason(exc: OSError) -> str:
 
 
 def _write_verified(final: Path, raw: bytes) -> None:
-    """Temporary name, fsync, rename, read back (a USB stick that lies is caught here)."""
-    tmp = final.with_name(final.name + ".tmp")
+    """``atomic_write``: temporary name, fsync, rename, read back (a USB stick that lies is caught here)."""
+    class ReadBackDiffers(Exception):
+        pass
+
+    def check(path: Path) -> None:
+        if path.read_bytes() != raw:
+            raise ReadBackDiffers
+
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
-        if sys.platform != "win32":
-            fd = os.open(final.parent, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        back = final.read_bytes()
+        atomic_write(final, data=raw, check=check)
     except OSError as exc:
-        for leftover in (tmp,):
-            try:
-                leftover.unlink()
-            except OSError:
-                pass
         raise TemplateExchangeError(f"Không ghi được biểu mẫu vào {final.parent} ({_write_reason(exc)}). "
                                     "Hãy chọn thư mục khác hoặc USB khác.") from None
-    if back != raw:
-        try:
-            final.unlink()
-        except OSError:
-            pass
+    except ReadBackDiffers:
         raise TemplateExchangeError(f"Đọc lại tệp vừa ghi trên {final.parent} thấy sai; USB có thể bị "
-                                    "lỗi. Tệp đã được xóa; hãy thử USB khác.")
+                                    "lỗi. Tệp đã được xóa; hãy thử USB khác.") from None
 
 
 def _source_body(ws: Workspace, template_id: str, version: int | None) -> str:
