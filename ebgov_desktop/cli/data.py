@@ -203,3 +203,39 @@ class Check:
             print(line)
         print(f"Kỳ {period.label}: {len(errors)} lỗi, {len(warnings)} cảnh báo.")
         return 1 if errors else 0
+
+
+@command("merge", "gộp dữ liệu của một xã cũ (sáp nhập từ 01/7/2025): sổ thiết bị và các kỳ báo cáo để "
+                  "tham khảo, từ gói dữ liệu .ebgov hoặc bản sao lưu")
+class Merge:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        p.add_argument("source", metavar="TỆP", help="gói dữ liệu (.ebgov) hoặc bản sao lưu của xã cũ")
+        p.add_argument("--dry-run", action="store_true", help="chỉ xem trước, không thay đổi dữ liệu")
+        p.add_argument("--unlisted", action="store_true",
+                       help="vẫn gộp khi danh mục không ghi xã cũ này sáp nhập vào đơn vị hiện tại")
+
+    @staticmethod
+    def run(args):
+        from ..services import merge
+
+        with open_workspace(args) as ws:
+            try:
+                preview = merge.preview_merge(ws, args.source)
+                print(preview.summary)
+                for problem in preview.problems:
+                    print(f"Không gộp được: {problem}")
+                if preview.problems:
+                    return 2
+                if not preview.listed:
+                    print("Lưu ý: danh mục đơn vị hành chính không ghi xã cũ này sáp nhập vào đơn vị "
+                          "hiện tại.")
+                if args.dry_run:
+                    print("Chạy thử: không thay đổi dữ liệu.")
+                    return 0
+                ids = merge.apply_merge(ws, preview, confirm_unlisted=args.unlisted)
+            except (merge.MergeError, WorkspaceError, StorageError) as exc:
+                raise CliError(str(exc)) from None
+        print(f"Đã gộp {len(ids)} dòng vào sổ thiết bị (hoàn tác: Ctrl+Z trong cửa sổ chương trình).")
+        return 0

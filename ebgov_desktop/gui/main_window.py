@@ -160,6 +160,8 @@ class MainWindow(WindowActions, QMainWindow):
                                                   self.import_register, "register_import"))
         self.menus["file"].addAction(self._action("Xuất sổ thiết bị ra &Excel…", None,
                                                   self.export_register, "register_export"))
+        self.menus["file"].addAction(self._action("&Gộp dữ liệu đơn vị cũ…", None, self.merge_former,
+                                                  "merge_former"))
         self.menus["file"].addSeparator()
         self._quit_separator = self.menus["file"].addSeparator()
         self.menus["file"].addAction(self._action("&Thoát", "Ctrl+Q", self.close, "quit"))
@@ -376,6 +378,12 @@ class MainWindow(WindowActions, QMainWindow):
 
         self.commit_focused()
         return ask_import(self)
+
+    def merge_former(self):
+        from .merge_dialog import ask_merge  # loaded on use: not before the first paint
+
+        self.commit_focused()
+        return ask_merge(self)
 
     def export_register(self):
         from .register_io import ask_export

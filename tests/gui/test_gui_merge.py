@@ -1,0 +1,78 @@
+"""Tệp > "Gộp dữ liệu đơn vị cũ…": preview, nothing changed until confirmed, one undo."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ebgov_desktop.domain.units import Unit, UnitKind
+from ebgov_desktop.gui.main_window import MainWindow
+from ebgov_desktop.gui.merge_dialog import preview_dialog
+from ebgov_desktop.services.packages import export_package
+from ebgov_desktop.services.settings import Settings
+from ebgov_desktop.services.workspace import Workspace
+
+
+@pytest.fixture
+def former_package(demo_ws, tmp_path):
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    return export_package(demo_ws, "2019", usb).path
+
+
+@pytest.fixture
+def new_window(qtbot, tmp_path):
+    ws = Workspace.open(tmp_path / "moi")
+    ws.set_unit(Unit("19867", UnitKind.XA, "Quảng Điền", "Huế", "46"))
+    ws.create_period("2025")
+    window = MainWindow(ws, Settings(ws.paths.settings_file))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    ws.close()
+
+
+def test_the_menu_has_the_merge(new_window):
+    action = next(a for a in new_window.actions() if a.objectName() == "action.merge_former")
+    assert action.text() == "&Gộp dữ liệu đơn vị cũ…"
+
+
+def test_preview_then_merge_then_undo(qtbot, new_window, former_package):
+    dialog = preview_dialog(new_window, former_package)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.model.rowCount() == 11 and new_window.ws.register_items() == []
+    assert "11 dòng thiết bị (45 thiết bị) sẽ được thêm vào sổ" in dialog.summary.text()
+    assert not dialog.confirm.isVisible()  # Quảng Thọ is one of the communes that formed Quảng Điền
+    qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    page = new_window.show_page("equipment")
+    assert page.proxy.rowCount() == 11
+    assert all("Từ xã Quảng Thọ (mã 19894)" in i.notes for i in new_window.ws.register_items())
+    new_window.undo()
+    assert new_window.ws.register_items() == [] and page.proxy.rowCount() == 0
+
+
+def test_cancel_changes_nothing(qtbot, new_window, former_package):
+    dialog = preview_dialog(new_window, former_package)
+    qtbot.addWidget(dialog)
+    dialog.reject()
+    assert new_window.ws.register_items() == []
+
+
+def test_an_unlisted_commune_needs_the_box_ticked(qtbot, tmp_path, former_package):
+    ws = Workspace.open(tmp_path / "khac")
+    ws.set_unit(Unit("19900", UnitKind.PHUONG, "Thuận An", "Huế", "46"))
+    ws.create_period("2025")
+    window = MainWindow(ws, Settings(ws.paths.settings_file))
+    qtbot.addWidget(window)
+    dialog = preview_dialog(window, former_package)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.confirm.isVisible()
+    dialog.run_button.click()
+    assert "không sáp nhập vào phường Thuận An" in dialog.problem.text() and ws.register_items() == []
+    dialog.confirm.setChecked(True)
+    dialog.run_button.click()
+    assert len(ws.register_items()) == 11
+    ws.close()
