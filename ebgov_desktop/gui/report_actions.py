@@ -1,20 +1,18 @@
 """The Báo cáo menu's actions: "Xuất báo cáo PDF…", "In…" and "Xuất dữ liệu ra USB…".
 
 The PDF is made off the GUI thread (``gui/tasks.py``) by ``services.report.export_report``, which opens
-its own workspace connection; a progress dialog with a Hủy button shows how far it is. "In…" is
-refused while errors remain (the list is shown; warnings never block), otherwise the PDF is made in a
-temporary folder and handed to the system's print handler by ``send_to_printer`` — the one place that
-knows the platform (tests replace it). PDFs are never rendered with Qt (the bundle has no QtPdf): the
-system's PDF viewer shows and prints them.
+its own workspace connection; a progress dialog with a Hủy button shows how far it is. "In…" (Ctrl+P)
+is refused while errors remain (the list is shown; warnings never block), otherwise the PDF is made in
+a temporary folder and shown in the program's own print preview (``gui/print_preview.py``: its pages
+rendered from that very PDF, printed through Qt's QPrinter and the system print dialog), so printing
+never depends on the PDF viewer a PC happens to have. "Xuất báo cáo PDF…" opens the saved file in the
+system's PDF viewer.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -34,45 +32,11 @@ if TYPE_CHECKING:
 # The actions are made with the window, before its first paint; what they open (message boxes, file
 # and progress dialogs, the background task) is imported when they are first used.
 
-__all__ = ["ReportActions", "PrintUnavailable", "send_to_printer", "open_in_viewer", "install"]
-
-
-class PrintUnavailable(UserError, RuntimeError):
-    """No print handler took the PDF; the message (Vietnamese) says how to print it by hand."""
+__all__ = ["ReportActions", "open_in_viewer", "install"]
 
 
 class _Cancelled(Exception):
     pass
-
-
-def _print_by_hand(path: Path, why: str) -> str:
-    return (f"Chưa gửi được báo cáo tới máy in: {why}. Báo cáo đã được lưu thành tệp PDF:\n{path}\n"
-            "Hãy mở tệp đó bằng chương trình xem PDF (chương trình sẽ thử mở giúp) rồi chọn In "
-            "(Ctrl+P).")
-
-
-def send_to_printer(path: Path) -> None:
-    """Hand ``path`` to the system's print handler (Windows: the PDF program's "print" verb; elsewhere
-    ``lp``). Raises ``PrintUnavailable`` with a Vietnamese message when nothing can print it."""
-    path = Path(path)
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        try:
-            os.startfile(str(path), "print")  # type: ignore[attr-defined]
-        except OSError:
-            raise PrintUnavailable(_print_by_hand(
-                path, "máy này chưa có chương trình nào nhận in tệp PDF")) from None
-        return
-    import subprocess  # only here: not loaded before the window shows
-
-    lp = shutil.which("lp")
-    if lp is None:
-        raise PrintUnavailable(_print_by_hand(path, "máy này chưa cài lệnh in (lp)"))
-    try:
-        done = subprocess.run([lp, "--", str(path)], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        raise PrintUnavailable(_print_by_hand(path, "lệnh in không trả lời")) from None
-    if done.returncode != 0:
-        raise PrintUnavailable(_print_by_hand(path, "chưa có máy in nào sẵn sàng"))
 
 
 def open_in_viewer(path: Path) -> bool:
@@ -83,12 +47,6 @@ def open_in_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-@dataclass(frozen=True)
-class Printed:
-    report: object  # services.report.ReportResult
-    problem: str  # "" when the print handler took it
-
-
 def _remove(path: Path) -> None:
     try:
         path.unlink()
@@ -96,10 +54,10 @@ def _remove(path: Path) -> None:
         pass
 
 
-def make_pdf(state, paths, period_code: str, out: Path, force: bool, print_it: bool):
-    """The background worker: the report of ``period_code`` to ``out``; optionally sent to print.
+def make_pdf(state, paths, period_code: str, out: Path, force: bool):
+    """The background worker: the report of ``period_code`` to ``out``.
 
-    Returns ``ReportResult`` (or ``Printed``), None when cancelled (no partial file is left)."""
+    Returns ``ReportResult``, None when cancelled (no partial file is left)."""
     from ..services.report import export_report
 
     def progress(percent: int, message: str) -> None:
@@ -108,18 +66,10 @@ def make_pdf(state, paths, period_code: str, out: Path, force: bool, print_it: b
         state.set_progress(percent, 100, message)
 
     try:
-        result = export_report(None, period_code, out, paths=paths, force=force, progress=progress)
+        return export_report(None, period_code, out, paths=paths, force=force, progress=progress)
     except _Cancelled:
         _remove(out.with_name(out.name + ".tmp"))
         return None
-    if not print_it:
-        return result
-    state.set_progress(100, 100, "Đang gửi báo cáo tới máy in…")
-    try:
-        send_to_printer(result.path)
-    except PrintUnavailable as exc:
-        return Printed(result, str(exc))
-    return Printed(result, "")
 
 
 def _kb(size: int) -> str:
@@ -137,6 +87,7 @@ class ReportActions(QObject):
         self.message_box: QMessageBox | None = None
         self.errors_dialog: BlockingErrorsDialog | None = None
         self.export_dialog = None
+        self.preview_dialog = None
         self.last_dir: Path | None = None
         self.export_pdf_action = self._action("Xuất báo cáo &PDF…", "Ctrl+E", self.export_pdf,
                                               "export_pdf")
@@ -267,7 +218,7 @@ class ReportActions(QObject):
         dialog.show()
         self.progress = dialog
         self._set_busy(True)
-        task = run_task(make_pdf, w.ws.paths, w.period.code, out, force, print_it,
+        task = run_task(make_pdf, w.ws.paths, w.period.code, out, force,
                         on_done=on_done, on_error=self._failed, on_progress=self._progressed,
                         on_finished=self._finished)
         dialog.canceled.connect(task.cancel)
@@ -327,19 +278,26 @@ class ReportActions(QObject):
             self.tell("In báo cáo", str(exc), warning=True)
             return
         self._run("Đang chuẩn bị bản in…", folder / default_report_name(unit, w.period), force=False,
-                  print_it=True, on_done=self._printed)
+                  print_it=True, on_done=lambda result: self._preview(result, folder))
 
-    def _printed(self, outcome: Printed | None) -> None:
+    def _preview(self, result, folder: Path):
+        """The print preview of the report just made (its temporary folder goes when it closes)."""
         w = self.window
-        if outcome is None:
+        if result is None:
+            shutil.rmtree(folder, ignore_errors=True)
             w.status.setText("Đã hủy in báo cáo.")
-            return
-        report = outcome.report
-        if outcome.problem:
-            self.tell("In báo cáo", outcome.problem, warning=True)
-            open_in_viewer(report.path)
-            return
-        w.status.setText(f"Đã gửi báo cáo {w.period.label} ({report.pages} trang) tới máy in.")
+            return None
+        from .print_preview import PrintPreviewDialog
+
+        dialog = PrintPreviewDialog(result.path, f"Báo cáo {w.period.label}", w, folder=folder)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.printed.connect(lambda pages: w.status.setText(
+            f"Đã gửi báo cáo {w.period.label} ({pages} trang) tới máy in."))
+        self.preview_dialog = dialog
+        dialog.resize(min(w.width(), 980), w.height() - 40)
+        dialog.open()
+        w.status.setText(f"Báo cáo {w.period.label}: {result.pages} trang, xem trước khi in.")
+        return dialog
 
     # -- USB ---------------------------------------------------------------------------------------
     def export_usb(self) -> None:

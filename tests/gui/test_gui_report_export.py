@@ -27,17 +27,6 @@ def viewer(monkeypatch):
     return opened
 
 
-@pytest.fixture
-def printer(monkeypatch):
-    sent = []
-
-    def fake(path):
-        sent.append((Path(path), Path(path).read_bytes()[:5]))
-
-    monkeypatch.setattr(report_actions, "send_to_printer", fake)
-    return sent
-
-
 def type_into(window, key: str, text: str) -> None:
     page = window.show_page(page_of(key))
     editor = page.editors[key]
@@ -117,7 +106,7 @@ def test_cancel_in_the_progress_dialog_leaves_no_file(qtbot, demo_window, tmp_pa
     assert demo_window.status.text() == "Đã hủy xuất báo cáo PDF."
 
 
-def test_errors_block_printing_and_are_listed(qtbot, demo_window, printer):
+def test_errors_block_printing_and_are_listed(qtbot, demo_window):
     make_error(demo_window)
     errors = [f.message for f in demo_window.findings() if f.is_error]
     demo_window.report_actions.print_action.trigger()
@@ -125,31 +114,9 @@ def test_errors_block_printing_and_are_listed(qtbot, demo_window, printer):
     assert dialog.isVisible() and dialog.windowTitle() == "Chưa in được báo cáo"
     assert dialog.errors() == errors
     assert f"còn {len(errors)} lỗi nên chưa in được" in dialog.message.text()
-    assert printer == []
+    assert demo_window.report_actions.task is None and demo_window.report_actions.preview_dialog is None
     dialog.checks_button.click()
     assert demo_window.current_page_key() == "check"
-
-
-def test_warnings_do_not_block_printing_and_the_handler_gets_a_pdf(qtbot, demo_window, printer):
-    assert not any(f.is_error for f in demo_window.findings())
-    demo_window.report_actions.print_action.trigger()
-    assert demo_window.report_actions.progress.windowTitle() == "In báo cáo"
-    qtbot.waitUntil(lambda: bool(printer), timeout=30000)
-    path, head = printer[0]
-    assert head == b"%PDF-" and path.name == "BC_UD-CNTT_19894-QuangTho_2019.pdf"
-    assert "Số: 22/BC-UBND" in pdf_text(path)
-    qtbot.waitUntil(lambda: "tới máy in" in demo_window.status.text())
-
-
-def test_no_print_handler_says_how_to_print_from_the_viewer(qtbot, demo_window, monkeypatch, viewer):
-    monkeypatch.setattr(report_actions.sys, "platform", "linux")
-    monkeypatch.setattr(report_actions.shutil, "which", lambda name: None)
-    actions = demo_window.report_actions
-    actions.print_action.trigger()
-    qtbot.waitUntil(lambda: actions.message_box is not None, timeout=30000)
-    text = actions.message_box.text()
-    assert text.startswith("Chưa gửi được báo cáo tới máy in: máy này chưa cài lệnh in (lp).")
-    assert "chọn In (Ctrl+P)" in text and len(viewer) == 1 and str(viewer[0]) in text
 
 
 def test_export_pdf_with_errors_asks_first(qtbot, demo_window, tmp_path, monkeypatch, viewer):
