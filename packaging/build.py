@@ -75,7 +75,10 @@ LINUX_ONLY = ("libicu", "libX", "libxcb", "libxkb", "libglib", "libgio", "libgob
               "libexpat", "libbz2", "libffi", "libuuid", "libz.", "libgraphite", "libbrotli",
               "libjpeg.so", "libzstd.so", "libkrb5", "libk5crypto", "libgssapi", "libcom_err",
               "libkeyutils", "libresolv", "libEGL", "libGL", "libOpenGL", "libGLdispatch",
-              "libGLX", "libdatrie", "libthai", "libfribidi", "libxml2", "libicu")
+              "libGLX", "libdatrie", "libthai", "libfribidi", "libxml2", "libicu",
+              # CUPS and what it links to (QtPrintSupport on Linux; Windows prints through the OS)
+              "libcups", "libgnutls", "libp11-kit", "libunistring", "libnettle", "libhogweed",
+              "libtasn1", "libidn2", "libgmp", "libavahi", "libkrb5support")
 
 
 def windows_estimate(bundle: Path) -> int:

@@ -29,7 +29,10 @@ def test_bundle_builds_lean_and_passes_its_smoke_test(bundle):
     total, biggest = build.sizes(bundle)
     # The goal is 130 MB; on Linux the PySide6 wheel's ICU alone is 39 MB (Windows Qt uses the OS's
     # ICU), so this guards against regressions at 165 MB and checks the portable part stays < 115 MB.
-    assert total < 165e6, f"bundle is {total / 1e6:.0f} MB: {biggest}"
+    # Printing inside the program added 7 MB (PDFium, to render the report's pages) and, on Linux
+    # only, 9 MB of CUPS and its TLS stack that QtPrintSupport links to; the Word report adds lxml
+    # (etree only, 5 MB): 185 MB on Linux, the Windows estimate still < 115 MB.
+    assert total < 185e6, f"bundle is {total / 1e6:.0f} MB: {biggest}"
     assert build.windows_estimate(bundle) < 115e6
     names = [p.name for p in bundle.rglob("*")]
     for unwanted in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6", "libQt6Network.so.6",
