@@ -235,7 +235,7 @@ class Merge:
                     print("Chạy thử: không thay đổi dữ liệu.")
                     return 0
                 ids = merge.apply_merge(ws, preview, confirm_unlisted=args.unlisted)
-            except (merge.MergeError, WorkspaceError, StorageError) as exc:
+            except UserError as exc:
                 raise CliError(str(exc)) from None
         print(f"Đã gộp {len(ids)} dòng vào sổ thiết bị (hoàn tác: Ctrl+Z trong cửa sổ chương trình).")
         return 0

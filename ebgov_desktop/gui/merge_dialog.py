@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..domain.errors import UserError
 from ..services import merge
-from ..services.workspace import WorkspaceError
-from ..storage import StorageError
 from .register import COLUMNS, RegisterModel
 
 __all__ = ["MergeDialog", "ask_merge", "preview_dialog"]
@@ -96,7 +95,7 @@ class MergeDialog(QDialog):
         try:
             self.ids = merge.apply_merge(self.window_.ws, self.preview, period=self.window_.period,
                                          confirm_unlisted=self.confirm.isChecked())
-        except (WorkspaceError, StorageError) as exc:
+        except UserError as exc:
             self.problem.setText(str(exc))
             return
         self.window_.register_changed(reload=True)
@@ -110,7 +109,7 @@ def preview_dialog(window, path: str | Path) -> MergeDialog | None:
     when the file cannot be used."""
     try:
         preview = merge.preview_merge(window.ws, path)
-    except (WorkspaceError, StorageError) as exc:
+    except UserError as exc:
         window.show_message("Gộp dữ liệu đơn vị cũ", str(exc))
         return None
     return MergeDialog(window, preview)
