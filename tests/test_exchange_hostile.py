@@ -15,6 +15,7 @@ from hostile_packages import generate, raw_manifest, run, seed_communes, seed_pa
 from superior_data import DISTRICT, package_bytes
 
 from ebgov_desktop.domain.dataset import canonical_json
+from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.exchange import PackageError, ReadCancelled, read_package, signing
 from ebgov_desktop.exchange.container import build_container, deflate
 from ebgov_desktop.exchange.jsonlimits import MAX_VALUES, load_limited
@@ -98,11 +99,13 @@ def test_cancel_during_a_package_stops_the_import_and_keeps_nothing_of_it(superi
         (tmp_path / f"{c.code}.ebgov").write_bytes(package_bytes(c))
     calls = []
 
-    def cancelled():
-        calls.append(1)
-        return len(calls) > 4  # inside the first package
+    class Polled(TaskState):
+        @property
+        def cancelled(self):
+            calls.append(1)
+            return len(calls) > 4  # inside the first package
 
-    report = import_packages(superior, [tmp_path], cancelled=cancelled, backup=False)
+    report = import_packages(superior, [tmp_path], state=Polled(), backup=False)
     assert report.cancelled and report.results == []
     assert superior.store.db.execute("SELECT COUNT(*) FROM package").fetchone()[0] == 0
 

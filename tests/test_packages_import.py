@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.services.datasets import demo_dataset
 from ebgov_desktop.services.packages import (
@@ -183,12 +184,12 @@ def test_folders_are_searched_and_progress_and_cancel_work(commune, superior, us
     edit_and_export(commune, usb, 77)
     (usb / "notes.txt").write_text("x")
     seen = []
-    report = import_packages(superior, [usb], progress=lambda d, t, name: seen.append((d, t, name)))
+    report = import_packages(superior, [usb], state=TaskState(lambda d, t, name: seen.append((d, t, name))))
     assert [r.outcome for r in report.results] == [Outcome.NEW, Outcome.NEWER]
     assert seen[0] == (0, 2, "46_19894_2019_r1.ebgov") and seen[-1] == (2, 2, "")
     started = []  # cancelled once the second package has started: it acts inside that package
-    report = import_packages(superior, [usb], progress=lambda d, t, name: started.append(name),
-                             cancelled=lambda: len(started) > 1)
+    state = TaskState(lambda d, t, name: started.append(name) or (len(started) > 1 and state.cancel()))
+    report = import_packages(superior, [usb], state=state)
     assert report.cancelled and len(report.results) == 1
 
 

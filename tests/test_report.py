@@ -6,6 +6,7 @@ import pypdf
 import pytest
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.services.report import ReportBlocked, default_report_name, make_report
 from ebgov_desktop.services.revisions import current_revision
 
@@ -19,7 +20,7 @@ def demo_pdf(tmp_path_factory):
     with Workspace.open(d / "data") as ws:
         ws.load_dataset(demo_dataset())
         seen = []
-        result = make_report(ws, "2019", d / "demo.pdf", progress=lambda pct, msg: seen.append(pct))
+        result = make_report(ws, "2019", d / "demo.pdf", state=TaskState(lambda pct, _total, msg: seen.append(pct)))
         revision = current_revision(ws, "2019")
     assert seen[0] == 0 and seen[-1] == 100 and seen == sorted(seen)
     return result, revision
@@ -126,3 +127,16 @@ def test_streams_are_binary_and_reportlab_settings_are_left_as_they_were(demo_pd
     data = demo_pdf[0].path.read_bytes()
     assert b"/FlateDecode" in data and b"/ASCII85Decode" not in data  # smaller, faster to write
     assert rl_config.useA85 == 1  # reportlab's default again for anyone else in the process
+
+
+def test_a_cancelled_report_returns_none_and_leaves_no_file(tmp_path):
+    """The officer's Hủy is a flag the worker polls; the service removes its own temporary file."""
+    from ebgov_desktop.services.datasets import demo_dataset
+    from ebgov_desktop.services.workspace import Workspace
+
+    with Workspace.open(tmp_path / "data") as ws:
+        ws.load_dataset(demo_dataset())
+        state = TaskState(lambda pct, _total, _msg: pct >= 5 and state.cancel())
+        assert make_report(ws, "2019", tmp_path / "r.pdf", state=state) is None
+    assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "r.pdf.tmp").exists()
+    assert state.cancelled and state.done >= 5

@@ -6,6 +6,7 @@ import pytest
 from superior_data import DISTRICT, make_communes, package_bytes, write_packages
 
 from ebgov_desktop.domain.consolidation import BoardStatus
+from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.exchange import signing
 from ebgov_desktop.services import superior as sup
@@ -205,10 +206,9 @@ def test_the_superior_period_takes_the_office_defaults(district):
 def test_cancel_half_way_keeps_finished_packages_and_checks_them(district, six, tmp_path):
     listed(district, six)
     write_packages(six, tmp_path / "usb")
-    calls = []
-    report = sup.import_packages(district, [tmp_path / "usb"], backup=False,
-                                 progress=lambda done, total, text: calls.append(done),
-                                 cancelled=lambda: len(calls) >= 4)  # inside the 4th: left untouched
+    calls = []  # cancelled once the 4th package has started: it is left untouched
+    state = TaskState(lambda done, total, text: calls.append(done) or (len(calls) >= 4 and state.cancel()))
+    report = sup.import_packages(district, [tmp_path / "usb"], backup=False, state=state)
     assert report.cancelled and len(report.results) == 3
     b = sup.board(district, "2019")
     assert b.sentence == "3/6 xã đã báo cáo"

@@ -10,6 +10,7 @@ from ebgov_desktop.cli import main
 from ebgov_desktop.domain.catalogue import REGISTER_KINDS, choice_label
 from ebgov_desktop.domain.consolidation import BoardStatus
 from ebgov_desktop.domain.formatting import percent_value, vn_decimal, vn_int
+from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.services import superior as sup
 from ebgov_desktop.services.workspace import Workspace
 
@@ -49,7 +50,7 @@ def district_with(tmp_path, name, communes, files, count):
     result = sup.import_expected(ws, the_list(communes, tmp_path / f"{name}.csv"))
     assert result.ok and len(result.added) == 36
     seen = []
-    report = sup.import_packages(ws, files, progress=lambda done, total, text: seen.append((done, total)))
+    report = sup.import_packages(ws, files, state=TaskState(lambda done, total, text: seen.append((done, total))))
     assert report.count(report.results[0].outcome) == count
     assert seen[-1] == (count, count)
     return ws

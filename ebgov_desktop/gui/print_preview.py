@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Callable
 
 from PySide6 import QtCore
 from PySide6.QtCore import QRectF, QSizeF, Signal
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import UserError
+from ..domain.tasks import TaskState
 
 __all__ = ["PdfPages", "PrintFailed", "print_pdf", "PrintPreviewDialog"]
 
@@ -77,10 +77,10 @@ class PdfPages:
 
 
 def print_pdf(printer: QPrinter, path: str | Path, *, first: int = 1, last: int | None = None,
-              copies: int = 1, progress: Callable[[int, int], bool] | None = None) -> int:
+              copies: int = 1, state: TaskState | None = None) -> int:
     """Paint pages ``first``..``last`` (1-based) of the PDF onto ``printer``, ``copies`` times (when the
-    driver does not make the copies itself). A landscape page is turned to fit the paper. ``progress
-    (done, total)`` may return False to stop. Returns the number of pages sent."""
+    driver does not make the copies itself). A landscape page is turned to fit the paper. ``state``
+    gets the progress; its cancel flag stops before the next page. Returns the number of pages sent."""
     with PdfPages(path) as pages:
         last = len(pages) if last is None else min(last, len(pages))
         wanted = list(range(max(1, first) - 1, last)) * max(1, copies)
@@ -94,8 +94,10 @@ def print_pdf(printer: QPrinter, path: str | Path, *, first: int = 1, last: int 
         try:
             paper = printer.paperRect(QPrinter.Unit.DevicePixel)
             for index in wanted:
-                if progress is not None and progress(sent, len(wanted)) is False:
-                    break
+                if state is not None:
+                    if state.cancelled:
+                        break
+                    state.set_progress(sent, len(wanted), f"Đang gửi trang {sent + 1}/{len(wanted)} tới máy in…")
                 if sent:
                     printer.newPage()
                 image = pages.image(index, dpi)
@@ -112,11 +114,7 @@ def print_pdf(printer: QPrinter, path: str | Path, *, first: int = 1, last: int 
 
 
 def _print_worker(state, printer: QPrinter, path: Path, first: int, last: int, copies: int) -> int:
-    def progress(done: int, total: int) -> bool:
-        state.set_progress(done, total, f"Đang gửi trang {done + 1}/{total} tới máy in…")
-        return not state.cancelled
-
-    return print_pdf(printer, path, first=first, last=last, copies=copies, progress=progress)
+    return print_pdf(printer, path, first=first, last=last, copies=copies, state=state)
 
 
 class PrintPreviewDialog(QDialog):

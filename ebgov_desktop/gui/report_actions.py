@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["ReportActions", "open_in_viewer", "install"]
 
 
-class _Cancelled(Exception):
-    pass
 
 
 def open_in_viewer(path: Path) -> bool:
@@ -47,29 +45,13 @@ def open_in_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
-
-
 def make_pdf(state, paths, period_code: str, out: Path, force: bool):
     """The background worker: the report of ``period_code`` to ``out``.
 
-    Returns ``ReportResult``, None when cancelled (no partial file is left)."""
+    Returns ``ReportResult``, None when cancelled (the service leaves no file)."""
     from ..services.report import export_report
 
-    def progress(percent: int, message: str) -> None:
-        if state.cancelled:
-            raise _Cancelled
-        state.set_progress(percent, 100, message)
-
-    try:
-        return export_report(None, period_code, out, paths=paths, force=force, progress=progress)
-    except _Cancelled:
-        _remove(out.with_name(out.name + ".tmp"))
-        return None
+    return export_report(None, period_code, out, paths=paths, force=force, state=state)
 
 
 def _kb(size: int) -> str:

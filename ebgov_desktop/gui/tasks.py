@@ -1,6 +1,7 @@
 """Background work: a plain function run in ``QThreadPool`` with progress, cancel and error reporting.
 
-The worker knows nothing of widgets; it takes a ``TaskState``::
+The worker knows nothing of widgets; it takes the plain ``domain.tasks.TaskState`` every service
+takes (progress with a message, a cancel flag it polls)::
 
     def make_reports(state: TaskState, units):
         for n, unit in enumerate(units):
@@ -15,38 +16,20 @@ The worker knows nothing of widgets; it takes a ``TaskState``::
 
 Callbacks run on the GUI thread; without ``on_error`` a failure is logged and shown by the crash
 dialog (``gui/crash.py``). A worker that touches the workspace opens its own ``Workspace``
-(SQLite connections are per thread). ``run_with_progress`` adds a progress dialog with a Hủy button.
+(SQLite connections are per thread).
 """
 
 from __future__ import annotations
 
-import threading
 import traceback
 from typing import Any, Callable
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog
 
-__all__ = ["TaskState", "Task", "run_task", "run_with_progress", "show_progress"]
+from ..domain.tasks import TaskState
 
-
-class TaskState:
-    """What a worker sees: report progress, ask whether it should stop."""
-
-    def __init__(self, task: "Task"):
-        self._task = task
-        self._cancel = threading.Event()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def set_progress(self, done: int, total: int, text: str = "") -> None:
-        self._task.progress.emit(int(done), int(total), text)
+__all__ = ["TaskState", "Task", "run_task", "show_progress"]
 
 
 class Task(QObject):
@@ -59,7 +42,7 @@ class Task(QObject):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.state = TaskState(self)
+        self.state = TaskState(on_progress=self.progress.emit)
         self.result: Any = None
         self.error: BaseException | None = None
 
@@ -139,20 +122,3 @@ def show_progress(bar, done: int, total: int, text: str = "") -> None:
     bar.setValue(min(done, max(total, 1)))
     if text and hasattr(bar, "setLabelText"):
         bar.setLabelText(text)
-
-
-def run_with_progress(parent, title: str, fn: Callable, *args, on_done=None, on_error=None,
-                      **kwargs) -> Task:
-    """``run_task`` with a modal progress dialog; its Hủy button asks the worker to stop."""
-    dialog = QProgressDialog(title, "Hủy", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-
-    def progress(done: int, total: int, text: str) -> None:
-        show_progress(dialog, done, total, text)
-
-    task = run_task(fn, *args, on_done=on_done, on_error=on_error, on_progress=progress,
-                    on_finished=dialog.reset, **kwargs)
-    dialog.canceled.connect(task.cancel)
-    return task

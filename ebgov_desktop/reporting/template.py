@@ -13,8 +13,8 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
+from ..domain.tasks import TaskState
 from .fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from .text import clean, markup
 
@@ -23,7 +23,6 @@ __all__ = [
     "DocumentHeader",
     "SignatureBlock",
     "OfficialDocument",
-    "Progress",
     "styles",
 ]
 
@@ -31,7 +30,6 @@ __all__ = [
 MARGINS_MM = (20, 20, 30, 15)
 BODY_SIZE = 14
 #: called with (percent 0–100, Vietnamese status text)
-Progress = Callable[[int, str], None]
 
 
 @dataclass(frozen=True)
@@ -302,8 +300,10 @@ class OfficialDocument:
             canvas.drawCentredString(x + w / 2, A4[1] - 13 * mm, str(page))
             canvas.restoreState()
 
-    def build(self, out: str | os.PathLike | object, progress: Progress | None = None) -> int:
-        """Write the PDF to ``out`` (a path or a binary file); return the number of pages."""
+    def build(self, out: str | os.PathLike | object, state: TaskState | None = None) -> int:
+        """Write the PDF to ``out`` (a path or a binary file); return the number of pages. With
+        ``state``: progress 5–100 %, and ``Cancelled`` raised between two flowables once it is
+        cancelled (the caller removes what was written)."""
         from reportlab.lib.pagesizes import A4
         from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -318,14 +318,15 @@ class OfficialDocument:
         frame = Frame(x, y, w, h, id="body", leftPadding=0, rightPadding=0, topPadding=0,
                       bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page)])
-        if progress is not None:
-            doc.setProgressCallBack(_progress_adapter(progress))
+        if state is not None:
+            state.check()
+            doc.setProgressCallBack(_progress_adapter(state))
         story = self.story()
         with _binary_streams():
             doc.build(story)
         self.pages = doc.page
-        if progress is not None:
-            progress(100, "Đã tạo xong báo cáo.")
+        if state is not None:
+            state.set_progress(100, 100, "Đã tạo xong báo cáo.")
         return self.pages
 
 
@@ -356,21 +357,23 @@ def _binary_streams():
                 rl_config.useA85 = _a85_saved
 
 
-def _progress_adapter(progress: Progress):
-    """reportlab's (kind, value) callbacks → percent 5–95, never going back, each step once."""
-    state = {"total": 0, "last": -1}
+def _progress_adapter(task: TaskState):
+    """reportlab's (kind, value) callbacks → percent 5–95, never going back, each step once; the cancel
+    flag is polled here, the one point inside reportlab's layout loop where our code runs."""
+    seen = {"total": 0, "last": -1}
 
     def report(pct: int) -> None:
-        if pct > state["last"]:
-            state["last"] = pct
-            progress(pct, "Đang dàn trang báo cáo…")
+        if pct > seen["last"]:
+            seen["last"] = pct
+            task.set_progress(pct, 100, "Đang dàn trang báo cáo…")
 
     def on_progress(kind, value):
+        task.check()
         if kind == "SIZE_EST":
-            state["total"] = max(int(value), 1)
+            seen["total"] = max(int(value), 1)
             report(5)
-        elif kind == "PROGRESS" and state["total"]:
-            report(min(95, 5 + int(90 * min(value, state["total"]) / state["total"])))
+        elif kind == "PROGRESS" and seen["total"]:
+            report(min(95, 5 + int(90 * min(value, seen["total"]) / seen["total"])))
 
     return on_progress
 

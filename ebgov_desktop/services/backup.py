@@ -19,11 +19,12 @@ import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..domain.errors import UserError
 from ..domain.periods import Period, PeriodError
 from ..domain.system_errors import os_reason
+from ..domain.tasks import TaskState
 from ..domain.units import Unit
 from ..storage import Store
 from ..storage import files as dbfiles
@@ -462,24 +463,28 @@ def keep_aside(paths: AppPaths, now: _dt.datetime | None = None) -> list[Path]:
 
 def restore(paths: AppPaths, backup: Path | BackupInfo, *,
             now: _dt.datetime | None = None,
-            on_progress: Callable[[str], None] | None = None) -> RestoreResult:
+            state: TaskState | None = None) -> RestoreResult:
     """Put a backup in place of the workspace; the current workspace is backed up first.
 
     A broken workspace (``database_problem``) is not backed up but renamed aside and kept.
     The copy goes through the SQLite backup API into the workspace, in one transaction: a power cut
-    during the restore leaves either the old data or the restored data, never a mix.
+    during the restore leaves either the old data or the restored data, never a mix. ``state`` gets
+    the steps as progress; a restore, once started, is not cancelled half-way (it is one transaction).
     """
     source = _resolve_source(backup)
     info = _require_usable(source)
     paths.ensure()
+    step = (lambda n, text: state.set_progress(n, 3, text)) if state is not None else (lambda n, text: None)
     undo = None
     aside: list[Path] = []
     if paths.workspace.exists():
         if database_problem(paths.workspace) is None:
+            step(0, "Đang sao lưu dữ liệu hiện tại (để có thể hoàn tác)…")
             undo = backup_now(paths, Reason.BEFORE_RESTORE, now=now)
         else:
             aside = keep_aside(paths, now)
     try:
+        step(1, "Đang phục hồi dữ liệu…")
         intact = dbfiles.restore_into(info.path, paths.workspace)
     except dbfiles.DatabaseError as exc:
         raise BackupError(f"Không phục hồi được: {exc}. Dữ liệu trước khi phục hồi vẫn còn "
@@ -490,6 +495,7 @@ def restore(paths: AppPaths, backup: Path | BackupInfo, *,
     keys = info.path.parent / "keys"
     if info.path.name == COPY_WORKSPACE and keys.is_dir() and not _has_files(paths.keys_dir):
         shutil.copytree(keys, paths.keys_dir, dirs_exist_ok=True)
+    step(3, "Đã phục hồi xong.")
     return RestoreResult(info, undo, aside)
 
 

@@ -1,9 +1,9 @@
 """USB packages: export a period (commune), import packages (superior level), keys and target folders.
 
 The window ("Xuất dữ liệu ra USB…", "Nhập gói dữ liệu…") and the command line call only these
-functions. Long work takes two optional hooks, as every background job of the program does:
-``progress(done, total, text)`` and ``cancelled() -> bool`` (checked between packages; each package is
-all or nothing, so a cancel never leaves half of one).
+functions. Long work takes a ``domain.tasks.TaskState``, as every background job of the program does
+(progress per package; the cancel flag is polled between packages and inside the package being read;
+each package is all or nothing, so a cancel never leaves half of one).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from ..domain.dataset import Dataset
 from ..domain.periods import Period
 from ..domain.rules import Finding
 from ..domain.system_errors import os_reason
+from ..domain.tasks import TaskState
 from ..exchange.errors import PackageError, ReadCancelled
 from ..storage.atomic import atomic_write
 from ..storage.packages import CONFLICT, CURRENT, PackageRecord, PackageRepository, PinnedKey
@@ -58,7 +59,6 @@ __all__ = [
 
 PACKAGE_SUFFIX = ".ebgov"
 _log = logging.getLogger(__name__)
-ProgressHook = Callable[[int, int, str], None]
 CancelHook = Callable[[], bool]
 
 
@@ -485,8 +485,7 @@ def _canonical(manifest: dict) -> bytes:
 
 
 def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_run: bool = False,
-                    progress: ProgressHook | None = None,
-                    cancelled: CancelHook | None = None, backup: bool = True) -> ImportReport:
+                    state: TaskState | None = None, backup: bool = True) -> ImportReport:
     """Import package files (and the ``*.ebgov`` in folders), each in one transaction.
 
     A real import first backs the workspace up (``Reason.BEFORE_IMPORT``; ``backup=False`` skips it).
@@ -508,20 +507,22 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
         except BackupError as exc:
             raise ExchangeError(f"Chưa nhập gói dữ liệu nào: {exc}") from None
 
+    cancelled = (lambda: state.cancelled) if state is not None else None
+
     def run() -> None:
         for i, path in enumerate(files):
-            if cancelled is not None and cancelled():
+            if state is not None and state.cancelled:
                 report.cancelled = True
                 return
-            if progress is not None:
-                progress(i, len(files), path.name)
+            if state is not None:
+                state.set_progress(i, len(files), path.name)
             try:
                 report.results.append(_import_one(ws, repo, path, write=True, cancelled=cancelled))
             except ReadCancelled:
                 report.cancelled = True
                 return
-        if progress is not None:
-            progress(len(files), len(files), "")
+        if state is not None:
+            state.set_progress(len(files), len(files), "")
 
     if not dry_run:
         run()

@@ -1,7 +1,8 @@
 """Make the official PDF report of a period (the window and ``ebgov-desktop report`` call this).
 
-The window runs ``export_report`` off the GUI thread: it opens its own workspace connection and
-reports progress through a plain callable ``progress(percent, message)``.
+The window runs ``export_report`` off the GUI thread: it opens its own workspace connection, reports
+progress on a ``domain.tasks.TaskState`` and returns None when that state is cancelled (nothing left
+on disk).
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..domain.periods import Period
 from ..domain.rules import Finding
 from ..domain.system_errors import os_reason
+from ..domain.tasks import Cancelled, TaskState
 from ..domain.units import Unit
 from ..storage.atomic import atomic_write
 from .paths import AppPaths, resource
@@ -33,7 +34,6 @@ __all__ = [
     "export_report",
 ]
 
-Progress = Callable[[int, str], None]
 
 
 class ReportBlocked(WorkspaceError):
@@ -55,14 +55,16 @@ class ReportResult:
     warnings: int  # warnings still shown (explained or not)
 
 
-def write_pdf(report, out: str | os.PathLike, *, progress=None,
-              error: type[Exception] = WorkspaceError) -> Path:
+def write_pdf(report, out: str | os.PathLike, *, state: TaskState | None = None,
+              error: type[Exception] = WorkspaceError) -> Path | None:
     """Build ``report`` into ``out`` atomically (``storage.atomic.atomic_write``: temporary file, fsync,
     rename, read back). A failure or a cancel leaves neither the file nor its temporary file; a failure
-    raises ``error`` with a Vietnamese message."""
+    raises ``error`` with a Vietnamese message; a cancel (``state.cancel()``) returns None."""
     out = Path(out)
     try:
-        atomic_write(out, write=lambda fh: report.build(fh, progress=progress), check=_check_pdf)
+        atomic_write(out, write=lambda fh: report.build(fh, state), check=_check_pdf)
+    except Cancelled:
+        return None
     except OSError as exc:
         reason = os_reason(exc)
         raise error(
@@ -104,14 +106,15 @@ def report_errors(ws: Workspace, period: Period | str) -> list[Finding]:
 
 
 def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, force: bool = False,
-                progress: Progress | None = None) -> ReportResult:
+                state: TaskState | None = None) -> ReportResult | None:
     """Write the commune report of ``period`` to ``out`` (atomically). Raises ReportBlocked while
-    errors remain (unless ``force``), WorkspaceError for a missing period or an unwritable file."""
+    errors remain (unless ``force``), WorkspaceError for a missing period or an unwritable file;
+    None when ``state`` was cancelled (nothing written)."""
     from ..reporting.commune import CommuneReport, DataStamp
 
     p = ws.require_period(period)
-    if progress:
-        progress(0, "Đang kiểm tra số liệu…")
+    if state is not None:
+        state.set_progress(0, 100, "Đang kiểm tra số liệu…")
     findings = ws.findings(p)
     errors = [f for f in findings if f.is_error]
     if errors and not force:
@@ -120,14 +123,16 @@ def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, 
     revision = current_revision(ws, p, dataset)
     stamp = DataStamp(dataset.unit.code, p.code, p.label, revision.number, revision.short_digest)
     report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp)
-    out = write_pdf(report, out, progress=progress)
+    out = write_pdf(report, out, state=state)
+    if out is None:
+        return None
     return ReportResult(out, report.pages, out.stat().st_size, revision,
                         sum(1 for f in findings if not f.is_error))
 
 
 def export_report(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,
                   paths: AppPaths | None = None, force: bool = False,
-                  progress: Progress | None = None) -> ReportResult:
+                  state: TaskState | None = None) -> ReportResult | None:
     """The background worker: opens its own workspace (one connection per thread), makes the report."""
     with Workspace.open(data_dir, paths=paths) as ws:
-        return make_report(ws, period, out, force=force, progress=progress)
+        return make_report(ws, period, out, force=force, state=state)

@@ -35,7 +35,6 @@ from ...domain.errors import UserError
 from ...services import superior as sup
 from ...services.workspace import Workspace
 from .models import ROW_ROLE, TableModel, TableProxy, first_upper
-from .report_page import _Cancelled, _percent_progress, _remove_tmp
 
 __all__ = ["ConsolidatedPage", "CommuneDialog", "percent_columns"]
 
@@ -46,12 +45,9 @@ def percent_columns(headers) -> list[int]:
 
 
 def make_commune_report(state, paths, package_id: int, out: Path):
-    try:
-        with Workspace.open(paths=paths) as ws:
-            return sup.commune_report(ws, package_id, out, progress=_percent_progress(state))
-    except _Cancelled:
-        _remove_tmp(out)
-        return None
+    """Worker: one commune's own report; None when cancelled (the service leaves no file)."""
+    with Workspace.open(paths=paths) as ws:
+        return sup.commune_report(ws, package_id, out, state=state)
 
 
 class ConsolidatedPage(QWidget):

@@ -41,22 +41,16 @@ _ORDER = [Outcome.NEW, Outcome.NEWER, Outcome.CONFLICT, Outcome.WRONG_KEY, Outco
           Outcome.IDENTICAL]
 
 
-def _progress(state):
-    return lambda done, total, text: state.set_progress(done, total, text)
-
-
 def dry_run(state, paths, sources: list[str]):
     """Worker: what importing ``sources`` would do; nothing changes."""
     with Workspace.open(paths=paths) as ws:
-        return sup.import_packages(ws, sources, dry_run=True, progress=_progress(state),
-                                   cancelled=lambda: state.cancelled)
+        return sup.import_packages(ws, sources, dry_run=True, state=state)
 
 
 def do_import(state, paths, sources: list[str], learn: bool):
     """Worker: the import; stops between two packages when asked."""
     with Workspace.open(paths=paths) as ws:
-        report = sup.import_packages(ws, sources, progress=_progress(state),
-                                     cancelled=lambda: state.cancelled, learn=learn)
+        report = sup.import_packages(ws, sources, state=state, learn=learn)
         periods = sorted({r.period for r in report.results if r.outcome.stored and r.period})
         sentences = []
         for code in periods:

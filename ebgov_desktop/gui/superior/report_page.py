@@ -39,40 +39,14 @@ REPORT_SECTIONS = (
 )
 
 
-class _Cancelled(Exception):
-    pass
-
-
-def _percent_progress(state):
-    def progress(percent: int, message: str) -> None:
-        if state.cancelled:
-            raise _Cancelled
-        state.set_progress(percent, 100, message)
-    return progress
-
-
-def _remove_tmp(out: Path) -> None:
-    try:
-        out.with_name(out.name + ".tmp").unlink()
-    except OSError:
-        pass
-
-
 def make_consolidated_pdf(state, paths, period_code: str, out: Path):
-    """Worker: the consolidated report; None when cancelled (no partial file left)."""
-    try:
-        return sup.export_consolidated(None, period_code, out, paths=paths,
-                                       progress=_percent_progress(state))
-    except _Cancelled:
-        _remove_tmp(out)
-        return None
+    """Worker: the consolidated report; None when cancelled (the service leaves no file)."""
+    return sup.export_consolidated(None, period_code, out, paths=paths, state=state)
 
 
 def make_workbook(state, paths, period_code: str, out: Path):
-    state.set_progress(10, 100, "Đang tổng hợp số liệu các đơn vị…")
-    path = sup.export_workbook(None, period_code, out, paths=paths)
-    state.set_progress(100, 100, "")
-    return path
+    """Worker: the workbook of the three tables; None when cancelled."""
+    return sup.export_workbook(None, period_code, out, paths=paths, state=state)
 
 
 class ReportTextPage(QScrollArea):

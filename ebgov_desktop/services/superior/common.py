@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
-from typing import Callable
 
 from ...domain.dataset import nfc
 from ...domain.periods import Period, PeriodError
 from ...domain.units import Unit, UnitKind
 from ..workspace import Workspace, WorkspaceError
-
-ProgressHook = Callable[[int, int, str], None]
-CancelHook = Callable[[], bool]
 
 _OFFICE_SETTING = "superior.office"
 

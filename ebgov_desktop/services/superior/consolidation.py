@@ -11,10 +11,11 @@ from ...domain.consolidation import (
 )
 from ...domain.dataset import Dataset
 from ...domain.periods import Period
+from ...domain.tasks import TaskState
 from ...storage.superior import SuperiorRepository
 from ..workspace import Workspace
 from .board import Board, board
-from .common import CancelHook, ProgressHook, SuperiorError, _period
+from .common import _period
 
 # -- consolidation ---------------------------------------------------------------------------------
 
@@ -33,9 +34,10 @@ class ConsolidatedView:
         return len(self.consolidation.datasets)
 
 
-def consolidated(ws: Workspace, period: Period | str, *, progress: ProgressHook | None = None,
-                 cancelled: CancelHook | None = None) -> ConsolidatedView:
-    """Every current package of ``period`` (expected or not), read and summed."""
+def consolidated(ws: Workspace, period: Period | str, *,
+                 state: TaskState | None = None) -> ConsolidatedView | None:
+    """Every current package of ``period`` (expected or not), read and summed; None when ``state``
+    is cancelled."""
     p = _period(period)
     b = board(ws, p)
     repo = SuperiorRepository(ws.store)
@@ -44,18 +46,18 @@ def consolidated(ws: Workspace, period: Period | str, *, progress: ProgressHook 
     datasets = []
     ids = {}
     for i, (package_id, code, data) in enumerate(rows):
-        if cancelled is not None and cancelled():
-            raise SuperiorError("Đã dừng theo yêu cầu.")
-        if progress is not None and i % 50 == 0:
-            progress(i, len(rows), "Đang đọc số liệu các đơn vị…")
+        if state is not None and i % 50 == 0:
+            if state.cancelled:
+                return None
+            state.set_progress(i, len(rows), "Đang đọc số liệu các đơn vị…")
         ds = Dataset.from_json(data)
         datasets.append(ds)
         ids[code] = package_id
         names.setdefault(code, ds.unit.full_name)
     order = {r.unit.code: i for i, r in enumerate(b.all_rows)}
     datasets.sort(key=lambda d: (order.get(d.unit.code, len(order)), d.unit.code))
-    if progress is not None:
-        progress(len(rows), len(rows), "")
+    if state is not None:
+        state.set_progress(len(rows), len(rows), "")
     return ConsolidatedView(p, b, consolidate(datasets), names, ids)
 
 

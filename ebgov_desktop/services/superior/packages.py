@@ -11,9 +11,10 @@ from typing import Iterable
 from ...domain.dataset import Dataset
 from ...domain.periods import Period
 from ...domain.rules import Figures, RuleContext, evaluate
+from ...domain.tasks import TaskState
 from ...storage.superior import SuperiorRepository
 from ..workspace import Workspace
-from .common import CancelHook, ProgressHook, SuperiorError, require_superior
+from .common import SuperiorError, require_superior
 from .units import learn_expected
 
 # -- import ----------------------------------------------------------------------------------------
@@ -48,8 +49,7 @@ def check_packages(ws: Workspace, period: Period | str | None = None) -> int:
 
 
 def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_run: bool = False,
-                    progress: ProgressHook | None = None, cancelled: CancelHook | None = None,
-                    learn: bool = False, backup: bool = True):
+                    state: TaskState | None = None, learn: bool = False, backup: bool = True):
     """``services.packages.import_packages`` (same ``ImportReport``; each package all or nothing, a
     cancel keeps every finished one), then: the check of each new package, the packages refused for
     another key recorded for the board, and (``learn``) new senders added to the expected list."""
@@ -57,8 +57,7 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
     from .. import packages
 
     require_superior(ws)
-    report = packages.import_packages(ws, sources, dry_run=dry_run, progress=progress,
-                                      cancelled=cancelled, backup=backup)
+    report = packages.import_packages(ws, sources, dry_run=dry_run, state=state, backup=backup)
     if dry_run:
         return report
     repo = SuperiorRepository(ws.store)

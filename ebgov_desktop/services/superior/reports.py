@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ...domain.dataset import Dataset
 from ...domain.periods import Period, PeriodError
 from ...domain.rules import Figures, Finding, RuleContext, evaluate
 from ...domain.system_errors import os_reason
+from ...domain.tasks import TaskState
 from ...domain.units import Unit, UnitKind
 from ..workspace import Workspace
 from .common import SuperiorError, _period, default_symbol, header_lines, office, require_superior
@@ -55,7 +55,7 @@ def _safe_period(code: str) -> Period | None:
 
 
 def commune_report(ws: Workspace, package_id: int, out: str | os.PathLike, *,
-                   progress: Callable[[int, str], None] | None = None):
+                   state: TaskState | None = None):
     """Print one commune's own report from its imported package: the same report the commune printed,
     stamped with the same revision and data digest. Returns ``services.report.ReportResult``."""
     from ...reporting.commune import CommuneReport, DataStamp
@@ -70,15 +70,17 @@ def commune_report(ws: Workspace, package_id: int, out: str | os.PathLike, *,
     stamp = DataStamp(ds.unit.code, ds.period.code, ds.period.label, revision.number,
                       revision.short_digest)
     report = CommuneReport(fonts_dir(), ds, findings=findings, stamp=stamp)
-    out = _write_pdf(report, out, progress)
+    out = _write_pdf(report, out, state)
+    if out is None:  # cancelled: nothing written
+        return None
     return ReportResult(out, report.pages, out.stat().st_size, revision,
                         sum(1 for f in findings if not f.is_error))
 
 
-def _write_pdf(report, out: str | os.PathLike, progress=None) -> Path:
+def _write_pdf(report, out: str | os.PathLike, state: TaskState | None = None) -> Path | None:
     from ..report import write_pdf
 
-    return write_pdf(report, out, progress=progress, error=SuperiorError)
+    return write_pdf(report, out, state=state, error=SuperiorError)
 
 
 # -- the superior workspace's own period (text sections, document settings) ------------------------
@@ -139,18 +141,23 @@ def report_data(ws: Workspace, view: ConsolidatedView):
 
 def make_consolidated_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *,
                              xlsx: str | os.PathLike | None = None,
-                             progress: Callable[[int, str], None] | None = None,
-                             view: ConsolidatedView | None = None) -> ConsolidatedResult:
-    """Write the consolidated PDF of ``period`` (atomically) and, with ``xlsx``, the workbook."""
+                             state: TaskState | None = None,
+                             view: ConsolidatedView | None = None) -> ConsolidatedResult | None:
+    """Write the consolidated PDF of ``period`` (atomically) and, with ``xlsx``, the workbook; None
+    when ``state`` is cancelled (no file left)."""
     from ...reporting.consolidated import ConsolidatedReport
     from ..report import fonts_dir
 
     require_superior(ws)
-    if progress:
-        progress(0, "Đang tổng hợp số liệu các đơn vị…")
-    view = view or consolidated(ws, period)
+    if state is not None:
+        state.set_progress(0, 100, "Đang tổng hợp số liệu các đơn vị…")
+    view = view or consolidated(ws, period, state=state)
+    if view is None:
+        return None
     report = ConsolidatedReport(fonts_dir(), report_data(ws, view))
-    path = _write_pdf(report, out, progress)
+    path = _write_pdf(report, out, state)
+    if path is None:
+        return None
     book = write_consolidated_workbook(view, xlsx) if xlsx else None
     return ConsolidatedResult(path, report.pages, path.stat().st_size, view.board.sentence,
                               view.communes, book)
@@ -174,14 +181,23 @@ def write_consolidated_workbook(view: ConsolidatedView, out: str | os.PathLike) 
 
 def export_consolidated(data_dir: str | os.PathLike | None, period: Period | str,
                         out: str | os.PathLike, *, xlsx: str | os.PathLike | None = None, paths=None,
-                        progress: Callable[[int, str], None] | None = None) -> ConsolidatedResult:
+                        state: TaskState | None = None) -> ConsolidatedResult | None:
     """The background worker: opens its own workspace (one connection per thread), makes the report."""
     with Workspace.open(data_dir, paths=paths) as ws:
-        return make_consolidated_report(ws, period, out, xlsx=xlsx, progress=progress)
+        return make_consolidated_report(ws, period, out, xlsx=xlsx, state=state)
 
 
 def export_workbook(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,
-                    paths=None) -> Path:
-    """The background worker for "Xuất Excel": its own workspace, the three sheets."""
+                    paths=None, state: TaskState | None = None) -> Path | None:
+    """The background worker for "Xuất Excel": its own workspace, the three sheets; None when
+    ``state`` is cancelled before the workbook is written."""
     with Workspace.open(data_dir, paths=paths) as ws:
-        return write_consolidated_workbook(consolidated(ws, period), out)
+        if state is not None:
+            state.set_progress(10, 100, "Đang tổng hợp số liệu các đơn vị…")
+        view = consolidated(ws, period, state=state)
+        if view is None:
+            return None
+        path = write_consolidated_workbook(view, out)
+        if state is not None:
+            state.set_progress(100, 100, "")
+        return path
