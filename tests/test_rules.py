@@ -42,6 +42,12 @@ CASES = {
     "mailboxes": ({"email.mailboxes": 20, "email.base": 22}, {"email.mailboxes": 23, "email.base": 22}),
     "mailboxes_in_use": ({"email.regular_users": 20, "email.base": 22},
                          {"email.regular_users": 23, "email.base": 22}),
+    "software_hr_users": ({"software.hr_users": 21, "staff.civil_servants": 22},
+                          {"software.hr_users": 23, "staff.civil_servants": 22}),
+    "incoming_by_year": ({"docs.incoming_by_year": ["2018: 599", "2019: 172"], "docs.incoming_stored": 771},
+                         {"docs.incoming_by_year": ["2018: 599", "2019: 172"], "docs.incoming_stored": 988}),
+    "outgoing_by_year": ({"docs.outgoing_by_year": ["2019: 74"], "docs.outgoing_stored": 74},
+                         {"docs.outgoing_by_year": ["2019: 74"], "docs.outgoing_stored": 75}),
     "regular_users": ({"email.regular_users": 20, "email.mailboxes": 20},
                       {"email.regular_users": 21, "email.mailboxes": 20}),
     "onestop_in_software": (

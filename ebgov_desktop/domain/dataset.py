@@ -25,6 +25,7 @@ from .catalogue import (
     Scope,
 )
 from .errors import UserError
+from .formatting import parse_year_line
 from .periods import Period, PeriodError
 from .register import REGISTER_KEYS, RegisterItem
 from .units import Unit, UnitKind
@@ -127,6 +128,13 @@ def check_value(key: str, value: Any, *, place: str | None = None) -> Any:
             if len(line) > spec.max_length:
                 raise DatasetError(f"{place}[{i}]", f"dài quá {spec.max_length} ký tự")
             out.append(nfc(line))
+        if spec.lines_kind == "years":
+            for i, line in enumerate(out, 1):
+                pair = parse_year_line(line)
+                if pair is None:
+                    raise DatasetError(f"{place}[{i}]", f"'{line}' không đúng dạng năm: số "
+                                                        "(ví dụ 2016: 72)")
+                out[i - 1] = f"{pair[0]}: {pair[1]}"
         return out
     raise AssertionError(t)  # pragma: no cover
 

@@ -102,3 +102,21 @@ def fold(text: str) -> str:
     text = unicodedata.normalize("NFD", str(text).replace("Đ", "D").replace("đ", "d"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     return " ".join(text.lower().split())
+
+
+def parse_year_line(line: str) -> tuple[int, int] | None:
+    """``2016: 72`` → (2016, 72); None when the line is not of that form."""
+    year, sep, count = line.partition(":")
+    year, count = year.strip().removeprefix("Năm").removeprefix("năm").strip(), count.strip()
+    count = count.replace(".", "").replace(" ", "")
+    if not sep or not (year.isdigit() and len(year) == 4 and count.isdigit()):
+        return None
+    return int(year), int(count)
+
+
+def years_total(lines) -> int | None:
+    """The sum of ``2016: 72`` lines; None when a line is not of that form."""
+    pairs = [parse_year_line(line) for line in lines]
+    if not pairs or any(p is None for p in pairs):
+        return None
+    return sum(p[1] for p in pairs)

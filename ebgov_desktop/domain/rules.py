@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .formatting import percent_value, vn_decimal, vn_int, vn_ratio
+from .formatting import percent_value, vn_decimal, vn_int, vn_ratio, years_total
 from .periods import Period, uses_service_levels
 from .register import RegisterItem
 from .template import FieldType, Indicator, RuleSpec, Template, all_rules, default_template
@@ -130,8 +130,13 @@ class Rule:
 
 # -- rule kinds: each reads its RuleSpec ------------------------------------------------------------
 
+def _number(value: Any) -> Any:
+    """A years field (``2016: 72`` lines) counts as the sum of its years."""
+    return years_total(value) if isinstance(value, list) else value
+
+
 def _sum(figures: Figures, keys: tuple[str, ...]) -> int | None:
-    parts = [figures.get(k) for k in keys]
+    parts = [_number(figures.get(k)) for k in keys]
     if any(p is None for p in parts):
         return None
     return sum(parts)
@@ -139,7 +144,7 @@ def _sum(figures: Figures, keys: tuple[str, ...]) -> int | None:
 
 def _partial_sum(figures: Figures, keys: tuple[str, ...]) -> int | None:
     """Sum of the entered parts; None only when no part is entered (a level left empty = none)."""
-    parts = [figures.get(k) for k in keys]
+    parts = [_number(figures.get(k)) for k in keys]
     present = [p for p in parts if p is not None]
     return sum(present) if present else None
 

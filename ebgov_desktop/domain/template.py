@@ -118,6 +118,9 @@ class Field:
     lines_kind: str = ""
     #: "period" = figures of the period; "cumulative" = lũy kế (from 01/01, or to the report date)
     basis: str = "period"
+    #: yes/no: the words a placeholder prints ("chuyên trách" / "kiêm nhiệm"); default "có" / "không"
+    yes_text: str = ""
+    no_text: str = ""
 
     @property
     def optional(self) -> bool:
@@ -219,6 +222,8 @@ class Block:
     title: str = ""
     rows: tuple[Mapping[str, Any], ...] = ()
     columns: tuple[Mapping[str, Any], ...] = ()
+    #: print only when this field is entered and true ("!key": entered and false)
+    when: str = ""
     options: Mapping[str, Any] = _dc_field(default_factory=lambda: MappingProxyType({}))
 
 
@@ -441,13 +446,13 @@ class _Reader:
 
 
 _FIELD_ATTRS = {"key", "label", "type", "section", "unit", "help", "scope", "min", "max", "fallback",
-                "regime", "required", "max_length", "basis"}
+                "regime", "required", "max_length", "basis", "yes", "no"}
 _INDICATOR_ATTRS = {"key", "label", "numerator", "denominator", "denominator2", "percent", "paired",
                     "consolidated", "short"}
 _RULE_ATTRS = {"id", "kind", "severity", "title", "left", "right", "factor", "compare", "partial",
                "message"}
 _BLOCK_ATTRS = {"type", "text", "level", "key", "keys", "bullet", "style", "fallback", "title", "rows",
-                "columns", "options"}
+                "columns", "options", "when"}
 BLOCK_TYPES = ("heading", "subheading", "paragraph", "narrative", "lines", "figures", "table",
                "links", "chart", "register_table", "tthc_table", "annex")
 
@@ -532,7 +537,7 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
             help=r.text(f, "help", w), scope=Scope(scope), minimum=minimum, maximum=maximum,
             fallback=r.text(f, "fallback", w) or None, regime=r.text(f, "regime", w) or None,
             required=r.flag(f, "required", w, False), max_length=max_length, lines_kind=lines_kind,
-            basis=basis,
+            basis=basis, yes_text=r.text(f, "yes", w), no_text=r.text(f, "no", w),
         ))
 
     derived = []
@@ -585,10 +590,10 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
         if btype and btype not in BLOCK_TYPES:
             r.problem(loc.key(*w, "type"), f"loại khối '{btype}' không có (dùng: "
                       + ", ".join(BLOCK_TYPES) + ")")
-        level = b.get("level", 0)
-        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 3:
+        blevel = b.get("level", 0)
+        if isinstance(blevel, bool) or not isinstance(blevel, int) or not 0 <= blevel <= 3:
             r.problem(loc.key(*w, "level"), "'level' phải là 1 (I.), 2 (1.) hoặc 3 (a))")
-            level = 1
+            blevel = 1
         rows = b.get("rows", [])
         columns = b.get("columns", [])
         for attr, value in (("rows", rows), ("columns", columns)):
@@ -599,10 +604,10 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
             r.problem(loc.key(*w, "options"), "'options' phải là một bảng { … }")
             options = {}
         outline.append(Block(
-            type=btype, line=loc.table("outline", i), text=r.text(b, "text", w), level=level,
+            type=btype, line=loc.table("outline", i), text=r.text(b, "text", w), level=blevel,
             key=r.text(b, "key", w), keys=r.keys(b, "keys", w), bullet=r.text(b, "bullet", w),
             style=r.text(b, "style", w), fallback=r.text(b, "fallback", w),
-            title=r.text(b, "title", w),
+            title=r.text(b, "title", w), when=r.text(b, "when", w),
             rows=tuple(MappingProxyType(dict(x)) for x in rows if isinstance(x, dict))
             if isinstance(rows, list) else (),
             columns=tuple(MappingProxyType(dict(x)) for x in columns if isinstance(x, dict))

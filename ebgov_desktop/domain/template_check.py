@@ -35,7 +35,7 @@ def _numeric(template_fields: dict, derived: dict, key: str) -> bool:
     if key in derived:
         return True
     f = template_fields.get(key)
-    return f is not None and f.is_numeric
+    return f is not None and (f.is_numeric or f.lines_kind == "years")
 
 
 def cross_check(t: "Template", data: dict, loc: "Locator", fields: list["Field"],
@@ -205,6 +205,8 @@ def cross_check(t: "Template", data: dict, loc: "Locator", fields: list["Field"]
             group = row.get("user_group")
             if group and group not in groups:
                 problem(line, f"đối tượng sử dụng '{group}' không có trong [register]")
+        if b.when and b.when.lstrip("!") not in known:
+            problem(loc.key(*w, "when") or line, f"điều kiện 'when': trường '{b.when.lstrip('!')}' không có")
         if b.type in ("narrative", "lines", "links") and not b.key:
             problem(line, f"khối '{b.type}' cần 'key'")
     if t.outline and not heading_seen:

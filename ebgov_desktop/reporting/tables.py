@@ -90,7 +90,12 @@ def indicator_chart(items: Sequence[tuple[str, float]], width: float):
                 axes.lineTo(x0 + plot_w * v / 100, y0 - 5)
             canv.drawPath(axes, stroke=1, fill=0)
             canv.setFont(REGULAR, 10)
+            room = x0 - 8
             for i, (label, _pct) in enumerate(rows):
+                if stringWidth(label, REGULAR, 10) > room:  # a template's long label: cut with …
+                    while label and stringWidth(label + "…", REGULAR, 10) > room:
+                        label = label[:-1]
+                    label = label.rstrip() + "…"
                 canv.drawRightString(x0 - 4, y0 + i * slot + slot / 2 - 4, label)
             canv.setFont(REGULAR, 9)
             for v in range(0, 101, 20):
