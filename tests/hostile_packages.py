@@ -153,7 +153,8 @@ class _Maker:
         raw = self.valid[self.commune().code]
         old = self.rng.choice([b"manifest.json", b"data.json"])
         new = bytearray(old)
-        new[self.rng.randrange(len(new))] = self.rng.choice(b"XYZ_~.")
+        at = self.rng.randrange(len(new))
+        new[at] = self.rng.choice([c for c in b"XYZ_~." if c != new[at]])  # a real change
         count = self.rng.choice([1, 2])  # the local header only, or both
         return "rename", raw.replace(old, bytes(new), count), True
 
