@@ -120,7 +120,21 @@ def test_errors_block_the_report_unless_forced(demo_ws, tmp_path, capsys):
     assert not (tmp_path / "x.pdf").exists()
     code, out, _ = run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out",
                        tmp_path / "x.pdf", "--force")
-    assert code == 0 and (tmp_path / "x.pdf").exists()
+    # a draft: its own name, never the official one, and the mark across every page
+    assert code == 0 and not (tmp_path / "x.pdf").exists() and (tmp_path / "x_NHAP.pdf").exists()
+    assert "BẢN NHÁP" in out and "x_NHAP.pdf" in out
+    pages = pypdf.PdfReader(tmp_path / "x_NHAP.pdf").pages
+    assert len(pages) > 1
+    for page in pages:
+        assert "BẢN NHÁP — CÒN LỖI" in page.extract_text()
+    (tmp_path / "x.pdf").write_bytes(b"official")  # an official file already there is never touched
+    run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out", tmp_path / "x.pdf", "--force")
+    assert (tmp_path / "x.pdf").read_bytes() == b"official"
+    demo_ws.set_value("2019", "staff.it_qualified", None)
+    code, out, _ = run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out",
+                       tmp_path / "y.pdf", "--force")
+    assert code == 0 and (tmp_path / "y.pdf").exists() and "BẢN NHÁP" not in "".join(
+        p.extract_text() for p in pypdf.PdfReader(tmp_path / "y.pdf").pages)
 
 
 def test_streams_are_binary_and_reportlab_settings_are_left_as_they_were(demo_pdf):

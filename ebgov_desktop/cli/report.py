@@ -33,6 +33,9 @@ class Report:
                 return 1
             except WorkspaceError as exc:
                 raise CliError(str(exc)) from None
+        if result.draft:
+            print(f"Số liệu còn lỗi: đây là BẢN NHÁP (dấu «BẢN NHÁP — CÒN LỖI» trên mọi trang), ghi ra "
+                  f"{result.path}, không phải tệp báo cáo chính thức.")
         print(f"Đã ghi báo cáo {period.label} ({result.pages} trang) ra {result.path}. "
               f"Phiên bản dữ liệu {result.revision.number}, mã kiểm tra "
               f"{result.revision.short_digest}.")

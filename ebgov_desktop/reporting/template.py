@@ -139,6 +139,8 @@ class OfficialDocument:
 
     #: what the PDF's metadata calls the author program
     creator = "ebgov-desktop"
+    #: a text drawn across every page (a draft: ``BẢN NHÁP — CÒN LỖI``); empty for the official copy
+    draft = ""
 
     def __init__(self, fonts_dir: str | os.PathLike, header: DocumentHeader,
                  signature: SignatureBlock, *, closing: str = "", subject: str = "",
@@ -293,6 +295,14 @@ class OfficialDocument:
         from reportlab.lib.units import mm
 
         page = canvas.getPageNumber()
+        if self.draft:  # a draft made while errors remain: marked across every page
+            canvas.saveState()
+            canvas.setFont(BOLD, 40)
+            canvas.setFillColorRGB(0.85, 0.2, 0.2, alpha=0.28)
+            canvas.translate(A4[0] / 2, A4[1] / 2)
+            canvas.rotate(55)
+            canvas.drawCentredString(0, 0, self.draft)
+            canvas.restoreState()
         if page > 1:  # Nghị định 30: numbers centred in the top margin, hidden on page 1
             x, _y, w, _h = self.frame_box()
             canvas.saveState()

@@ -28,6 +28,8 @@ __all__ = [
     "ReportBlocked",
     "ReportResult",
     "default_report_name",
+    "draft_name",
+    "DRAFT_MARK",
     "fonts_dir",
     "report_errors",
     "make_report",
@@ -53,6 +55,7 @@ class ReportResult:
     size: int  # bytes
     revision: Revision
     warnings: int  # warnings still shown (explained or not)
+    draft: bool = False  # made while errors remained: marked, under a ``_NHAP`` name
 
 
 def write_pdf(report, out: str | os.PathLike, *, state: TaskState | None = None,
@@ -100,6 +103,19 @@ def default_report_name(unit: Unit, period: Period | str) -> str:
     return f"BC_UD-CNTT_{unit_part}_{period}.pdf"
 
 
+#: Across every page of a PDF made while errors remain (``report --force``, "Vẫn xuất để xem lại").
+DRAFT_MARK = "BẢN NHÁP — CÒN LỖI"
+DRAFT_SUFFIX = "_NHAP"
+
+
+def draft_name(out: str | os.PathLike) -> Path:
+    """``R.pdf`` → ``R_NHAP.pdf``: a draft never takes (or overwrites) the official file's name."""
+    out = Path(out)
+    if out.stem.upper().endswith(DRAFT_SUFFIX):
+        return out
+    return out.with_name(f"{out.stem}{DRAFT_SUFFIX}{out.suffix or '.pdf'}")
+
+
 def report_errors(ws: Workspace, period: Period | str) -> list[Finding]:
     """The errors that block printing (warnings never block)."""
     return ws.errors(period)
@@ -109,7 +125,9 @@ def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, 
                 state: TaskState | None = None) -> ReportResult | None:
     """Write the commune report of ``period`` to ``out`` (atomically). Raises ReportBlocked while
     errors remain (unless ``force``), WorkspaceError for a missing period or an unwritable file;
-    None when ``state`` was cancelled (nothing written)."""
+    None when ``state`` was cancelled (nothing written). Forced while errors remain, the PDF is a draft:
+    ``DRAFT_MARK`` across every page, written to ``draft_name(out)`` (``…_NHAP.pdf``), never to the
+    official name."""
     from ..reporting.commune import CommuneReport, DataStamp
 
     p = ws.require_period(period)
@@ -123,11 +141,14 @@ def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, 
     revision = current_revision(ws, p, dataset)
     stamp = DataStamp(dataset.unit.code, p.code, p.label, revision.number, revision.short_digest)
     report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp)
+    if errors:  # forced: a draft, marked on every page, under its own name
+        report.draft = DRAFT_MARK
+        out = draft_name(out)
     out = write_pdf(report, out, state=state)
     if out is None:
         return None
     return ReportResult(out, report.pages, out.stat().st_size, revision,
-                        sum(1 for f in findings if not f.is_error))
+                        sum(1 for f in findings if not f.is_error), draft=bool(errors))
 
 
 def export_report(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,

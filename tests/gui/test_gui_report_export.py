@@ -128,7 +128,12 @@ def test_export_pdf_with_errors_asks_first(qtbot, demo_window, tmp_path, monkeyp
     dialog = actions.errors_dialog
     assert dialog.proceed_button.text() == "Vẫn xuất để &xem lại" and actions.task is None
     dialog.proceed_button.click()
-    qtbot.waitUntil(lambda: viewer == [out], timeout=30000)
+    draft = tmp_path / "xem-lai_NHAP.pdf"  # a draft under its own name, marked on every page
+    qtbot.waitUntil(lambda: viewer == [draft], timeout=30000)
+    assert not out.exists()
+    import pypdf
+
+    assert all("BẢN NHÁP — CÒN LỖI" in p.extract_text() for p in pypdf.PdfReader(draft).pages)
 
 
 # -- USB ---------------------------------------------------------------------------------------------
