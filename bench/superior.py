@@ -32,7 +32,7 @@ from ebgov_desktop.exchange import build_package, read_package, signing  # noqa:
 from ebgov_desktop.exchange.package import rule_errors  # noqa: E402
 from ebgov_desktop.services import superior as sup  # noqa: E402
 from ebgov_desktop.services.datasets import demo_dataset  # noqa: E402
-from ebgov_desktop.services.packages import package_file_name, schemas  # noqa: E402
+from ebgov_desktop.services.packages import package_file_name, schemas, set_listed_fingerprints  # noqa: E402
 from ebgov_desktop.services.workspace import Workspace  # noqa: E402
 from ebgov_desktop.storage.superior import SuperiorRepository  # noqa: E402
 
@@ -95,6 +95,9 @@ def main() -> int:
 
         ws = Workspace.open(root / "tinh")
         ws.set_unit(DISTRICT)
+        # the province received each commune's key fingerprint with its list: first packages confirmed
+        set_listed_fingerprints(ws, {f"{20000 + i:05d}": signing.fingerprint(signing.public_key_of(keys[i]))
+                                     for i in range(communes)})
         t = time.perf_counter()
         for year in year_list[:-1]:
             sup.import_packages(ws, [folders[year]], backup=False)

@@ -95,6 +95,11 @@ def make_communes(count: int, year: int = 2019, *, seed: int = 7, code_base: int
     return out
 
 
+def fingerprint_of(commune: Commune) -> str:
+    """The fingerprint a commune reads out by phone (or writes in the list of expected units)."""
+    return signing.fingerprint(signing.public_key_of(commune.key))
+
+
 def package_bytes(commune: Commune, *, dataset=None, revision: int = 1, key: bytes | None = None) -> bytes:
     ds = dataset or commune.dataset
     return build_package(ds, revision=revision, private_key=key or commune.key, program="ebgov-desktop",

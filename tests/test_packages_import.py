@@ -143,10 +143,13 @@ def test_another_key_is_refused_until_the_officer_accepts_it(commune, superior, 
     assert len(list_packages(superior)) == 1
     with pytest.raises(ExchangeError, match="khác mã khóa"):
         accept_key_of_file(superior, r2, "0000-0000-0000-0000-0000")
-    key = accept_key_of_file(superior, r2, wrong.fingerprint.lower().replace("-", " "))
-    assert key.fingerprint == wrong.fingerprint and key.how == "accepted"
+    accepted = accept_key_of_file(superior, r2, wrong.fingerprint.lower().replace("-", " "))
+    key = accepted.key
+    assert key.fingerprint == wrong.fingerprint and key.how == "accepted" and key.confirmed
     assert [k.fingerprint for k in pinned_keys(superior)] == [wrong.fingerprint]
-    assert import_packages(superior, [r2]).results[0].outcome is Outcome.NEWER
+    # the package kept aside is taken in: the first of its key, current whatever its revision
+    assert [r.outcome for r in accepted.report.results] == [Outcome.NEW, Outcome.IDENTICAL]
+    assert import_packages(superior, [r2]).results[0].outcome is Outcome.IDENTICAL
     # the old key is now the stranger
     assert import_packages(superior, [r1]).results[0].outcome is Outcome.WRONG_KEY
 

@@ -3,13 +3,14 @@
 import dataclasses
 
 import pytest
-from superior_data import DISTRICT, make_communes, package_bytes, write_packages
+from superior_data import DISTRICT, fingerprint_of, make_communes, package_bytes, write_packages
 
 from ebgov_desktop.domain.consolidation import BoardStatus
 from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.exchange import signing
 from ebgov_desktop.services import superior as sup
+from ebgov_desktop.services.packages import set_listed_fingerprints
 from ebgov_desktop.services.workspace import Workspace
 
 
@@ -28,7 +29,7 @@ def six():
 
 def listed(ws, communes):
     for c in communes:
-        sup.add_expected(ws, c.code, c.dataset.unit.name, c.dataset.unit.kind)
+        sup.add_expected(ws, c.code, c.dataset.unit.name, c.dataset.unit.kind, fingerprint=fingerprint_of(c))
 
 
 def test_a_commune_workspace_has_no_superior_functions(demo_ws):
@@ -86,7 +87,7 @@ def test_board_statuses_and_the_count(district, six, tmp_path):
     b = sup.board(district, "2019")
     assert b.rows[1].status is BoardStatus.CONFLICT and len(b.rows[1].conflict_ids) == 1
     assert b.rows[2].status is BoardStatus.RECEIVED and b.rows[2].key_change_id
-    assert "khóa khác" in b.rows[2].reason
+    assert "Khóa mới — cần xác nhận" in b.rows[2].reason
     assert b.sentence == "3/6 xã đã báo cáo"
 
     # the officer decides
@@ -96,7 +97,7 @@ def test_board_statuses_and_the_count(district, six, tmp_path):
     kc = b.rows[2].key_change_id
     fp = sup.key_change(district, kc).fingerprint
     again = sup.accept_key_change(district, kc, fp.lower())
-    assert again.results[0].outcome.value == "newer"
+    assert again.results[0].outcome.value == "new"  # the first package of the accepted key
     b = sup.board(district, "2019")
     assert [r.status for r in b.rows[:3]] == [BoardStatus.RECEIVED] * 3
     assert b.rows[2].revision == 2 and not b.rows[2].key_change_id
@@ -113,7 +114,12 @@ def test_unexpected_senders_are_flagged_and_can_be_learned(district, six, tmp_pa
     assert all(not r.expected and "không có trong danh sách" in r.reason for r in b.unexpected)
     assert sup.learn_expected(district) == [c.code for c in six[3:]]
     b = sup.board(district, "2019")
-    assert b.sentence == "6/6 xã đã báo cáo" and not b.unexpected
+    # their keys came with no list and no phone call: shown apart, not counted (issue #12)
+    assert b.sentence == "3/6 xã đã báo cáo" and not b.unexpected
+    assert [r.status for r in b.rows[3:]] == [BoardStatus.UNCONFIRMED] * 3
+    for r, c in zip(b.rows[3:], six[3:]):
+        sup.accept_key_change(district, r.key_change_id, fingerprint_of(c))
+    assert sup.board(district, "2019").sentence == "6/6 xã đã báo cáo"
 
 
 def test_a_merge_keeps_old_periods_counting(district, tmp_path):
@@ -179,6 +185,7 @@ def test_text_that_looks_like_a_formula_stays_text_in_excel(district, tmp_path):
     c = make_communes(1)[0]
     hostile = dataclasses.replace(c.dataset, unit=dataclasses.replace(c.dataset.unit, name="=HYPERLINK(\"x\")"))
     (tmp_path / "h.ebgov").write_bytes(package_bytes(c, dataset=hostile))
+    set_listed_fingerprints(district, {c.code: fingerprint_of(c)})
     sup.import_packages(district, [tmp_path / "h.ebgov"], backup=False, learn=True)
     view = sup.consolidated(district, "2019")
     book = load_workbook(sup.write_consolidated_workbook(view, tmp_path / "t.xlsx"))

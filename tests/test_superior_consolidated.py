@@ -4,7 +4,7 @@ holds the totals. And one commune's own report printed from its package: same te
 
 
 import pytest
-from superior_data import DISTRICT, make_communes, write_packages
+from superior_data import DISTRICT, fingerprint_of, make_communes, write_packages
 
 from ebgov_desktop.cli import main
 from ebgov_desktop.domain.catalogue import REGISTER_KINDS, choice_label
@@ -38,8 +38,10 @@ def usb(communes, tmp_path_factory):
 
 
 def the_list(communes, path):
-    """The district's list of communes as an officer would type it in Excel and save as CSV."""
-    lines = ["Mã;Tên;Loại"] + [f"{c.code};{c.dataset.unit.name};{c.dataset.unit.kind.label}" for c in communes]
+    """The district's list of communes as an officer would type it in Excel and save as CSV, with the
+    fingerprint of each commune's key (so that their first packages are confirmed at once)."""
+    lines = ["Mã;Tên;Loại;Mã khóa"] + [f"{c.code};{c.dataset.unit.name};{c.dataset.unit.kind.label};"
+                                       f"{fingerprint_of(c)}" for c in communes]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     return path
 

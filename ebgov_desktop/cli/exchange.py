@@ -122,9 +122,36 @@ class AcceptKey:
 
         with open_workspace(args) as ws:
             try:
-                key = accept_key_of_file(ws, args.file, args.fingerprint)
+                accepted = accept_key_of_file(ws, args.file, args.fingerprint)
             except UserError as exc:
                 raise CliError(str(exc)) from None
-            print(f"Đã chấp nhận khóa {key.fingerprint} cho đơn vị {key.unit_code}. "
-                  "Hãy nhập lại gói dữ liệu.")
+            key = accepted.key
+            print(f"Đã xác nhận khóa {key.fingerprint} cho đơn vị {key.unit_code}; gói dữ liệu của khóa "
+                  "này đã được nhập:")
+            for r in accepted.report.results:
+                print(f"  {r.message}")
+        return 0
+
+
+@command("key-history", "cấp trên: lịch sử khóa ký của các đơn vị (lần đầu thấy, xác nhận, chấp nhận, từ chối)")
+class KeyHistory:
+    @staticmethod
+    def configure(p):
+        add_data_dir(p)
+        p.add_argument("unit", nargs="?", metavar="MÃ_ĐƠN_VỊ", help="chỉ một đơn vị (mặc định: tất cả)")
+
+    @staticmethod
+    def run(args):
+        from ..services.packages import key_history_lines, pinned_keys
+
+        with open_workspace(args) as ws:
+            keys = [k for k in pinned_keys(ws) if args.unit in (None, k.unit_code)]
+            codes = sorted({k.unit_code for k in keys} | ({args.unit} if args.unit else set()))
+            for code in codes:
+                key = next((k for k in keys if k.unit_code == code), None)
+                state = ("chưa có khóa" if key is None else
+                         f"khóa {key.fingerprint}, " + ("đã xác nhận" if key.confirmed else "chưa xác nhận"))
+                print(f"Đơn vị {code}: {state}")
+                for line in key_history_lines(ws, code):
+                    print(f"  {line}")
         return 0

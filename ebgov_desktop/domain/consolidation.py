@@ -47,6 +47,8 @@ class BoardStatus(str, Enum):
     RECEIVED_WARNINGS = "received_warnings"
     CONFLICT = "conflict"
     REFUSED = "refused"
+    #: received, but signed by a key nobody confirmed yet (first contact): not counted as reported
+    UNCONFIRMED = "unconfirmed"
 
     @property
     def label(self) -> str:
@@ -63,6 +65,7 @@ _STATUS_LABELS = {
     BoardStatus.RECEIVED_WARNINGS: "Đã nhận, có cảnh báo",
     BoardStatus.CONFLICT: "Xung đột",
     BoardStatus.REFUSED: "Bị từ chối",
+    BoardStatus.UNCONFIRMED: "Chưa xác nhận khóa",
 }
 
 

@@ -55,6 +55,12 @@ __all__ = [
     "package_dataset",
     "make_current",
     "accept_key_of_file",
+    "KeyAcceptance",
+    "refuse_key",
+    "set_listed_fingerprints",
+    "key_history",
+    "key_history_lines",
+    "DECISION_LABELS",
 ]
 
 PACKAGE_SUFFIX = ".ebgov"
@@ -290,6 +296,12 @@ class Outcome(str, Enum):
         """A package record is (or, in a dry run, would be) written."""
         return self in (Outcome.NEW, Outcome.NEWER, Outcome.CONFLICT)
 
+    @property
+    def recorded(self) -> bool:
+        """The import writes something for it: the package, or (another key) the package kept aside
+        with its key waiting for the officer's confirmation."""
+        return self.stored or self is Outcome.WRONG_KEY
+
 
 _OUTCOME_LABELS = {
     Outcome.NEW: "Mới",
@@ -297,7 +309,7 @@ _OUTCOME_LABELS = {
     Outcome.NEWER: "Lần gửi mới hơn, thay bản cũ",
     Outcome.OLDER: "Lần gửi cũ hơn, từ chối",
     Outcome.CONFLICT: "Xung đột, để riêng chờ xem xét",
-    Outcome.WRONG_KEY: "Sai khóa ký, từ chối",
+    Outcome.WRONG_KEY: "Khóa mới — cần xác nhận",
     Outcome.INVALID: "Không hợp lệ, từ chối",
 }
 
@@ -316,6 +328,10 @@ class ImportResult:
     fingerprint: str = ""
     pinned_fingerprint: str = ""
     needs_update: bool = False  # made by a newer program: "cần cập nhật phần mềm"
+    #: the unit's key after this package: "confirmed", "unconfirmed" ("chưa xác nhận") or ""
+    key_state: str = ""
+    #: other units this package's key is already pinned to (flagged)
+    other_units: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
@@ -389,9 +405,27 @@ def _read_file(path: Path) -> bytes:
     return raw
 
 
+def _read_verified(path: Path, cancelled: CancelHook | None = None, *, raw: bytes | None = None):
+    """The checked package of a file; ``PackageError`` if refused. Each file stands alone: anything
+    unforeseen while reading one is its refusal (logged in full), never the end of the import."""
+    from ..exchange.package import read_package
+
+    if raw is None:
+        raw = _read_file(path)
+    try:
+        return read_package(raw, schemas=schemas(), cancelled=cancelled)
+    except (PackageError, ReadCancelled):
+        raise
+    except Exception:  # noqa: BLE001 - a hostile file must never stop the files after it
+        _log.exception("unforeseen error reading package %s", path)
+        raise PackageError("tệp có nội dung chương trình không đọc được (lỗi đã ghi vào nhật ký); "
+                           "không nhập") from None
+
+
 def _classify(repo: PackageRepository, pkg) -> tuple[Outcome, str, PackageRecord | None]:
-    """Against what is stored for the unit and period: (outcome, reason, the current record)."""
-    records = repo.for_unit_period(pkg.unit_code, pkg.period)
+    """Against what is stored for the unit and period **under the same key** (revisions are ordered
+    within one key): (outcome, reason, the current record of that key)."""
+    records = [r for r in repo.for_unit_period(pkg.unit_code, pkg.period) if r.public_key == pkg.public_key]
     current = next((r for r in records if r.status == CURRENT), None)
     if not records:
         return Outcome.NEW, "", None
@@ -403,7 +437,7 @@ def _classify(repo: PackageRepository, pkg) -> tuple[Outcome, str, PackageRecord
         r = next(r for r in same if r.revision == pkg.revision)
         where = "đang để riêng (xung đột)" if r.status == CONFLICT else "đã có, là bản cũ"
         return Outcome.IDENTICAL, f"gói này {where}, không thay đổi gì", current
-    if current is None:  # only conflicts or superseded ones left (cannot happen via import alone)
+    if current is None:  # only conflicts or superseded ones of this key left
         return Outcome.NEW, "", None
     if pkg.revision > current.revision:
         return Outcome.NEWER, f"thay cho lần gửi {current.revision} (bản cũ vẫn được giữ)", current
@@ -414,64 +448,114 @@ def _classify(repo: PackageRepository, pkg) -> tuple[Outcome, str, PackageRecord
                               "riêng, hãy hỏi lại đơn vị gửi rồi chọn bản đúng"), current
 
 
-def _read_verified(path: Path, cancelled: CancelHook | None = None):
-    """The checked package of a file; ``PackageError`` if refused. Each file stands alone: anything
-    unforeseen while reading one is its refusal (logged in full), never the end of the import."""
-    from ..exchange.package import read_package
+def _same_fingerprint(a: str, b: str) -> bool:
+    return bool(a) and _norm_fingerprint(a) == _norm_fingerprint(b)
 
-    raw = _read_file(path)
-    try:
-        return read_package(raw, schemas=schemas(), cancelled=cancelled)
-    except (PackageError, ReadCancelled):
-        raise
-    except Exception:  # noqa: BLE001 - a hostile file must never stop the files after it
-        _log.exception("unforeseen error reading package %s", path)
-        raise PackageError("tệp có nội dung chương trình không đọc được (lỗi đã ghi vào nhật ký); "
-                           "không nhập") from None
+
+def _flag(others: Sequence[str]) -> str:
+    return (f"CHÚ Ý: khóa này đã được ghi nhận cho đơn vị khác ({', '.join(others)}); một đơn vị không "
+            "dùng khóa của đơn vị khác" if others else "")
+
+
+def _store(repo: PackageRepository, pkg, outcome: Outcome, current: PackageRecord | None,
+           name: str) -> int:
+    """Write the package (all inside the caller's transaction)."""
+    other = repo.current(pkg.unit_code, pkg.period)
+    if other is not None and other.public_key != pkg.public_key and outcome is not Outcome.CONFLICT:
+        repo.supersede(other.id, None)  # a retired key's package: this key's is the unit's now
+    else:
+        other = None
+    if outcome is Outcome.NEWER:  # first, so that one current row exists at any time
+        repo.supersede(current.id, None)
+    package_id = repo.insert(
+        manifest=pkg.manifest, manifest_json=_canonical(pkg.manifest), payload=pkg.payload,
+        status=CONFLICT if outcome is Outcome.CONFLICT else CURRENT, file_name=name)
+    for old in (current if outcome is Outcome.NEWER else None, other):
+        if old is not None:
+            repo.supersede(old.id, package_id)
+    return package_id
+
+
+def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: bytes, pkg) -> ImportResult:
+    """The import of one checked package, inside the caller's transaction: the key first (pinned,
+    confirmed, or another one waiting for the officer), then the package against those of its key."""
+    from ..exchange.signing import fingerprint
+    from ..storage.superior import SuperiorRepository
+
+    name = path.name
+    fp = fingerprint(pkg.public_key)
+    common = dict(unit_code=pkg.unit_code, unit_name=pkg.unit_name, period=pkg.period,
+                  revision=pkg.revision, public_key=pkg.public_key, fingerprint=fp)
+    pinned = repo.pinned_key(pkg.unit_code)
+    listed = repo.listed_fingerprint(pkg.unit_code)
+    others = tuple(u for u in repo.units_of_key(pkg.public_key) if u != pkg.unit_code)
+    flag = _flag(others)
+
+    def hold(kind: str, against: str, reason: str) -> ImportResult:
+        SuperiorRepository(ws.store).add_key_change(
+            unit_code=pkg.unit_code, period=pkg.period, revision=pkg.revision,
+            public_key=pkg.public_key, fingerprint=fp, file_path=str(path.resolve()), kind=kind,
+            pinned_fingerprint=against, other_units=",".join(others), package=raw)
+        repo.decide(pkg.unit_code, fp, "held", f"gói {name} (kỳ {pkg.period}, lần gửi {pkg.revision})"
+                    f" chờ xác nhận khóa; khóa đang ghi nhận: {against or 'chưa có'}")
+        return ImportResult(path, Outcome.WRONG_KEY, "; ".join(x for x in (reason, flag) if x),
+                            pinned_fingerprint=against, key_state="unconfirmed", other_units=others,
+                            **common)
+
+    if pinned is not None and pinned.public_key != pkg.public_key:
+        state = "" if pinned.confirmed else " (khóa đó cũng chưa được xác nhận)"
+        return hold("changed", pinned.fingerprint,
+                    f"khóa mới {fp}, khác khóa đã ghi nhận của đơn vị {pkg.unit_code}: "
+                    f"{pinned.fingerprint}{state}. Gói được giữ lại, chưa tính; hãy gọi điện cho đơn "
+                    "vị đối chiếu mã khóa rồi chấp nhận khóa mới (hoặc từ chối)")
+    if pinned is None and listed and not _same_fingerprint(listed, fp):
+        return hold("list_mismatch", listed,
+                    f"khóa mới {fp}, khác mã khóa trong danh sách đơn vị ({listed}). Gói được giữ lại, "
+                    "chưa tính; hãy gọi điện cho đơn vị đối chiếu mã khóa")
+    outcome, reason, current = _classify(repo, pkg)
+    package_id = None
+    key_state = "confirmed" if pinned is not None and pinned.confirmed else "unconfirmed"
+    if outcome.stored:
+        if pinned is None:
+            by_list = _same_fingerprint(listed, fp) and not others
+            repo.pin_key(pkg.unit_code, pkg.public_key, fp, how="first_use",
+                         confirmed_how="list" if by_list else "")
+            repo.decide(pkg.unit_code, fp, "first_seen", f"gói đầu tiên: {name}")
+            if by_list:
+                repo.decide(pkg.unit_code, fp, "confirmed", "khớp mã khóa trong danh sách đơn vị")
+                key_state = "confirmed"
+            if others:
+                repo.decide(pkg.unit_code, fp, "flagged", flag)
+        package_id = _store(repo, pkg, outcome, current, name)
+    elif current is not None and outcome is Outcome.IDENTICAL:
+        package_id = current.id
+    if key_state == "unconfirmed" and outcome.stored:
+        SuperiorRepository(ws.store).add_key_change(
+            unit_code=pkg.unit_code, period=pkg.period, revision=pkg.revision,
+            public_key=pkg.public_key, fingerprint=fp, file_path=str(path.resolve()),
+            kind="first_contact", other_units=",".join(others), package=raw)
+        reason = "; ".join(x for x in (reason, f"khóa {fp} chưa xác nhận: chưa tính là đã báo cáo cho tới "
+                                       "khi đối chiếu mã khóa qua điện thoại", flag) if x)
+    return ImportResult(path, outcome, reason, package_id=package_id,
+                        pinned_fingerprint=pinned.fingerprint if pinned else "", key_state=key_state,
+                        other_units=others, **common)
 
 
 def _import_one(ws: Workspace, repo: PackageRepository, path: Path, *, write: bool,
-                cancelled: CancelHook | None = None) -> ImportResult:
-    from ..exchange.signing import fingerprint
-
+                cancelled: CancelHook | None = None, raw: bytes | None = None) -> ImportResult:
     name = path.name
     try:
-        pkg = _read_verified(path, cancelled)
+        if raw is None:
+            raw = _read_file(path)
+        pkg = _read_verified(path, cancelled, raw=raw)
     except PackageError as exc:
         result = ImportResult(path, Outcome.INVALID, exc.reason, needs_update=exc.needs_update)
         if write:
             with ws.store.transaction():
                 repo.log(file_name=name, outcome=result.outcome.value, reason=result.reason)
         return result
-    common = dict(unit_code=pkg.unit_code, unit_name=pkg.unit_name, period=pkg.period,
-                  revision=pkg.revision, public_key=pkg.public_key,
-                  fingerprint=fingerprint(pkg.public_key))
     with ws.store.transaction():
-        pinned = repo.pinned_key(pkg.unit_code)
-        if pinned is not None and pinned.public_key != pkg.public_key:
-            result = ImportResult(
-                path, Outcome.WRONG_KEY,
-                f"gói được ký bằng khóa {common['fingerprint']}, khác khóa đã ghi nhận của đơn vị "
-                f"{pkg.unit_code} ({pinned.fingerprint}). Hãy gọi điện cho đơn vị để đối chiếu mã khóa; "
-                "nếu đúng, chấp nhận khóa mới rồi nhập lại.",
-                pinned_fingerprint=pinned.fingerprint, **common)
-        else:
-            outcome, reason, current = _classify(repo, pkg)
-            package_id = None
-            if outcome.stored:
-                if pinned is None:
-                    repo.pin_key(pkg.unit_code, pkg.public_key, common["fingerprint"], how="first_use")
-                if outcome is Outcome.NEWER:  # first, so that one current row exists at any time
-                    repo.supersede(current.id, None)
-                package_id = repo.insert(
-                    manifest=pkg.manifest, manifest_json=_canonical(pkg.manifest), payload=pkg.payload,
-                    status=CONFLICT if outcome is Outcome.CONFLICT else CURRENT, file_name=name)
-                if outcome is Outcome.NEWER:
-                    repo.supersede(current.id, package_id)
-            elif current is not None and outcome is Outcome.IDENTICAL:
-                package_id = current.id
-            result = ImportResult(path, outcome, reason, package_id=package_id,
-                                  pinned_fingerprint=pinned.fingerprint if pinned else "", **common)
+        result = _import_verified(ws, repo, path, raw, pkg)
         repo.log(file_name=name, outcome=result.outcome.value, reason=result.reason,
                  unit_code=pkg.unit_code, period=pkg.period, revision=pkg.revision,
                  package_id=result.package_id if result.outcome.stored else None)
@@ -485,11 +569,18 @@ def _canonical(manifest: dict) -> bytes:
 
 
 def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_run: bool = False,
-                    state: TaskState | None = None, backup: bool = True) -> ImportReport:
-    """Import package files (and the ``*.ebgov`` in folders), each in one transaction.
+                    state: TaskState | None = None, backup: bool = True,
+                    learn: bool = False) -> ImportReport:
+    """Import package files (and the ``*.ebgov`` in folders), each in one transaction. The one import
+    of the program: the window, ``ebgov-desktop import`` and the benches call it with the same
+    arguments, so a package gives the same records whichever way it came in.
+
+    Per package, in its transaction: the key (first contact pinned "chưa xác nhận", or confirmed from
+    the list of fingerprints; another key kept aside with the package, waiting for the officer), the
+    package against those of the same key, the import log. After a real import: the check (warnings)
+    of each new package and, with ``learn``, new senders added to the expected list.
 
     A real import first backs the workspace up (``Reason.BEFORE_IMPORT``; ``backup=False`` skips it).
-
     ``dry_run`` classifies exactly as a real import would (the same code runs inside a transaction
     that is rolled back), so the same file twice shows "new" then "identical", and nothing changes.
     """
@@ -526,6 +617,7 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
 
     if not dry_run:
         run()
+        _after_import(ws, learn=learn)
         return report
     try:
         with ws.store.transaction():
@@ -536,20 +628,138 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
     return report
 
 
-# -- superior-level queries and officer decisions --------------------------------------------------
+def _after_import(ws: Workspace, *, learn: bool = False) -> None:
+    from .superior.packages import check_packages
+    from .superior.units import learn_expected
 
-def accept_key(ws: Workspace, unit_code: str, public_key: str) -> PinnedKey:
-    """The officer checked the new key's fingerprint by phone: pin it for the unit (old one kept)."""
-    from ..exchange.signing import fingerprint
+    check_packages(ws)
+    if learn:
+        learn_expected(ws)
 
-    if len(public_key) != 64 or any(c not in "0123456789abcdef" for c in public_key):
-        raise ExchangeError("Khóa công khai không hợp lệ (cần 64 ký tự hex).")
+
+# -- keys: the officer's decisions -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KeyAcceptance:
+    key: PinnedKey
+    report: ImportReport  # the packages kept aside for this key, taken in now
+
+
+def accept_key(ws: Workspace, unit_code: str, public_key: str, *, note: str = "") -> KeyAcceptance:
+    """The officer confirmed the key's fingerprint by phone: it becomes the unit's confirmed key.
+
+    Revisions are ordered within one key: whatever another key of the unit sent stops being current,
+    its waiting packages are refused, and the packages kept aside for this key are taken in (each
+    becomes current whatever its revision). The decision is kept in the unit's key history."""
+    from ..exchange.signing import fingerprint, key_problem
+    from ..storage.superior import SuperiorRepository
+
+    problem = key_problem(public_key)
+    if problem:
+        raise ExchangeError(f"Không chấp nhận khóa: {problem}.")
+    fp = fingerprint(public_key)
     repo = PackageRepository(ws.store)
+    sup_repo = SuperiorRepository(ws.store)
+    note = note or "đã đối chiếu mã khóa qua điện thoại"
     with ws.store.transaction():
-        repo.pin_key(unit_code, public_key, fingerprint(public_key), how="accepted")
+        pinned = repo.pinned_key(unit_code)
+        if pinned is not None and pinned.public_key == public_key:
+            repo.confirm_key(unit_code, "phone")
+            repo.decide(unit_code, fp, "confirmed", note)
+        else:
+            if pinned is not None:
+                repo.decide(unit_code, pinned.fingerprint, "retired", f"đơn vị đã chuyển sang khóa {fp}")
+            repo.pin_key(unit_code, public_key, fp, how="accepted", confirmed_how="phone")
+            repo.decide(unit_code, fp, "accepted", note)
+        held = []
+        for kc in sup_repo.open_key_changes_of(unit_code):
+            if kc.public_key != public_key:
+                repo.decide(unit_code, kc.fingerprint, "refused",
+                            f"gói kỳ {kc.period}, lần gửi {kc.revision}: đơn vị đã xác nhận khóa {fp}")
+            elif kc.kind != "first_contact":
+                held.append((kc, sup_repo.key_change_package(kc.id)))
+        sup_repo.resolve_key_changes(unit_code, public_key, "accepted")
+        sup_repo.resolve_key_changes(unit_code, None, "superseded")
+        repo.supersede_other_keys(unit_code, public_key)
         repo.log(file_name="", outcome="key_accepted", unit_code=unit_code,
-                 reason=f"chấp nhận khóa mới {fingerprint(public_key)}")
-    return repo.pinned_key(unit_code)
+                 reason=f"chấp nhận khóa {fp} ({note})")
+    report = ImportReport()
+    for kc, raw in held:
+        if raw is not None:
+            report.results.append(_import_one(ws, repo, Path(kc.file_path), write=True, raw=raw))
+    _after_import(ws)
+    return KeyAcceptance(repo.pinned_key(unit_code), report)
+
+
+def refuse_key(ws: Workspace, unit_code: str, public_key: str, *, note: str = "") -> None:
+    """The officer could not confirm the key: its waiting packages stay refused; if it was the unit's
+    unconfirmed first key, it is unpinned and its packages stop being current."""
+    from ..exchange.signing import fingerprint
+    from ..storage.superior import SuperiorRepository
+
+    fp = fingerprint(public_key)
+    repo = PackageRepository(ws.store)
+    sup_repo = SuperiorRepository(ws.store)
+    with ws.store.transaction():
+        pinned = repo.pinned_key(unit_code)
+        if pinned is not None and pinned.public_key == public_key and not pinned.confirmed:
+            repo.retire_key(unit_code)
+            repo.supersede_other_keys(unit_code, "")
+        repo.decide(unit_code, fp, "refused", note or "không xác nhận được qua điện thoại")
+        sup_repo.resolve_key_changes(unit_code, public_key, "rejected")
+
+
+def set_listed_fingerprints(ws: Workspace, fingerprints: dict[str, str]) -> list[str]:
+    """The fingerprints received with the list of expected units (code → fingerprint). A unit whose
+    unconfirmed key matches is confirmed; one whose key differs is noted in its history. Returns the
+    codes confirmed now."""
+    from ..storage.superior import SuperiorRepository
+
+    repo = PackageRepository(ws.store)
+    sup_repo = SuperiorRepository(ws.store)
+    confirmed = []
+    with ws.store.transaction():
+        for code, fp in fingerprints.items():
+            if not fp:
+                continue
+            repo.set_listed_fingerprint(code, fp)
+            pinned = repo.pinned_key(code)
+            if pinned is None or pinned.confirmed:
+                continue
+            if _same_fingerprint(fp, pinned.fingerprint) and not repo.units_of_key(pinned.public_key)[1:]:
+                repo.confirm_key(code, "list")
+                repo.decide(code, pinned.fingerprint, "confirmed", "khớp mã khóa trong danh sách đơn vị")
+                sup_repo.resolve_key_changes(code, pinned.public_key, "accepted")
+                confirmed.append(code)
+            elif not _same_fingerprint(fp, pinned.fingerprint):
+                repo.decide(code, pinned.fingerprint, "mismatch",
+                            f"khác mã khóa trong danh sách đơn vị ({fp}); chưa xác nhận")
+    return confirmed
+
+
+def key_history(ws: Workspace, unit_code: str | None = None):
+    """Every decision on a unit's keys (or all units'), oldest first: ``KeyDecision`` rows."""
+    return PackageRepository(ws.store).decisions(unit_code)
+
+
+def key_history_lines(ws: Workspace, unit_code: str) -> list[str]:
+    """The unit's key history as the window and ``ebgov-desktop key-history`` show it, oldest first:
+    ``29/11/2026 09:30 — xác nhận khóa 46C0-794F-…: đã đối chiếu mã khóa qua điện thoại``."""
+    out = []
+    for d in key_history(ws, unit_code):
+        day, _, time = d.at.partition("T")
+        y, m, dd = day.split("-") if day.count("-") == 2 else ("", "", "")
+        when = f"{dd}/{m}/{y} {time[:5]}".strip() if y else d.at
+        label = DECISION_LABELS.get(d.decision, d.decision)
+        out.append(f"{when} — {label} {d.fingerprint}" + (f": {d.note}" if d.note else ""))
+    return out
+
+
+DECISION_LABELS = {
+    "first_seen": "lần đầu thấy khóa", "confirmed": "xác nhận khóa", "accepted": "chấp nhận khóa mới",
+    "refused": "từ chối khóa", "retired": "thôi dùng khóa", "held": "giữ gói chờ xác nhận khóa",
+    "flagged": "cảnh báo: khóa của đơn vị khác", "mismatch": "khác danh sách",
+}
 
 
 def pinned_keys(ws: Workspace) -> list[PinnedKey]:
@@ -581,8 +791,9 @@ def _norm_fingerprint(text: str) -> str:
     return "".join(c for c in text.upper() if c in "0123456789ABCDEF")
 
 
-def accept_key_of_file(ws: Workspace, path: str | os.PathLike, heard_fingerprint: str) -> PinnedKey:
-    """Accept the key a package was signed with, if its fingerprint is the one read out by phone."""
+def accept_key_of_file(ws: Workspace, path: str | os.PathLike, heard_fingerprint: str) -> KeyAcceptance:
+    """Accept the key a package was signed with, if its fingerprint is the one read out by phone; the
+    package itself is then imported (with whatever else was kept aside for that key)."""
     from .superior.common import require_superior
 
     require_superior(ws, "Nhận khóa ký của gói dữ liệu")
@@ -595,4 +806,7 @@ def accept_key_of_file(ws: Workspace, path: str | os.PathLike, heard_fingerprint
         raise ExchangeError(
             f"Mã khóa vừa nhập ({heard_fingerprint}) khác mã khóa của gói {path.name} "
             f"({pkg.fingerprint}). Không chấp nhận; hãy đối chiếu lại với đơn vị gửi.")
-    return accept_key(ws, pkg.unit_code, pkg.public_key)
+    accepted = accept_key(ws, pkg.unit_code, pkg.public_key)
+    again = import_packages(ws, [path], backup=False)
+    accepted.report.results.extend(again.results)
+    return accepted

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .store import StorageError, Store, _message_for
 
-__all__ = ["PackageRepository", "PackageRecord", "PinnedKey", "ImportLogEntry"]
+__all__ = ["PackageRepository", "PackageRecord", "PinnedKey", "ImportLogEntry", "KeyDecision"]
 
 CURRENT, SUPERSEDED, CONFLICT = "current", "superseded", "conflict"
 
@@ -52,6 +52,24 @@ class PinnedKey:
     fingerprint: str
     pinned_at: str
     how: str  # first_use / accepted
+    confirmed_at: str | None = None  # None: "chưa xác nhận"
+    confirmed_how: str = ""  # phone / list
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+@dataclass(frozen=True)
+class KeyDecision:
+    """One line of a unit's key history (what happened to which key, when, and why)."""
+
+    id: int
+    at: str
+    unit_code: str
+    fingerprint: str
+    decision: str  # first_seen / confirmed / accepted / refused / flagged / listed / mismatch
+    note: str
 
 
 @dataclass(frozen=True)
@@ -148,26 +166,70 @@ class PackageRepository:
                       [package_id])
 
     # -- keys ------------------------------------------------------------------------------------
+    _KEY = "unit_code, public_key, fingerprint, pinned_at, how, confirmed_at, confirmed_how"
+
     def pinned_key(self, unit_code: str) -> PinnedKey | None:
-        row = self._execute(
-            "SELECT unit_code, public_key, fingerprint, pinned_at, how FROM unit_key "
-            "WHERE unit_code = ? AND retired_at IS NULL", [unit_code]).fetchone()
+        row = self._execute(f"SELECT {self._KEY} FROM unit_key WHERE unit_code = ? AND retired_at IS NULL",
+                            [unit_code]).fetchone()
         return PinnedKey(*row) if row else None
 
     def pinned_keys(self) -> list[PinnedKey]:
-        rows = self._execute(
-            "SELECT unit_code, public_key, fingerprint, pinned_at, how FROM unit_key "
-            "WHERE retired_at IS NULL ORDER BY unit_code")
+        rows = self._execute(f"SELECT {self._KEY} FROM unit_key WHERE retired_at IS NULL ORDER BY unit_code")
         return [PinnedKey(*r) for r in rows]
 
-    def pin_key(self, unit_code: str, public_key: str, fingerprint: str, *, how: str) -> None:
-        """Pin ``public_key`` for the unit; an earlier pinned key is retired (kept for the record)."""
+    def units_of_key(self, public_key: str) -> list[str]:
+        """The units this key is pinned to now (a key pinned to two units is flagged)."""
+        return [r[0] for r in self._execute(
+            "SELECT unit_code FROM unit_key WHERE public_key = ? AND retired_at IS NULL ORDER BY unit_code",
+            [public_key])]
+
+    def pin_key(self, unit_code: str, public_key: str, fingerprint: str, *, how: str,
+                confirmed_how: str = "") -> None:
+        """Pin ``public_key`` for the unit; an earlier pinned key is retired (kept for the record).
+        ``confirmed_how`` (phone / list) pins it confirmed; "" pins it "chưa xác nhận"."""
         now = _now()
         self._execute("UPDATE unit_key SET retired_at = ? WHERE unit_code = ? AND retired_at IS NULL",
                       [now, unit_code])
         self._execute(
-            "INSERT INTO unit_key(unit_code, public_key, fingerprint, pinned_at, how) "
-            "VALUES (?, ?, ?, ?, ?)", [unit_code, public_key, fingerprint, now, how])
+            "INSERT INTO unit_key(unit_code, public_key, fingerprint, pinned_at, how, confirmed_at, "
+            "confirmed_how) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [unit_code, public_key, fingerprint, now, how, now if confirmed_how else None, confirmed_how])
+
+    def retire_key(self, unit_code: str) -> None:
+        self._execute("UPDATE unit_key SET retired_at = ? WHERE unit_code = ? AND retired_at IS NULL",
+                      [_now(), unit_code])
+
+    def confirm_key(self, unit_code: str, how: str) -> None:
+        self._execute("UPDATE unit_key SET confirmed_at = ?, confirmed_how = ? WHERE unit_code = ? "
+                      "AND retired_at IS NULL AND confirmed_at IS NULL", [_now(), how, unit_code])
+
+    # -- the list of fingerprints and the history of decisions -----------------------------------
+    def listed_fingerprint(self, unit_code: str) -> str:
+        row = self._execute("SELECT fingerprint FROM key_list WHERE unit_code = ?", [unit_code]).fetchone()
+        return row[0] if row else ""
+
+    def set_listed_fingerprint(self, unit_code: str, fingerprint: str) -> None:
+        self._execute("INSERT OR REPLACE INTO key_list(unit_code, fingerprint, listed_at) VALUES (?, ?, ?)",
+                      [unit_code, fingerprint, _now()])
+
+    def decide(self, unit_code: str, fingerprint: str, decision: str, note: str = "") -> None:
+        self._execute("INSERT INTO key_decision(at, unit_code, fingerprint, decision, note) "
+                      "VALUES (?, ?, ?, ?, ?)", [_now(), unit_code, fingerprint, decision, note])
+
+    def decisions(self, unit_code: str | None = None) -> list[KeyDecision]:
+        sql = "SELECT id, at, unit_code, fingerprint, decision, note FROM key_decision"
+        params: list = []
+        if unit_code is not None:
+            sql += " WHERE unit_code = ?"
+            params.append(unit_code)
+        return [KeyDecision(*r) for r in self._execute(sql + " ORDER BY id", params)]
+
+    def supersede_other_keys(self, unit_code: str, public_key: str) -> int:
+        """Packages of the unit signed by any other key stop being current (or waiting as conflicts):
+        revisions are ordered within one key, and this one is now the unit's."""
+        cur = self._execute("UPDATE package SET status = 'superseded' WHERE unit_code = ? AND "
+                            "public_key != ? AND status IN ('current', 'conflict')", [unit_code, public_key])
+        return cur.rowcount
 
     # -- log -------------------------------------------------------------------------------------
     def log(self, *, file_name: str, outcome: str, reason: str = "", unit_code: str | None = None,

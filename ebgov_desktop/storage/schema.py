@@ -263,3 +263,44 @@ def m005_template_files(db: Database) -> None:
         CREATE UNIQUE INDEX template_signer_pinned ON template_signer((1)) WHERE replaced_at IS NULL
         """
     )
+
+
+@MIGRATIONS()
+def m006_key_trust(db: Database) -> None:
+    """Superior level: a unit's key is trusted only once an officer confirmed its fingerprint (by phone
+    or from a list of fingerprints imported with the expected units); every decision on keys is kept.
+
+    ``unit_key.confirmed_at`` NULL = "chưa xác nhận". Keys pinned before this version on first use stay
+    unconfirmed; keys an officer accepted after a phone call are confirmed. A package that waits for the
+    officer (another key, a first contact) keeps its bytes in ``key_change.package``, so it can be taken
+    in when the key is accepted, with the USB stick long gone.
+    """
+    _run(
+        db,
+        """
+        ALTER TABLE unit_key ADD COLUMN confirmed_at TEXT;
+        ALTER TABLE unit_key ADD COLUMN confirmed_how TEXT NOT NULL DEFAULT '';
+        UPDATE unit_key SET confirmed_at = pinned_at, confirmed_how = 'phone' WHERE how = 'accepted';
+        ALTER TABLE key_change ADD COLUMN kind TEXT NOT NULL DEFAULT 'changed';
+        ALTER TABLE key_change ADD COLUMN pinned_fingerprint TEXT NOT NULL DEFAULT '';
+        ALTER TABLE key_change ADD COLUMN other_units TEXT NOT NULL DEFAULT '';
+        ALTER TABLE key_change ADD COLUMN package BLOB;
+        -- the fingerprints the officer received with the list of expected units
+        CREATE TABLE key_list (
+            unit_code TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL,
+            listed_at TEXT NOT NULL
+        );
+        -- every decision about a unit's key: first seen, confirmed (phone / list), accepted, refused…
+        CREATE TABLE key_decision (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            unit_code TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            decision TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX key_decision_unit ON key_decision(unit_code, id);
+        CREATE INDEX unit_key_public ON unit_key(public_key)
+        """
+    )

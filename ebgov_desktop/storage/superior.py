@@ -75,6 +75,9 @@ class KeyChange:
     seen_at: str
     resolved_at: str | None
     resolution: str | None
+    kind: str = "changed"  # changed (another key than the pinned one) / first_contact / list_mismatch
+    pinned_fingerprint: str = ""  # the unit's key when the package came ("" at first contact)
+    other_units: str = ""  # codes this key is already pinned to, comma-separated (flagged)
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class Refusal:
 
 _EXPECTED = ("code, kind, position, source, added_at, valid_from, retired_on, merged_into")
 _KEY_CHANGE = ("id, unit_code, period, revision, public_key, fingerprint, file_path, seen_at, "
-               "resolved_at, resolution")
+               "resolved_at, resolution, kind, pinned_fingerprint, other_units")
 
 
 class SuperiorRepository:
@@ -222,19 +225,39 @@ class SuperiorRepository:
 
     # -- key changes -----------------------------------------------------------------------------
     def add_key_change(self, *, unit_code: str, period: str, revision: int | None, public_key: str,
-                       fingerprint: str, file_path: str) -> int:
+                       fingerprint: str, file_path: str, kind: str = "changed",
+                       pinned_fingerprint: str = "", other_units: str = "",
+                       package: bytes | None = None) -> int:
+        """A package waiting for the officer's decision on its key; its bytes are kept (``package``).
+        One open request per unit, period and key: a later package of it replaces the kept one when
+        its revision is not lower."""
         old = self._execute(
-            "SELECT id FROM key_change WHERE unit_code = ? AND period = ? AND public_key = ? "
+            "SELECT id, revision FROM key_change WHERE unit_code = ? AND period = ? AND public_key = ? "
             "AND resolved_at IS NULL", [unit_code, period, public_key]).fetchone()
         if old is not None:
-            self._execute("UPDATE key_change SET file_path = ?, revision = ?, seen_at = ? WHERE id = ?",
-                          [file_path, revision, _now(), old[0]])
+            if old[1] is None or revision is None or revision >= old[1]:
+                self._execute(
+                    "UPDATE key_change SET file_path = ?, revision = ?, seen_at = ?, kind = ?, "
+                    "pinned_fingerprint = ?, other_units = ?, package = COALESCE(?, package) "
+                    "WHERE id = ?", [file_path, revision, _now(), kind, pinned_fingerprint, other_units,
+                                     package, old[0]])
             return old[0]
         cur = self._execute(
             "INSERT INTO key_change(unit_code, period, revision, public_key, fingerprint, file_path, "
-            "seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [unit_code, period, revision, public_key, fingerprint, file_path, _now()])
+            "seen_at, kind, pinned_fingerprint, other_units, package) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [unit_code, period, revision, public_key, fingerprint, file_path, _now(), kind,
+             pinned_fingerprint, other_units, package])
         return cur.lastrowid
+
+    def key_change_package(self, change_id: int) -> bytes | None:
+        row = self._execute("SELECT package FROM key_change WHERE id = ?", [change_id]).fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
+
+    def open_key_changes_of(self, unit_code: str) -> list[KeyChange]:
+        return [KeyChange(*r) for r in self._execute(
+            f"SELECT {_KEY_CHANGE} FROM key_change WHERE unit_code = ? AND resolved_at IS NULL "
+            "ORDER BY id", [unit_code])]
 
     def key_changes(self, *, period: str | None = None, open_only: bool = True) -> list[KeyChange]:
         where, params = [], []
@@ -252,11 +275,16 @@ class SuperiorRepository:
             raise StorageError(f"Không tìm thấy yêu cầu đổi khóa số {change_id}.")
         return KeyChange(*row)
 
-    def resolve_key_changes(self, unit_code: str, public_key: str | None, resolution: str) -> None:
-        """Close the open requests of a unit (for one key, or all when ``public_key`` is None)."""
+    def resolve_key_changes(self, unit_code: str, public_key: str | None, resolution: str, *,
+                            other_than: str | None = None) -> None:
+        """Close the open requests of a unit (for one key, all when ``public_key`` is None, or all but
+        ``other_than``)."""
         sql = "UPDATE key_change SET resolved_at = ?, resolution = ? WHERE unit_code = ? AND resolved_at IS NULL"
         params = [_now(), resolution, unit_code]
         if public_key is not None:
             sql += " AND public_key = ?"
             params.append(public_key)
+        if other_than is not None:
+            sql += " AND public_key != ?"
+            params.append(other_than)
         self._execute(sql, params)

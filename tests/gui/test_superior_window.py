@@ -7,7 +7,7 @@ import threading
 import pytest
 from gui_keys import focus, leave, type_text
 from PySide6.QtCore import Qt
-from superior_data import DISTRICT, make_communes, write_packages
+from superior_data import DISTRICT, fingerprint_of, make_communes, write_packages
 
 from ebgov_desktop.domain.consolidation import BoardStatus
 from ebgov_desktop.domain.formatting import vn_decimal
@@ -33,7 +33,7 @@ MISSING = (5, 30)
 
 
 def the_list(communes, path):
-    lines = ["Mã;Tên;Loại"] + [f"{c.code};{c.dataset.unit.name};xã" for c in communes]
+    lines = ["Mã;Tên;Loại;Mã khóa"] + [f"{c.code};{c.dataset.unit.name};xã;{fingerprint_of(c)}" for c in communes]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     return path
 
@@ -408,7 +408,7 @@ def test_conflict_and_key_change_are_decided_on_the_board(qtbot, paths, data_dir
     assert sup.commune_dataset(ws, sup.board(ws, "2019").rows[1].package_id).values["tthc.digitized"] == 3
 
     assert page.select_code(b.code) and page.key_button.isEnabled()
-    assert "khóa khác" in page.selected().reason
+    assert "Khóa mới — cần xác nhận" in page.selected().reason
     page.key_button.click()
     dialog = page.dialog
     focus(dialog.heard)
@@ -421,7 +421,7 @@ def test_conflict_and_key_change_are_decided_on_the_board(qtbot, paths, data_dir
     assert not dialog.isVisible()
     row = page.selected()
     assert row.unit.code == b.code and row.revision == 2 and row.key_change_id is None
-    assert "Đã chấp nhận khóa mới" in window.status.text()
+    assert "Đã xác nhận khóa" in window.status.text()
 
 
 def test_keyboard_pages_filter_and_import(qtbot, paths, data_dir, communes, usb):
@@ -511,3 +511,49 @@ def test_pdf_export_can_be_cancelled_and_leaves_no_file(qtbot, paths, data_dir, 
     assert window.status.text() == "Đã hủy xuất báo cáo tổng hợp."
     assert not out.exists() and not (tmp_path / "huy.pdf.tmp").exists() and opened == []
     assert window.pdf_action.isEnabled()
+
+
+def test_a_new_key_alone_on_the_stick_is_accepted_from_the_window(qtbot, paths, data_dir, tmp_path, communes,
+                                                                 usb):
+    """Issue #12, point 7: the dry run shows "Khóa mới — cần xác nhận" with both fingerprints, Nhập keeps
+    the package aside, and the board accepts the key after a phone call, with the stick gone."""
+    import dataclasses
+
+    from superior_data import package_bytes
+
+    from ebgov_desktop.exchange import signing
+
+    ws = district(data_dir, communes, [usb])
+    c = communes[4]
+    new_key = signing.new_private_key()
+    newer = dataclasses.replace(c.dataset, values={**c.dataset.values, "tthc.digitized": 5})
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "k.ebgov").write_bytes(package_bytes(c, dataset=newer, revision=2, key=new_key))
+    window = open_window(qtbot, ws, paths)
+    dialog = window.import_packages()
+    qtbot.waitExposed(dialog)
+    dialog.set_sources([stick])
+    qtbot.waitUntil(lambda: dialog.stage == "confirm")
+    (row,) = cells(dialog.model)
+    new_fp = signing.fingerprint(signing.public_key_of(new_key))
+    assert row[4] == "Khóa mới — cần xác nhận"
+    assert new_fp in row[5] and fingerprint_of(c) in row[5]
+    assert dialog.run_button.isEnabled()
+    dialog.run_button.click()
+    qtbot.waitUntil(lambda: dialog.stage == "done")
+    dialog.close_button.click()
+    (stick / "k.ebgov").unlink()  # the stick went back to the commune
+
+    page = window.board_page
+    assert page.select_code(c.code) and page.key_button.isEnabled()
+    page.key_button.click()
+    key_dialog = page.dialog
+    assert new_fp in key_dialog.findChild(type(key_dialog.problem), "key.intro").text()
+    assert "giữ gói chờ xác nhận khóa" in key_dialog.history.toPlainText()
+    key_dialog.heard.setText(new_fp)
+    key_dialog.accept_button.click()
+    assert not key_dialog.isVisible()
+    row = page.selected()
+    assert row.status is BoardStatus.RECEIVED and row.revision == 2 and row.key_change_id is None
+    assert sup.commune_dataset(ws, row.package_id).values["tthc.digitized"] == 5

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -38,7 +39,7 @@ NOT_REPORTED = "not_reported"
 #: (label, statuses or None for all) of the status filter
 STATUS_FILTERS: tuple[tuple[str, object], ...] = (
     ("Tất cả", None),
-    ("Chưa báo cáo (chưa nộp, xung đột, bị từ chối)", NOT_REPORTED),
+    ("Chưa báo cáo (chưa nộp, xung đột, bị từ chối, chưa xác nhận khóa)", NOT_REPORTED),
 ) + tuple((s.label, s) for s in BoardStatus)
 
 _COLORS = {
@@ -46,6 +47,7 @@ _COLORS = {
     BoardStatus.RECEIVED_WARNINGS: QColor("#fff6d6"),
     BoardStatus.CONFLICT: QColor("#fbe3c8"),
     BoardStatus.REFUSED: QColor("#f3d6f0"),
+    BoardStatus.UNCONFIRMED: QColor("#dfe9f7"),
 }
 _WIDTHS = (70, 170, 150, 56, 120, 170)  # the last column (Lý do) stretches
 
@@ -116,7 +118,7 @@ class BoardPage(QWidget):
         self.open_button = QPushButton("&Xem số liệu của xã", objectName="board.open")
         self.print_button = QPushButton("&In báo cáo của xã…", objectName="board.print")
         self.conflict_button = QPushButton("&Chọn bản đúng khi xung đột…", objectName="board.conflict")
-        self.key_button = QPushButton("Chấp nhận khóa mới (&A)…", objectName="board.key")
+        self.key_button = QPushButton("Xác nhận / chấp nhận khóa (&A)…", objectName="board.key")
         self.open_button.clicked.connect(self.open_selected)
         self.print_button.clicked.connect(self.print_selected)
         self.conflict_button.clicked.connect(self.resolve_selected)
@@ -307,24 +309,37 @@ class ConflictDialog(QDialog):
 
 
 class KeyChangeDialog(QDialog):
-    """A package signed with another key: accepted only with the fingerprint heard on the phone."""
+    """A key nobody confirmed (a first contact, or another key than the unit's): accepted only with the
+    fingerprint heard on the phone. Shows both fingerprints and the unit's whole key history."""
 
     accepted_key = Signal(str)
 
     def __init__(self, ws, row: BoardRow, parent=None):
+        from ...services.packages import key_history_lines
+
         super().__init__(parent)
         self.setObjectName("key_dialog")
-        self.setWindowTitle("Chấp nhận khóa ký mới")
+        self.setWindowTitle("Xác nhận khóa ký")
         self.ws = ws
         self.row = row
+        kc = sup.key_change(ws, row.key_change_id)
         lay = QVBoxLayout(self)
+        if kc.kind == "first_contact":
+            what = (f"Đây là lần đầu {row.unit.full_name} (mã {row.unit.code}) gửi gói, ký bằng khóa "
+                    f"{kc.fingerprint}. Chưa ai xác nhận khóa này, nên gói chưa được tính là đã báo cáo.")
+        else:
+            against = f" (khóa đã ghi nhận: {kc.pinned_fingerprint})" if kc.pinned_fingerprint else ""
+            what = (f"Khóa mới — cần xác nhận: gói của {row.unit.full_name} (mã {row.unit.code}) được ký "
+                    f"bằng khóa {kc.fingerprint}{against}. Có thể đơn vị đã cài lại máy; cũng có thể gói "
+                    "không phải do đơn vị gửi.")
+        if kc.other_units:
+            what += f"\nCHÚ Ý: khóa này đã được ghi nhận cho đơn vị {kc.other_units}."
         intro = QLabel(
-            f"Gói dữ liệu của {row.unit.full_name} (mã {row.unit.code}) được ký bằng một khóa khác khóa "
-            "đã ghi nhận. Có thể đơn vị đã cài lại máy; cũng có thể gói không phải do đơn vị gửi.\n\n"
-            "Hãy gọi điện cho cán bộ của đơn vị, nhờ mở chương trình, chọn Trợ giúp › Thông tin chương "
-            "trình và đọc mã khóa ký. Gõ mã nghe được vào ô dưới đây (dấu cách, dấu gạch không quan "
-            "trọng).")
+            what + "\n\nHãy gọi điện cho cán bộ của đơn vị, nhờ mở chương trình, chọn Trợ giúp › Thông "
+            "tin chương trình và đọc mã khóa ký. Gõ mã nghe được vào ô dưới đây (dấu cách, dấu gạch "
+            "không quan trọng).")
         intro.setWordWrap(True)
+        intro.setObjectName("key.intro")
         lay.addWidget(intro)
         label = QLabel("&Mã khóa nghe qua điện thoại:")
         self.heard = QLineEdit(objectName="key.heard")
@@ -335,18 +350,23 @@ class KeyChangeDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #c62828")
         lay.addWidget(self.problem)
+        lay.addWidget(QLabel("Lịch sử khóa của đơn vị:"))
+        self.history = QPlainTextEdit(objectName="key.history")
+        self.history.setReadOnly(True)
+        self.history.setPlainText("\n".join(key_history_lines(ws, row.unit.code)) or "(chưa có)")
+        lay.addWidget(self.history, 1)
         buttons = QDialogButtonBox()
-        self.accept_button = buttons.addButton("&Chấp nhận khóa mới và nhập lại gói",
+        self.accept_button = buttons.addButton("&Xác nhận khóa này và nhập gói",
                                                QDialogButtonBox.ButtonRole.AcceptRole)
-        self.reject_button = buttons.addButton("&Từ chối khóa mới", QDialogButtonBox.ButtonRole.ActionRole)
-        self.reject_button.setToolTip("Không xác nhận được với đơn vị: giữ khóa cũ, gói vẫn bị từ chối.")
+        self.reject_button = buttons.addButton("&Từ chối khóa này", QDialogButtonBox.ButtonRole.ActionRole)
+        self.reject_button.setToolTip("Không xác nhận được với đơn vị: gói của khóa này không được tính.")
         self.reject_button.clicked.connect(self._reject_key)
         buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.heard.setFocus()
-        self.resize(620, 300)
+        self.resize(680, 440)
 
     def _accept(self) -> None:
         heard = self.heard.text().strip()
@@ -359,7 +379,7 @@ class KeyChangeDialog(QDialog):
             self.problem.setText(str(exc))
             return
         tail = f" {report.summary}" if report is not None else ""
-        self.accepted_key.emit(f"Đã chấp nhận khóa mới của {self.row.unit.full_name}.{tail}")
+        self.accepted_key.emit(f"Đã xác nhận khóa của {self.row.unit.full_name}.{tail}")
         self.accept()
 
     def _reject_key(self) -> None:
@@ -368,6 +388,6 @@ class KeyChangeDialog(QDialog):
         except UserError as exc:
             self.problem.setText(str(exc))
             return
-        self.accepted_key.emit(f"Đã từ chối khóa mới của {self.row.unit.full_name}: giữ khóa cũ, gói "
-                               "vẫn bị từ chối cho tới khi đơn vị gửi gói ký bằng khóa đã biết.")
+        self.accepted_key.emit(f"Đã từ chối khóa của {self.row.unit.full_name}: gói của khóa này không "
+                               "được tính cho tới khi đơn vị gửi gói ký bằng khóa đã xác nhận.")
         self.accept()

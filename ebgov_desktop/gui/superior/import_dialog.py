@@ -238,16 +238,22 @@ class ImportDialog(QDialog):
             self.stage = "choose"
             return
         stored = sum(1 for r in report.results if r.outcome.stored)
+        held = sum(1 for r in report.results if r.outcome is Outcome.WRONG_KEY)
         if not report.results:
             self.message.setText("Không tìm thấy gói dữ liệu (.ebgov) nào ở chỗ đã chọn. Hãy chọn lại.")
             self.stage = "choose"
             return
-        self.message.setText(report.summary + (
-            f"\nBấm “Nhập” để nhập {stored} gói (mỗi gói nhập trọn vẹn hoặc không nhập)."
-            if stored else "\nKhông có gói nào cần nhập."))
-        self.stage = "confirm"
-        self.run_button.setEnabled(stored > 0)
+        todo = []
         if stored:
+            todo.append(f"nhập {stored} gói (mỗi gói nhập trọn vẹn hoặc không nhập)")
+        if held:
+            todo.append(f"giữ lại {held} gói ký bằng khóa mới, chờ xác nhận mã khóa qua điện thoại ở "
+                        "trang Tình hình nộp (“Xác nhận / chấp nhận khóa…”)")
+        self.message.setText(report.summary + (
+            f"\nBấm “Nhập” để {'; '.join(todo)}." if todo else "\nKhông có gói nào cần nhập."))
+        self.stage = "confirm"
+        self.run_button.setEnabled(bool(todo))
+        if todo:
             self.run_button.setDefault(True)
             self.run_button.setFocus()
 

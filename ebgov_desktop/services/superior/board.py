@@ -15,6 +15,7 @@ from ...domain.consolidation import (
 )
 from ...domain.periods import Period, PeriodError
 from ...domain.units import UnitKind
+from ...storage.packages import PackageRepository
 from ...storage.superior import SuperiorRepository
 from ..workspace import Workspace
 from .common import _period, _period_end, fold, require_superior
@@ -28,6 +29,8 @@ class Board:
     period: Period
     rows: list[BoardRow]  # expected communes, in list order
     unexpected: list[BoardRow]  # sent a package but are not expected (expected=False)
+    #: current packages signed by a key nobody confirmed: shown apart, never counted or summed
+    unconfirmed_ids: frozenset = frozenset()
 
     @property
     def all_rows(self) -> list[BoardRow]:
@@ -94,8 +97,12 @@ def board(ws: Workspace, period: Period | str) -> Board:
             current[row_code] = pkg
     refusals = repo.refusals(p.code)
     key_changes = {}
+    first_contacts = {}
     for kc in repo.key_changes(period=p.code):
-        key_changes[target(kc.unit_code) or kc.unit_code] = kc
+        into = first_contacts if kc.kind == "first_contact" else key_changes
+        into[target(kc.unit_code) or kc.unit_code] = kc
+    trusted = {k.unit_code: k.public_key for k in PackageRepository(ws.store).pinned_keys() if k.confirmed}
+    unconfirmed_ids = set()
 
     def make(unit: ExpectedUnit, code: str, pkgs_current, pkgs_conflict, *, is_expected: bool) -> BoardRow:
         kc = key_changes.get(code)
@@ -112,7 +119,17 @@ def board(ws: Workspace, period: Period | str) -> Board:
                 return BoardRow(unit, BoardStatus.REFUSED, None, refusal.at, "", refusal.reason,
                                 expected=is_expected)
             return BoardRow(unit, BoardStatus.MISSING, expected=is_expected)
-        if pkgs_conflict:
+        fc = first_contacts.get(code)
+        if trusted.get(pkg.unit_code) != pkg.public_key:
+            status = BoardStatus.UNCONFIRMED
+            unconfirmed_ids.add(pkg.id)
+            reasons.append(f"khóa {fingerprint(pkg.public_key)} chưa được xác nhận: chưa tính là đã báo "
+                           "cáo; hãy gọi điện cho đơn vị đối chiếu mã khóa rồi xác nhận")
+            if fc is not None and fc.other_units:
+                reasons.append(f"CHÚ Ý: khóa này đã được ghi nhận cho đơn vị {fc.other_units}")
+            if kc is None and fc is not None and fc.public_key == pkg.public_key:
+                kc = fc
+        elif pkgs_conflict:
             status = BoardStatus.CONFLICT
             reasons.append(f"có {len(pkgs_conflict)} bản khác của lần gửi {pkgs_conflict[0].revision} "
                            "với số liệu khác; hãy hỏi lại đơn vị rồi chọn bản đúng")
@@ -123,7 +140,7 @@ def board(ws: Workspace, period: Period | str) -> Board:
             status = BoardStatus.RECEIVED
         if pkg.unit_code != code:
             reasons.append(f"gửi bằng mã cũ {pkg.unit_code} ({pkg.unit_name})")
-        if kc is not None:
+        if kc is not None and kc.kind != "first_contact":
             reasons.append(_key_reason(kc))
         if not is_expected:
             reasons.insert(0, "không có trong danh sách đơn vị phải báo cáo")
@@ -155,12 +172,14 @@ def board(ws: Workspace, period: Period | str) -> Board:
             unexpected.append(BoardRow(ExpectedUnit(code, code), BoardStatus.REFUSED, kc.revision,
                                        kc.seen_at, kc.fingerprint, _key_reason(kc), expected=False,
                                        key_change_id=kc.id))
-    return Board(p, rows, unexpected)
+    return Board(p, rows, unexpected, frozenset(unconfirmed_ids))
 
 
 def _key_reason(kc) -> str:
-    return (f"gói lần gửi {kc.revision} ký bằng khóa khác ({kc.fingerprint}); hãy gọi điện đối chiếu mã "
-            "khóa rồi chấp nhận khóa mới")
+    against = f", khóa đang ghi nhận {kc.pinned_fingerprint}" if kc.pinned_fingerprint else ""
+    flag = f"; CHÚ Ý: khóa này đã được ghi nhận cho đơn vị {kc.other_units}" if kc.other_units else ""
+    return (f"Khóa mới — cần xác nhận: gói lần gửi {kc.revision} ký bằng khóa {kc.fingerprint}{against}; "
+            f"hãy gọi điện đối chiếu mã khóa rồi chấp nhận khóa mới{flag}")
 
 
 def filter_board(rows: Sequence[BoardRow], text: str = "",

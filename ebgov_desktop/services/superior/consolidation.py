@@ -36,12 +36,13 @@ class ConsolidatedView:
 
 def consolidated(ws: Workspace, period: Period | str, *,
                  state: TaskState | None = None) -> ConsolidatedView | None:
-    """Every current package of ``period`` (expected or not), read and summed; None when ``state``
-    is cancelled."""
+    """Every current package of ``period`` (expected or not) signed by a confirmed key, read and summed
+    (a package whose key nobody confirmed is shown on the board, never summed); None when ``state`` is
+    cancelled."""
     p = _period(period)
     b = board(ws, p)
     repo = SuperiorRepository(ws.store)
-    rows = repo.current_data(p.code)
+    rows = [r for r in repo.current_data(p.code) if r[0] not in b.unconfirmed_ids]
     names = {r.unit.code: r.unit.full_name for r in b.all_rows}
     datasets = []
     ids = {}

@@ -7,6 +7,7 @@ import csv
 import datetime as _dt
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,8 @@ class ListImport:
     renamed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # Vietnamese, naming row and column
+    keys_listed: int = 0  # fingerprints given in the "Mã khóa" column
+    keys_confirmed: list[str] = field(default_factory=list)  # units whose waiting key they confirmed
 
     @property
     def ok(self) -> bool:
@@ -37,8 +40,10 @@ class ListImport:
         if self.errors:
             return (f"Chưa nhập danh sách: có {len(self.errors)} lỗi. Hãy sửa tệp rồi nhập lại.\n"
                     + "\n".join(f"- {e}" for e in self.errors))
+        keys = (f" Ghi nhận {self.keys_listed} mã khóa; {len(self.keys_confirmed)} đơn vị được xác nhận "
+                "khóa." if self.keys_listed else "")
         return (f"Đã nhập danh sách: {len(self.added)} đơn vị mới, {len(self.renamed)} đơn vị đổi tên, "
-                f"{len(self.unchanged)} đơn vị không thay đổi.")
+                f"{len(self.unchanged)} đơn vị không thay đổi.{keys}")
 
 
 _HEADERS = {
@@ -47,7 +52,9 @@ _HEADERS = {
     "name": ("tên", "tên đơn vị", "tên xã", "tên đvhc", "tên đơn vị hành chính", "name", "ten",
              "ten don vi", "ten xa", "đơn vị"),
     "kind": ("loại", "loại đơn vị", "cấp", "kind", "loai", "loai don vi"),
+    "key": ("mã khóa", "mã khóa ký", "khóa", "fingerprint", "ma khoa", "ma khoa ky"),
 }
+_FINGERPRINT = re.compile(r"[0-9A-F]{4}(-[0-9A-F]{4}){4}")
 _MAX_LIST_ROWS = 5000
 
 
@@ -113,7 +120,8 @@ def _header_map(header: list) -> dict[str, int]:
 def import_expected(ws: Workspace, path: str | os.PathLike, *, dry_run: bool = False,
                     valid_from: _dt.date | str | None = None) -> ListImport:
     """Import a list of communes from .xlsx or .csv: a header row with "Mã", "Tên" and optionally
-    "Loại", then one commune a row. Any error: nothing is changed and every error names its row and
+    "Loại" and "Mã khóa" (the fingerprint of the commune's key, received with the list: a first package
+    signed by that key is confirmed at once), then one commune a row. Any error: nothing is changed and every error names its row and
     column. A code already listed with another name is renamed (from ``valid_from`` when given)."""
     require_superior(ws)
     path = Path(path)
@@ -136,6 +144,7 @@ def import_expected(ws: Workspace, path: str | os.PathLike, *, dry_run: bool = F
     header = rows[start]
     title = {k: str(header[i]).strip() for k, i in cols.items()}
     parsed: list[tuple[str, str, UnitKind]] = []
+    keys: dict[str, str] = {}  # code → fingerprint, from the optional "Mã khóa" column
     seen: dict[str, int] = {}
     for n, row in enumerate(rows[start + 1:], start + 2):
         cells = {k: (row[i] if i < len(row) else None) for k, i in cols.items()}
@@ -157,6 +166,13 @@ def import_expected(ws: Workspace, path: str | os.PathLike, *, dry_run: bool = F
         if code in seen:
             result.errors.append(f"Dòng {n}, cột '{title['code']}': mã {code} trùng với dòng {seen[code]}.")
             continue
+        key = "".join(str(cells.get("key") or "").split()).upper()
+        if key:
+            if not _FINGERPRINT.fullmatch(key):
+                result.errors.append(f"Dòng {n}, cột '{title['key']}': mã khóa '{key[:30]}' không đúng dạng "
+                                     "(5 nhóm 4 ký tự 0–9, A–F, ví dụ 46C0-794F-8CC3-08D3-805E).")
+                continue
+            keys[code] = key
         seen[code] = n
         parsed.append((code, name, kind))
     if not parsed and not result.errors:
@@ -185,4 +201,9 @@ def import_expected(ws: Workspace, path: str | os.PathLike, *, dry_run: bool = F
                 old = existing[code]
                 repo.set_name(code, name, kind.value, day or (old.names[-1].valid_from if old.names else ""))
                 repo.set_kind(code, kind.value)
+    if keys:
+        from ..packages import set_listed_fingerprints
+
+        result.keys_confirmed = set_listed_fingerprints(ws, keys)
+        result.keys_listed = len(keys)
     return result

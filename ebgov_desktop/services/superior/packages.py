@@ -1,21 +1,16 @@
-"""The communes' packages at the superior level: the import (``services.packages`` plus the check of
-each new package and the key changes waiting for the officer), and the officer's decisions on the board:
-a conflict resolved, a new key accepted or rejected."""
+"""The communes' packages at the superior level: the import (the one ``services.packages``
+import), the check of each new package, and the officer's decisions on the board: a conflict resolved,
+a key confirmed, accepted or refused."""
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
-from typing import Iterable
 
 from ...domain.dataset import Dataset
 from ...domain.periods import Period
 from ...domain.rules import Figures, RuleContext, evaluate
-from ...domain.tasks import TaskState
 from ...storage.superior import SuperiorRepository
+from .. import packages as _packages
 from ..workspace import Workspace
-from .common import SuperiorError, require_superior
-from .units import learn_expected
+from .common import SuperiorError
 
 # -- import ----------------------------------------------------------------------------------------
 
@@ -48,29 +43,9 @@ def check_packages(ws: Workspace, period: Period | str | None = None) -> int:
     return len(rows)
 
 
-def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_run: bool = False,
-                    state: TaskState | None = None, learn: bool = False, backup: bool = True):
-    """``services.packages.import_packages`` (same ``ImportReport``; each package all or nothing, a
-    cancel keeps every finished one), then: the check of each new package, the packages refused for
-    another key recorded for the board, and (``learn``) new senders added to the expected list."""
-    from ...exchange.signing import fingerprint
-    from .. import packages
-
-    require_superior(ws)
-    report = packages.import_packages(ws, sources, dry_run=dry_run, state=state, backup=backup)
-    if dry_run:
-        return report
-    repo = SuperiorRepository(ws.store)
-    with ws.store.transaction():
-        for r in report.results:
-            if r.outcome is packages.Outcome.WRONG_KEY:
-                repo.add_key_change(unit_code=r.unit_code, period=r.period, revision=r.revision,
-                                    public_key=r.public_key, fingerprint=fingerprint(r.public_key),
-                                    file_path=str(Path(r.file).resolve()))
-    check_packages(ws)
-    if learn:
-        learn_expected(ws)
-    return report
+#: The one package import (``services.packages.import_packages``): the window, the command line and the
+#: benches all call it, so key changes and first contacts are recorded the same way whatever the path.
+import_packages = _packages.import_packages
 
 
 def resolve_conflict(ws: Workspace, package_id: int) -> None:
@@ -90,8 +65,9 @@ def resolve_conflict(ws: Workspace, package_id: int) -> None:
 
 def accept_key_change(ws: Workspace, change_id: int, heard_fingerprint: str, *,
                       reimport: bool = True):
-    """The officer read the new key's fingerprint on the phone: pin it and (``reimport``) import the
-    refused package again. Returns the import report (or None)."""
+    """The officer read the key's fingerprint on the phone (a new key, or a first contact): it becomes
+    the unit's confirmed key and the package kept aside for it is taken in (``services.packages
+    .accept_key``). Returns the import report of the packages taken in."""
     from ..packages import ExchangeError, _norm_fingerprint, accept_key
 
     repo = SuperiorRepository(ws.store)
@@ -100,25 +76,18 @@ def accept_key_change(ws: Workspace, change_id: int, heard_fingerprint: str, *,
         raise SuperiorError(f"Mã khóa vừa nhập ({heard_fingerprint}) khác mã khóa của gói ({kc.fingerprint}). "
                             "Không chấp nhận; hãy đối chiếu lại với đơn vị gửi.")
     try:
-        accept_key(ws, kc.unit_code, kc.public_key)
+        return accept_key(ws, kc.unit_code, kc.public_key).report
     except ExchangeError as exc:
         raise SuperiorError(str(exc)) from None
-    with ws.store.transaction():
-        repo.resolve_key_changes(kc.unit_code, kc.public_key, "accepted")
-        repo.resolve_key_changes(kc.unit_code, None, "superseded")
-    if reimport and Path(kc.file_path).is_file():
-        return import_packages(ws, [kc.file_path], backup=False)
-    return None
 
 
 def reject_key_change(ws: Workspace, change_id: int) -> None:
-    """The officer could not confirm the new key: the request is closed, the old key stays pinned and
-    the package stays refused (the board shows "bị từ chối" until the unit sends a package signed with
-    its known key)."""
-    repo = SuperiorRepository(ws.store)
-    kc = repo.get_key_change(change_id)
-    with ws.store.transaction():
-        repo.resolve_key_changes(kc.unit_code, kc.public_key, "rejected")
+    """The officer could not confirm the key: the request is closed, the package stays refused (a
+    first contact's key is unpinned and its package stops counting), and the decision is kept."""
+    from ..packages import refuse_key
+
+    kc = SuperiorRepository(ws.store).get_key_change(change_id)
+    refuse_key(ws, kc.unit_code, kc.public_key)
 
 
 def key_change(ws: Workspace, change_id: int):

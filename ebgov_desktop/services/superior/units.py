@@ -143,9 +143,12 @@ def expected_in(ws: Workspace, period: Period | str) -> list[ExpectedCommune]:
 
 
 def add_expected(ws: Workspace, code: str, name: str, kind: UnitKind | str | None = None, *,
-                 valid_from: _dt.date | str | None = None, source: str = "typed") -> ExpectedCommune:
+                 valid_from: _dt.date | str | None = None, source: str = "typed",
+                 fingerprint: str = "") -> ExpectedCommune:
     """Add a commune typed in by the officer; without ``kind``, a kind word in front of the name
-    ("Phường Thuận Hóa") gives it, else xã. Raises SuperiorError (Vietnamese) on bad input."""
+    ("Phường Thuận Hóa") gives it, else xã. ``fingerprint``: its key's fingerprint, received with the
+    list (its first package signed by that key is confirmed at once). Raises SuperiorError
+    (Vietnamese) on bad input."""
     require_superior(ws)
     code = _code(code)
     name, found = _name(name)
@@ -159,6 +162,10 @@ def add_expected(ws: Workspace, code: str, name: str, kind: UnitKind | str | Non
     with ws.store.transaction():
         repo.add_expected(code, kind.value, source, valid_from=_iso(valid_from))
         repo.set_name(code, name, kind.value, "")
+    if fingerprint:
+        from ..packages import set_listed_fingerprints
+
+        set_listed_fingerprints(ws, {code: fingerprint.strip().upper()})
     return _get(ws, code)
 
 
