@@ -1,6 +1,7 @@
 """Templates sent down the USB stick: the superior signs, the commune pins its key and refuses changes."""
 
 import pytest
+from template_samples import small_template
 
 from ebgov_desktop.cli import main
 from ebgov_desktop.domain.units import Unit, UnitKind
@@ -19,37 +20,7 @@ from ebgov_desktop.services.workspace import Workspace
 
 
 def body(version=1, extra=""):
-    return f"""[template]
-id = "bc-thu"
-version = {version}
-title = "Báo cáo thử nghiệm"
-level = "xa"
-valid_from = 2025-07-01
-{extra}
-[[pages]]
-key = "p"
-label = "Trang"
-
-[[sections]]
-key = "s"
-label = "Mục"
-page = "p"
-
-[[fields]]
-key = "a.total"
-label = "Tổng số"
-type = "count"
-section = "s"
-
-[[outline]]
-type = "heading"
-level = 1
-text = "KẾT QUẢ"
-
-[[outline]]
-type = "paragraph"
-text = "Tổng số: {{a.total}}."
-"""
+    return small_template(version, extra)
 
 
 def province(path, name="Huế"):

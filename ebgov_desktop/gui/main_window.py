@@ -162,6 +162,8 @@ class MainWindow(WindowActions, QMainWindow):
                                                   self.export_register, "register_export"))
         self.menus["file"].addAction(self._action("&Gộp dữ liệu đơn vị cũ…", None, self.merge_former,
                                                   "merge_former"))
+        self.menus["file"].addAction(self._action("Nhập &biểu mẫu từ cấp trên…", None,
+                                                  self.import_template, "template_import"))
         self.menus["file"].addSeparator()
         self._quit_separator = self.menus["file"].addSeparator()
         self.menus["file"].addAction(self._action("&Thoát", "Ctrl+Q", self.close, "quit"))
@@ -384,6 +386,11 @@ class MainWindow(WindowActions, QMainWindow):
 
         self.commit_focused()
         return ask_merge(self)
+
+    def import_template(self, path=None):
+        from .template_import import ask_template_import  # loaded on use
+
+        return ask_template_import(self, path)
 
     def export_register(self):
         from .register_io import ask_export

@@ -42,6 +42,11 @@ __all__ = [
     "pinned_signer",
     "sync_template_files",
     "workspace_templates_dir",
+    "TemplateRow",
+    "available_templates",
+    "find_template",
+    "example_values",
+    "sample_report",
 ]
 
 
@@ -398,3 +403,145 @@ def stored_templates(ws: Workspace) -> list[StoredTemplate]:
 
 def pinned_signer(ws: Workspace) -> TemplateSigner | None:
     return TemplateRepository(ws.store).pinned_signer()
+
+
+# -- what the "Biểu mẫu" page lists ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TemplateRow:
+    template_id: str
+    version: int
+    title: str
+    level: str
+    valid_from: _dt.date | None
+    valid_to: _dt.date | None
+    source: str  # Vietnamese: where the template comes from
+    digest: str
+
+    @property
+    def validity(self) -> str:
+        start = f"từ {self.valid_from:%d/%m/%Y}" if self.valid_from else ""
+        end = f"đến {self.valid_to:%d/%m/%Y}" if self.valid_to else ""
+        return " ".join(p for p in (start, end) if p) or "không giới hạn"
+
+
+def available_templates(ws: Workspace) -> list[TemplateRow]:
+    """Every template this workspace can use: the program's own, those written here, those sent down."""
+    from ..domain.template import builtin_dir
+    from .templates import library
+
+    sync_template_files(ws)
+    stored = {(t.template_id, t.version): t for t in TemplateRepository(ws.store).all()}
+    builtin = builtin_dir().resolve()
+    rows = []
+    for t in library(ws.paths.data_dir).all():
+        kept = stored.get((t.id, t.version))
+        if t.path and Path(t.path).resolve().parent == builtin:
+            source = "có sẵn trong chương trình"
+        elif kept is not None and kept.source == "signed":
+            source = f"cấp trên gửi ({kept.issuer_name})" if kept.issuer_name else "cấp trên gửi"
+        else:
+            source = "nhập từ tệp"
+        rows.append(TemplateRow(t.id, t.version, t.title, t.level, t.valid_from, t.valid_to, source,
+                                t.digest))
+    return rows
+
+
+def find_template(ws: Workspace, template_id: str, version: int | None = None):
+    """The parsed template (``domain.template.Template``) of that id and version, or None."""
+    from .templates import library
+
+    return library(ws.paths.data_dir).find(template_id, version)
+
+
+# -- example figures: the form preview and the sample PDF --------------------------------------------
+
+def example_values(template) -> dict:
+    """Plausible example figures for every field of ``template`` (numerators within their denominators,
+    sums of parts equal to their whole where the rules say so); the preview and the sample PDF."""
+    from ..domain.template import FieldType, Scope
+
+    values: dict = {}
+    counts = [f for f in template.fields.values() if f.scope is Scope.PERIOD and f.type is FieldType.COUNT]
+    for i, f in enumerate(counts):
+        values[f.key] = 120 + 37 * i
+    for f in template.fields.values():
+        if f.scope is not Scope.PERIOD or f.key in values:
+            continue
+        if f.type is FieldType.PERCENT:
+            values[f.key] = round(min(f.maximum or 100, 70 + (len(values) % 25) + 0.5), 1)
+        elif f.type is FieldType.BOOL:
+            values[f.key] = True
+        elif f.type is FieldType.DATE:
+            continue
+        elif f.type is FieldType.LINES:
+            values[f.key] = [f"(Ví dụ) {f.label}."]
+        else:
+            values[f.key] = f"(ví dụ) {f.label.lower()}"
+    for key, text in (("doc.number", "15"), ("doc.symbol", "BC-UBND"), ("doc.signer_authority",
+                      "TM. ỦY BAN NHÂN DÂN"), ("doc.signer_deputy", "KT. CHỦ TỊCH"),
+                      ("doc.signer_title", "PHÓ CHỦ TỊCH"), ("doc.signer_name", "Nguyễn Văn A")):
+        if key in template.fields:
+            values[key] = text
+    for key in ("doc.receiver", "doc.superior_line", "doc.place", "doc.title", "doc.closing"):
+        values.pop(key, None)
+    if "doc.recipients" in template.fields:
+        values["doc.recipients"] = ["Như trên;", "Lưu: VT."]
+    tasks = [f for f in template.fields.values() if f.type is FieldType.LINES and f.section == "annex"]
+    for f in tasks:
+        values[f.key] = ["Triển khai ví dụ | Đã triển khai | Hoàn thành"]
+    plain = set(values)
+    for _round in range(4):
+        for ind in template.indicators:
+            num, den = ind.numerator, ind.denominator
+            if num in plain and den in plain and isinstance(values.get(num), int):
+                if values[num] > values[den]:
+                    values[num] = values[den] * 4 // 5
+        for rule in template.rules:
+            if rule.kind == "equal":
+                sides = [list(rule.left), list(rule.right)]
+                for one, parts in (sides, sides[::-1]):
+                    if len(one) == 1 and one[0] in plain and all(p in plain for p in parts):
+                        values[one[0]] = sum(values[p] for p in parts)
+                        break
+            elif rule.kind == "at_most" and all(k in plain for k in rule.left + rule.right):
+                total = sum(values[k] for k in rule.right)
+                if sum(values[k] for k in rule.left) > total and len(rule.left) == 1:
+                    values[rule.left[0]] = total * 3 // 4
+    return values
+
+
+def sample_report(paths, template_id: str, version: int | None, out: str | os.PathLike, *,
+                  progress=None) -> Path:
+    """The report of an example commune on ``template`` with example figures (background worker: opens
+    its own workspace connection)."""
+    from ..domain.dataset import Dataset
+    from ..domain.periods import Period, PeriodKind
+    from ..domain.register import RegisterItem
+    from ..domain.units import Unit, UnitKind
+    from ..reporting.commune import CommuneReport
+    from .report import fonts_dir, write_pdf
+
+    with Workspace.open(paths=paths) as ws:
+        template = find_template(ws, template_id, version)
+        if template is None:
+            raise TemplateExchangeError(f"Không có biểu mẫu {template_id}.")
+        superior = ws.require_unit()
+    year = (template.valid_from.year if template.valid_from else _dt.date.today().year)
+    period = Period(year, PeriodKind.YEAR)
+    values = example_values(template)
+    start, end = period.default_range()
+    for key, day in (("doc.period_start", start), ("doc.period_end", end),
+                     ("doc.date", end + _dt.timedelta(days=3))):
+        if key in template.fields:
+            values[key] = day.isoformat()
+    if "doc.title" in template.fields:
+        values["doc.title"] = f"{template.title} (mẫu, số liệu ví dụ) {period.label}"
+    unit = Unit(code="00000", kind=UnitKind.XA, name="Mẫu", province=superior.province,
+                province_code=superior.province_code)
+    kinds = [k.key for k in template.register_kinds][:3]
+    register = [RegisterItem(kind=k, description="(ví dụ)", quantity=2 + i, year_acquired=year - 1,
+                             origin="moi") for i, k in enumerate(kinds)]
+    dataset = Dataset(unit, period, values, register)
+    report = CommuneReport(fonts_dir(), dataset, template=template)
+    return write_pdf(report, out, progress=progress, error=TemplateExchangeError)

@@ -1,10 +1,11 @@
 """The window of a superior-level workspace (huyện, thị xã, thành phố, tỉnh).
 
 Same habits as the commune window (a period selector on the toolbar, pages as tabs, menus Tệp / Trang /
-Báo cáo / Trợ giúp, ``add_action``), four pages: "Đơn vị cấp xã" (the expected list), "Tình hình nộp"
-(the board), "Tổng hợp" (communes × indicators) and "Báo cáo tổng hợp" (the officer's text and document
-settings). Every long job (import, PDF, Excel, a commune's own report) runs off the GUI thread
-(``gui/tasks.py``) in its own workspace connection, with progress and Hủy.
+Báo cáo / Trợ giúp, ``add_action``), five pages: "Đơn vị cấp xã" (the expected list), "Tình hình nộp"
+(the board), "Tổng hợp" (communes × indicators), "Báo cáo tổng hợp" (the officer's text and document
+settings) and "Biểu mẫu" (the templates sent down to the communes, ``templates_page.py``). Every long
+job (import, PDF, Excel, a commune's own report) runs off the GUI thread (``gui/tasks.py``) in its own
+workspace connection, with progress and Hủy.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ __all__ = ["SuperiorWindow", "PAGES"]
 NEW_PERIOD = "new"
 #: (key, tab label) of the pages
 PAGES = (("units", "Đơn vị cấp xã"), ("board", "Tình hình nộp"), ("consolidated", "Tổng hợp"),
-         ("report", "Báo cáo tổng hợp"))
+         ("report", "Báo cáo tổng hợp"), ("templates", "Biểu mẫu"))
 PAGE_KEYS = [k for k, _ in PAGES]
 
 
@@ -77,6 +78,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
 
         from .board import BoardPage
         from .consolidated import ConsolidatedPage
+        from .templates_page import TemplatesPage
         from .units import UnitsPage
 
         self.tabs = QTabWidget(objectName="pages")
@@ -85,8 +87,10 @@ class SuperiorWindow(WindowActions, QMainWindow):
         self.board_page = BoardPage(self)
         self.consolidated_page = ConsolidatedPage(self)
         self.report_page = ReportTextPage(self)
+        self.templates_page = TemplatesPage(self)
         self.pages = {"units": self.units_page, "board": self.board_page,
-                      "consolidated": self.consolidated_page, "report": self.report_page}
+                      "consolidated": self.consolidated_page, "report": self.report_page,
+                      "templates": self.templates_page}
         for key, label in PAGES:
             self.tabs.addTab(self.pages[key], label)
         self.setCentralWidget(self.tabs)
