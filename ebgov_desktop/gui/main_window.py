@@ -182,6 +182,7 @@ class MainWindow(WindowActions, QMainWindow):
         from .report_actions import install as install_report_actions
 
         self.report_actions = install_report_actions(self)  # Xuất báo cáo PDF, In, Xuất ra USB
+        self._add_help_actions()
         self.menus["help"].addAction(self._action("&Thông tin chương trình và mã khóa ký…", None,
                                                   self.about, "about"))
 

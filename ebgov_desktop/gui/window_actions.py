@@ -36,3 +36,22 @@ class WindowActions:
             self.toolbar.addAction(action)
         self.addAction(action)
         return action
+
+    def _add_help_actions(self) -> None:
+        """Trợ giúp: "Hướng dẫn sử dụng" (F1, at the topic of the page shown) and "Dữ liệu của tôi ở
+        đâu?". The help window is imported when first opened (not before the first paint)."""
+        self.help_action = self._action("&Hướng dẫn sử dụng", "F1", self.show_help, "help")
+        self.menus["help"].addAction(self.help_action)
+        self.menus["help"].addAction(self._action("&Dữ liệu của tôi ở đâu?", None, self.show_data_place,
+                                                  "data_place"))
+        self.menus["help"].addSeparator()
+
+    def show_help(self, topic: str | None = None):
+        from .help_window import PAGE_TOPICS, show_help
+
+        return show_help(self, topic or PAGE_TOPICS.get(self.current_page_key()))
+
+    def show_data_place(self):
+        from .help_window import show_data_place
+
+        return show_data_place(self)

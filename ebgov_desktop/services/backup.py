@@ -33,6 +33,8 @@ from ..storage.files import database_problem
 from .paths import AppPaths
 
 __all__ = [
+    "DataPlace",
+    "data_place",
     "Reason",
     "BackupError",
     "BackupInfo",
@@ -547,3 +549,31 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
     os.replace(work, final)
     fsync_dir(dest_dir)
     return final
+
+
+# -- where the data is -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DataPlace:
+    """What "Dữ liệu của tôi ở đâu?" shows: the data folder and its newest backup."""
+
+    data_dir: Path
+    workspace: Path
+    workspace_size: int  # bytes (0 when there is no file yet)
+    backups_dir: Path
+    backups: int  # how many backup files
+    latest: _dt.datetime | None  # when the newest backup was taken
+    latest_reason: str  # its reason, in Vietnamese ("" when there is none)
+
+
+def data_place(paths: AppPaths) -> DataPlace:
+    """The data folder and the newest backup, read from the backups' names (quick: none is opened)."""
+    files = _backup_files(paths)
+    newest = max(files, key=_created) if files else None
+    reason = Reason.from_slug(_NAME.match(newest.name).group(2)) if newest else None
+    try:
+        size = paths.workspace.stat().st_size
+    except OSError:
+        size = 0
+    return DataPlace(paths.data_dir, paths.workspace, size, paths.backups_dir, len(files),
+                     _created(newest) if newest else None,
+                     (reason.label if reason else "Bản sao lưu") if newest else "")

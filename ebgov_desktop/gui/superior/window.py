@@ -176,6 +176,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
             self.toolbar.addAction(action)
         self.menus["report"].addSeparator()
         self.menus["report"].addAction(self.refresh_action)
+        self._add_help_actions()
         self.menus["help"].addAction(self._action("&Thông tin chương trình…", None, self.about, "about"))
 
     # -- pages -------------------------------------------------------------------------------------
