@@ -43,7 +43,7 @@ PAGE_TOPICS = {
     "apps": "trang-ung-dung.html", "tthc": "trang-tthc.html", "assessment": "trang-danh-gia.html",
     "check": "trang-kiem-tra.html",
     "units": "cap-tren.html", "board": "cap-tren.html", "consolidated": "cap-tren.html",
-    "report": "cap-tren.html",
+    "report": "cap-tren.html", "templates": "cap-tren.html",
 }
 _STYLE = """
 body { font-size: 11pt; }
