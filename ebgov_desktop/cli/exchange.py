@@ -50,6 +50,10 @@ class Export:
                   f"({vn_int(result.size)} byte).")
             print(f"Mã dữ liệu (SHA-256): {result.digest}")
             print(f"Mã khóa ký của đơn vị: {result.fingerprint}")
+            missing = [f.message for f in ws.findings(period) if f.rule_id == "required_figures"]
+            if missing:
+                print(f"Cảnh báo: còn {len(missing)} chỉ tiêu bắt buộc chưa nhập; cấp trên sẽ thấy «Thiếu "
+                      "số liệu»: " + " ".join(missing))
         return 0
 
 

@@ -33,6 +33,10 @@ class Report:
                 return 1
             except WorkspaceError as exc:
                 raise CliError(str(exc)) from None
+            missing = [f.message for f in ws.findings(period) if f.rule_id == "required_figures"]
+        if missing:
+            print(f"Cảnh báo: còn {len(missing)} chỉ tiêu bắt buộc chưa nhập (báo cáo thiếu các số liệu này): "
+                  + " ".join(missing))
         if result.draft:
             print(f"Số liệu còn lỗi: đây là BẢN NHÁP (dấu «BẢN NHÁP — CÒN LỖI» trên mọi trang), ghi ra "
                   f"{result.path}, không phải tệp báo cáo chính thức.")

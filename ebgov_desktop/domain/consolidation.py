@@ -49,6 +49,7 @@ class BoardStatus(str, Enum):
     REFUSED = "refused"
     #: received, but signed by a key nobody confirmed yet (first contact): not counted as reported
     UNCONFIRMED = "unconfirmed"
+    INCOMPLETE = "incomplete"  # received, but required figures are empty
 
     @property
     def label(self) -> str:
@@ -66,6 +67,7 @@ _STATUS_LABELS = {
     BoardStatus.CONFLICT: "Xung đột",
     BoardStatus.REFUSED: "Bị từ chối",
     BoardStatus.UNCONFIRMED: "Chưa xác nhận khóa",
+    BoardStatus.INCOMPLETE: "Thiếu số liệu",
 }
 
 

@@ -699,11 +699,23 @@ def derived_rules(template: Template) -> tuple[RuleSpec, ...]:
     return tuple(out)
 
 
+def required_rules(template: Template) -> tuple[RuleSpec, ...]:
+    """A warning for every period field the template flags ``required`` and left empty (fields of one
+    legal regime only are left to the page's completeness display): derived, never written."""
+    keys = tuple(f.key for f in template.fields.values()
+                 if f.scope is Scope.PERIOD and f.required and not f.regime)
+    if not keys:
+        return ()
+    return (RuleSpec(id="required_figures", kind="required", severity="warning", left=keys,
+                     title="Các chỉ tiêu bắt buộc đã được nhập"),)
+
+
 def all_rules(template: Template) -> tuple[RuleSpec, ...]:
-    """The bounds rule, the indicators' derived rules, then the rules the template wrote."""
+    """The bounds rule, the indicators' derived rules, the required figures, then the rules the
+    template wrote."""
     bounds = RuleSpec(id="counts_nonnegative", kind="bounds",
                       title="Mọi số liệu trong giới hạn của trường (số đếm ≥ 0, tỷ lệ 0–100)")
-    return (bounds,) + derived_rules(template) + template.rules
+    return (bounds,) + derived_rules(template) + required_rules(template) + template.rules
 
 
 # -- the templates the program knows ------------------------------------------------------------------

@@ -9,6 +9,7 @@ unsaved typing asks the window to undo the last saved change (``undo_requested``
 from __future__ import annotations
 
 import datetime as _dt
+import html
 import re
 from typing import Any, Callable
 
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.formatting import parse_vn_int, percent_value, vn_decimal, vn_int
 from ..domain.rules import Figures, compute_indicators
-from ..domain.template import Field, FieldType, Indicator, Template, default_template
+from ..domain.template import Field, FieldType, Indicator, Scope, Template, default_template
 from ..domain.units import COMMUNE_KINDS, UnitKind
 
 __all__ = ["make_editor", "FieldPage", "EDITOR_TYPES", "field_tooltip", "InputProblem"]
@@ -468,6 +469,10 @@ class FieldPage(QScrollArea):
         body = QWidget()
         outer = QVBoxLayout(body)
         outer.setContentsMargins(16, 12, 24, 12)
+        #: "Đã nhập 34/58 chỉ tiêu" (set by the window); hidden on a page without figures
+        self.completeness = QLabel(body, objectName=f"completeness.{page_key}")
+        self.completeness.setVisible(False)
+        outer.addWidget(self.completeness)
         for section in template.sections_on_page(page_key):
             box = QGroupBox(section.label)
             box.setObjectName(f"section.{section.key}")
@@ -487,6 +492,19 @@ class FieldPage(QScrollArea):
             self.computed_label.hide()
         outer.addStretch(1)
         self.setWidget(body)
+
+    def set_completeness(self, entered: int, total: int, missing: tuple[str, ...] = ()) -> None:
+        """Show how complete the page is; the required figures still empty are named in red."""
+        if not total:
+            self.completeness.setVisible(False)
+            return
+        text = f"<b>Đã nhập {entered}/{total} chỉ tiêu</b>"
+        if missing:
+            text += (f" — <span style='color:#c62828'>còn thiếu {len(missing)} chỉ tiêu bắt buộc: "
+                     + ", ".join(html.escape(m) for m in missing) + "</span>")
+        self.completeness.setText(text)
+        self.completeness.setWordWrap(True)
+        self.completeness.setVisible(True)
 
     def _label(self, text: str, tooltip: str, buddy: QWidget | None) -> QLabel:
         label = QLabel(text)
@@ -532,7 +550,8 @@ class FieldPage(QScrollArea):
             editor = make_editor(spec)
             self.editors[spec.key] = editor
             placed.add(spec.key)
-            label = self._label(spec.label, field_tooltip(spec), editor)
+            label = self._label(spec.label + (" *" if spec.required and spec.scope is Scope.PERIOD else ""),
+                                field_tooltip(spec), editor)
             if spec.unit and spec.type in (FieldType.COUNT, FieldType.PERCENT):
                 holder = QWidget()
                 lay = QHBoxLayout(holder)

@@ -248,6 +248,8 @@ class MainWindow(WindowActions, QMainWindow):
     def _page_changed(self, index: int) -> None:
         key = PAGE_KEYS[index]
         self.page(key)
+        if self._checked:
+            self._show_completeness()
         self.settings.set("window.page", key)
 
     # -- values ------------------------------------------------------------------------------------
@@ -463,9 +465,21 @@ class MainWindow(WindowActions, QMainWindow):
                 editor.set_mark(None)
         if "equipment" in self.pages:
             self.pages["equipment"].model.set_marks(row_marks)
+        self._show_completeness()
         if "check" in self.pages:
             self.pages["check"].set_findings(self._findings, list(self._problems.values()),
                                              self.ws.explanations(self.period))
+
+    def _show_completeness(self) -> None:
+        """Each form page: "Đã nhập 34/58 chỉ tiêu" and the required figures still empty."""
+        from ..domain.completeness import page_completeness
+
+        end = self._values.get("doc.period_end")
+        end = _dt.date.fromisoformat(end) if end else self.period.default_range()[1]
+        for key, page in self.pages.items():
+            if hasattr(page, "set_completeness"):
+                c = page_completeness(page.template, self._values, key, end)
+                page.set_completeness(c.entered, c.total, c.missing_required)
 
     def jump_to(self, entry) -> None:
         """Show the field (or register row) a finding is about, with the cursor in it."""

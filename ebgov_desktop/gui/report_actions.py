@@ -112,6 +112,31 @@ class ReportActions(QObject):
         box.open()
         return box
 
+    def missing_required(self) -> list[str]:
+        """Labels of the required figures still empty (the template's flags), in form order."""
+        from ..domain.template import default_template
+
+        w = self.window
+        template = default_template()
+        return [template.label(f.keys[0]) for f in w.ws.findings(w.period)
+                if f.rule_id == "required_figures" and f.keys]
+
+    def incomplete_ok(self, title: str, what: str) -> bool:
+        """While required figures are empty: say which, and go on only if the officer says so."""
+        missing = self.missing_required()
+        if not missing:
+            return True
+        from PySide6.QtWidgets import QMessageBox
+
+        shown = "\n".join(f"• {m}" for m in missing[:12]) + (
+            f"\n… và {len(missing) - 12} chỉ tiêu khác" if len(missing) > 12 else "")
+        answer = QMessageBox.question(
+            self.window, title,
+            f"Còn {len(missing)} chỉ tiêu bắt buộc chưa nhập:\n{shown}\n\n{what} sẽ thiếu các số liệu "
+            "này (cấp trên sẽ thấy «Thiếu số liệu»). Vẫn tiếp tục?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def blocking_errors(self) -> list[str]:
         """Messages of every error that blocks printing or exporting: fields that could not be saved,
         then the rule errors of the period. Warnings never block."""
@@ -156,6 +181,8 @@ class ReportActions(QObject):
                 "sai: chỉ dùng để xem lại, không ký, không gửi, và chưa in được. Các lỗi cần sửa:",
                 errors, proceed_text="Vẫn xuất để &xem lại")
             dialog.accepted.connect(lambda: self._ask_and_export(force=True))
+            return
+        if not self.incomplete_ok("Xuất báo cáo PDF", "Báo cáo"):
             return
         self._ask_and_export(force=False)
 
@@ -253,6 +280,8 @@ class ReportActions(QObject):
                          f"Số liệu {w.period.label} còn {len(errors)} lỗi nên chưa in được báo cáo "
                          "(cảnh báo không chặn việc in). Hãy sửa các lỗi sau rồi in lại:", errors)
             return
+        if not self.incomplete_ok("In báo cáo", "Bản in"):
+            return
         try:
             unit = w.ws.require_unit()
             folder = Path(tempfile.mkdtemp(prefix="ebgov-in-"))
@@ -292,6 +321,8 @@ class ReportActions(QObject):
             self._refuse("Chưa xuất được dữ liệu",
                          f"Số liệu {w.period.label} còn {len(errors)} lỗi nên chưa xuất được dữ liệu "
                          "ra USB (cảnh báo không chặn). Hãy sửa các lỗi sau rồi xuất lại:", errors)
+            return
+        if not self.incomplete_ok("Xuất dữ liệu ra USB", "Gói dữ liệu"):
             return
         try:
             preview = export_preview(w.ws, w.period)

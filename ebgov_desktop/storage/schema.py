@@ -304,3 +304,11 @@ def m006_key_trust(db: Database) -> None:
         CREATE INDEX unit_key_public ON unit_key(public_key)
         """
     )
+
+
+@MIGRATIONS()
+def m007_package_missing_figures(db: Database) -> None:
+    """Superior level: how many required figures each imported package leaves empty (its board status
+    is then "Thiếu số liệu"). The checks are made again on the next board (they are derived data)."""
+    db.execute("ALTER TABLE package_check ADD COLUMN missing INTEGER NOT NULL DEFAULT 0")
+    db.execute("DELETE FROM package_check")

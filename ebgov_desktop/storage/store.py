@@ -40,7 +40,7 @@ WORKSPACE_FILE = "workspace.sqlite"
 #: applied opens without importing sqlite-utils; ``tests/test_storage.py`` fails when a migration is
 #: added to ``schema.py`` and not here.
 KNOWN_MIGRATIONS = ("m001_initial", "m002_packages", "m003_expected_units", "m004_demo_unit_code",
-                    "m005_template_files", "m006_key_trust")
+                    "m005_template_files", "m006_key_trust", "m007_package_missing_figures")
 _MIGRATION_SET = "ebgov"  # schema.MIGRATIONS.name
 
 

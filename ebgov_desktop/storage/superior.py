@@ -61,6 +61,7 @@ class BoardPackage:
     warnings: int | None  # None: not checked yet
     explained: int | None
     summary: str
+    missing: int = 0  # required figures left empty
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,8 @@ class SuperiorRepository:
         """Current and conflict packages of ``period`` with their checks: one indexed query."""
         rows = self._execute(
             "SELECT p.id, p.unit_code, p.unit_kind, p.unit_name, p.revision, p.status, p.imported_at, "
-            "p.public_key, p.payload_sha256, c.warnings, c.explained, COALESCE(c.summary, '') "
+            "p.public_key, p.payload_sha256, c.warnings, c.explained, COALESCE(c.summary, ''), "
+            "COALESCE(c.missing, 0) "
             "FROM package p LEFT JOIN package_check c ON c.package_id = p.id "
             "WHERE p.period = ? AND p.status IN ('current', 'conflict') ORDER BY p.unit_code, p.id",
             [period])
@@ -214,12 +216,12 @@ class SuperiorRepository:
             params.append(period)
         return [tuple(r) for r in self._execute(sql, params)]
 
-    def set_checks(self, rows: list[tuple[int, int, int, str]]) -> None:
-        """(package id, warnings, explained, summary) rows."""
+    def set_checks(self, rows: list[tuple[int, int, int, str, int]]) -> None:
+        """(package id, warnings, explained, summary, missing required figures) rows."""
         try:
             self.db.conn.executemany(
-                "INSERT OR REPLACE INTO package_check(package_id, warnings, explained, summary) "
-                "VALUES (?, ?, ?, ?)", rows)
+                "INSERT OR REPLACE INTO package_check(package_id, warnings, explained, summary, missing) "
+                "VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.Error as exc:
             raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
 

@@ -48,6 +48,7 @@ _COLORS = {
     BoardStatus.CONFLICT: QColor("#fbe3c8"),
     BoardStatus.REFUSED: QColor("#f3d6f0"),
     BoardStatus.UNCONFIRMED: QColor("#dfe9f7"),
+    BoardStatus.INCOMPLETE: QColor("#fde7e7"),
 }
 _WIDTHS = (70, 170, 150, 56, 120, 170)  # the last column (Lý do) stretches
 

@@ -133,6 +133,9 @@ def board(ws: Workspace, period: Period | str) -> Board:
             status = BoardStatus.CONFLICT
             reasons.append(f"có {len(pkgs_conflict)} bản khác của lần gửi {pkgs_conflict[0].revision} "
                            "với số liệu khác; hãy hỏi lại đơn vị rồi chọn bản đúng")
+        elif pkg.missing:  # required figures empty: not counted as reported
+            status = BoardStatus.INCOMPLETE
+            reasons.append(pkg.summary)
         elif pkg.warnings:
             status = BoardStatus.RECEIVED_WARNINGS
             reasons.append(pkg.summary)
