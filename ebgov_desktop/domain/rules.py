@@ -183,8 +183,27 @@ def _equal(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
               f"{_describe(f, spec.right).lower()} ({vn_int(b)}).", left=vn_int(a), right=vn_int(b)))
 
 
+def _choices(rule: Rule, key: str, spec, lines: Any) -> Iterator[Finding]:
+    """Lines of ``cells | … | choice``: the last cell is one of the field's fixed choices."""
+    allowed = ", ".join(spec.choices)
+    for i, line in enumerate(lines if isinstance(lines, list) else [], 1):
+        text = str(line).strip()
+        if not text:
+            continue
+        cells = [c.strip() for c in text.split("|")]
+        if len(cells) < 2 or not cells[-1]:
+            yield rule.finding(f"{spec.label}, dòng {i}: thiếu phần đánh giá (ghi sau dấu |, một trong: "
+                               f"{allowed}).", (key,), subject=f"{key}:{i}")
+        elif cells[-1] not in spec.choices:
+            yield rule.finding(f"{spec.label}, dòng {i}: đánh giá «{cells[-1]}» không thuộc các lựa chọn: "
+                               f"{allowed}.", (key,), subject=f"{key}:{i}")
+
+
 def _bounds(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
     for key, spec in ctx.template.fields.items():
+        if spec.choices:
+            yield from _choices(rule, key, spec, ctx.figures.raw(key))
+            continue
         if not spec.is_numeric:
             continue
         value = ctx.figures.raw(key)

@@ -121,6 +121,9 @@ class Field:
     #: yes/no: the words a placeholder prints ("chuyên trách" / "kiêm nhiệm"); default "có" / "không"
     yes_text: str = ""
     no_text: str = ""
+    #: lines whose cells are separated by "|" (an annex table): the last cell takes one of these
+    #: (e.g. the task annex's Đánh giá: Hoàn thành, Đang thực hiện…); empty = free text
+    choices: tuple[str, ...] = ()
 
     @property
     def optional(self) -> bool:
@@ -202,7 +205,7 @@ RULE_KINDS: Mapping[str, str] = MappingProxyType({
     "register_rows": "register rows: quantity ≥ 1, years in order",
     "register_count": "computers in the register = sum of right",
     "regime": "online-service counts of the period's legal regime",
-    "bounds": "every field within its min/max",
+    "bounds": "every field within its min/max, every line of a choices field ending in a choice",
 })
 
 
@@ -446,7 +449,7 @@ class _Reader:
 
 
 _FIELD_ATTRS = {"key", "label", "type", "section", "unit", "help", "scope", "min", "max", "fallback",
-                "regime", "required", "max_length", "basis", "yes", "no"}
+                "regime", "required", "max_length", "basis", "yes", "no", "choices"}
 _INDICATOR_ATTRS = {"key", "label", "numerator", "denominator", "denominator2", "percent", "paired",
                     "consolidated", "short"}
 _RULE_ATTRS = {"id", "kind", "severity", "title", "left", "right", "factor", "compare", "partial",
@@ -538,6 +541,7 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
             fallback=r.text(f, "fallback", w) or None, regime=r.text(f, "regime", w) or None,
             required=r.flag(f, "required", w, False), max_length=max_length, lines_kind=lines_kind,
             basis=basis, yes_text=r.text(f, "yes", w), no_text=r.text(f, "no", w),
+            choices=tuple(c.strip() for c in r.keys(f, "choices", w) if c.strip()),
         ))
 
     derived = []

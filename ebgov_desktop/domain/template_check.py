@@ -102,6 +102,9 @@ def cross_check(t: "Template", data: dict, loc: "Locator", fields: list["Field"]
             problem(loc.key(*w, "max") or loc.key(*w, "min"), "tỷ lệ phần trăm phải trong 0–100")
         if f.regime and f.regime not in ("levels", "online"):
             problem(loc.key(*w, "regime"), "'regime' phải là levels (mức 2, 3, 4) hoặc online")
+        if f.choices and (f.type is not FieldType.LINES or f.lines_kind):
+            problem(loc.key(*w, "choices"), f"'{f.key}': 'choices' chỉ dùng cho trường kiểu lines "
+                                            "(các ô cách nhau bằng dấu |)")
 
     for i, d in enumerate(derived):
         for attr, keys in (("plus", d.plus), ("minus", d.minus)):

@@ -178,6 +178,8 @@ class CommuneReport(OfficialDocument):
         return out
 
     def body_story(self) -> list:
+        if any(b.key == "doc.basis" for b in self.template.outline):
+            return self.layout(self.blocks)  # the outline places the opening itself
         basis = [self._p(clean(line).strip()) for line in self.values.get("doc.basis") or ()
                  if clean(line).strip()]
         return basis + self.layout(self.blocks)
