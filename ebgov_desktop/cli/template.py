@@ -41,8 +41,11 @@ class TemplateCommand:
             return _exchange(args)
         if args.action == "list":
             for t in library(data_dir).all():
-                valid = f"từ {t.valid_from:%d/%m/%Y}" if t.valid_from else ""
-                print(f"{t.id}\tphiên bản {t.version}\t{t.level}\t{valid}\t{t.title}")
+                valid = " ".join(x for x in (f"từ {t.valid_from:%d/%m/%Y}" if t.valid_from else "",
+                                             f"đến {t.valid_to:%d/%m/%Y}" if t.valid_to else "") if x)
+                year = f"mẫu năm {t.valid_from.year}" if t.valid_from else ""
+                print(f"{t.id}\tphiên bản {t.version}\t{t.level}\t{year}\t"
+                      f"hiệu lực {valid or 'không giới hạn'}\t{t.title}")
             return 0
         if args.action == "show":
             t = library(data_dir).find(args.template_id, args.version)

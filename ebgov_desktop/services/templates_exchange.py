@@ -487,9 +487,10 @@ def example_values(template) -> dict:
         values.pop(key, None)
     if "doc.recipients" in template.fields:
         values["doc.recipients"] = ["Như trên;", "Lưu: VT."]
-    tasks = [f for f in template.fields.values() if f.type is FieldType.LINES and f.section == "annex"]
-    for f in tasks:
-        values[f.key] = ["Triển khai ví dụ | Đã triển khai | Hoàn thành"]
+    for f in template.fields.values():
+        if f.choices and f.scope is Scope.PERIOD:
+            values[f.key] = [f"(Ví dụ) nhiệm vụ {i + 1} | (ví dụ) kết quả | {choice}"
+                             for i, choice in enumerate(f.choices)]
     plain = set(values)
     for _round in range(4):
         for ind in template.indicators:
@@ -512,7 +513,7 @@ def example_values(template) -> dict:
 
 
 def sample_report(paths, template_id: str, version: int | None, out: str | os.PathLike, *,
-                  progress=None) -> Path:
+                  state=None) -> Path | None:
     """The report of an example commune on ``template`` with example figures (background worker: opens
     its own workspace connection)."""
     from ..domain.dataset import Dataset
@@ -536,7 +537,8 @@ def sample_report(paths, template_id: str, version: int | None, out: str | os.Pa
         if key in template.fields:
             values[key] = day.isoformat()
     if "doc.title" in template.fields:
-        values["doc.title"] = f"{template.title} (mẫu, số liệu ví dụ) {period.label}"
+        title = template.title.removeprefix("Báo cáo ").removeprefix("báo cáo ")
+        values["doc.title"] = f"{title[:1].upper()}{title[1:]} {period.label} (mẫu, số liệu ví dụ)"
     unit = Unit(code="00000", kind=UnitKind.XA, name="Mẫu", province=superior.province,
                 province_code=superior.province_code)
     kinds = [k.key for k in template.register_kinds][:3]
@@ -544,4 +546,4 @@ def sample_report(paths, template_id: str, version: int | None, out: str | os.Pa
                              origin="moi") for i, k in enumerate(kinds)]
     dataset = Dataset(unit, period, values, register)
     report = CommuneReport(fonts_dir(), dataset, template=template)
-    return write_pdf(report, out, progress=progress, error=TemplateExchangeError)
+    return write_pdf(report, out, state=state, error=TemplateExchangeError)

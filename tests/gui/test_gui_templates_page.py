@@ -90,3 +90,22 @@ def test_export_writes_the_signed_file_and_shows_the_fingerprint(qtbot, window, 
     assert result.path == usb / "BM_bc-ungdung-cntt_v1.toml" and result.path.is_file()
     assert keys.fingerprint(province.paths) in page.status.text()
     assert result.path.read_bytes().startswith(b"# ebgov-signed-template 1\n")
+
+
+def test_sample_pdf_of_the_2025_template_with_example_figures(qtbot, window, tmp_path, monkeypatch):
+    import pypdf
+
+    from ebgov_desktop.gui.superior import templates_page
+
+    opened = []
+    monkeypatch.setattr("ebgov_desktop.gui.report_actions.open_in_viewer", opened.append)
+    page = window.show_page("templates")
+    page.select("cds-xa-2025")
+    assert page.selected().validity == "từ 01/07/2025"
+    out = tmp_path / "mau.pdf"
+    assert page.sample_pdf(out) is not None
+    qtbot.waitUntil(lambda: not window.busy)
+    assert opened == [out] and page.status.text() == f"Đã làm PDF mẫu: {out}"
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
+    assert "KẾT QUẢ THỰC HIỆN" in text and "Kính gửi: Sở Khoa học và Công nghệ." in text
+    assert templates_page.HEADERS[4] == "Hiệu lực"

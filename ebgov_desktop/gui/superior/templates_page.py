@@ -36,6 +36,11 @@ HEADERS = ["Mã biểu mẫu", "Phiên bản", "Tên", "Cấp", "Hiệu lực", 
 _LEVELS = {"xa": "xã", "huyen": "huyện", "tinh": "tỉnh"}
 
 
+def _make_sample(state, paths, template_id: str, version: int, out: Path):
+    """Worker: the sample PDF of a template with example figures; None when cancelled."""
+    return tx.sample_report(paths, template_id, version, out, state=state)
+
+
 class ProblemsDialog(QDialog):
     """The result of a check: "hợp lệ" or every problem with its line."""
 
@@ -236,10 +241,12 @@ class TemplatesPage(QWidget):
                                         "Tệp PDF (*.pdf)", ".pdf")
             if out is None:
                 return None
-        return self.window._run("Đang làm PDF mẫu…", tx.sample_report, self.window.ws.paths,
-                                row.template_id, row.version, Path(out), on_done=self._sample_done)
+        return self.window._run("Đang làm PDF mẫu…", _make_sample, row.template_id, row.version,
+                                Path(out), on_done=self._sample_done)
 
     def _sample_done(self, path) -> None:
+        if path is None:  # cancelled: no file
+            return
         self.status.setText(f"Đã làm PDF mẫu: {path}")
         from ..report_actions import open_in_viewer
 
