@@ -46,7 +46,7 @@ def test_the_page_lists_templates_and_imports_a_file(qtbot, window, tmp_path):
     path.write_text(small_template(), encoding="utf-8")
     page.import_file(path)
     row = next(r for r in cells(page) if r[0] == "bc-thu")
-    assert row[1:] == ["1", "Báo cáo thử nghiệm", "xã", "từ 01/07/2025", "nhập từ tệp"]
+    assert row[1:] == ["1", "xã", "từ 01/07/2025", "nhập từ tệp", "Báo cáo thử nghiệm"]
     assert "Đã nhập biểu mẫu «Báo cáo thử nghiệm»" in page.status.text()
     assert page.selected().template_id == "bc-thu"
 
@@ -108,4 +108,4 @@ def test_sample_pdf_of_the_2025_template_with_example_figures(qtbot, window, tmp
     assert opened == [out] and page.status.text() == f"Đã làm PDF mẫu: {out}"
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
     assert "KẾT QUẢ THỰC HIỆN" in text and "Kính gửi: Sở Khoa học và Công nghệ." in text
-    assert templates_page.HEADERS[4] == "Hiệu lực"
+    assert templates_page.HEADERS[3] == "Hiệu lực"

@@ -32,7 +32,7 @@ from .models import ROW_ROLE, TableModel, TableProxy
 
 __all__ = ["TemplatesPage", "TemplatePreviewDialog", "ProblemsDialog", "HEADERS"]
 
-HEADERS = ["Mã biểu mẫu", "Phiên bản", "Tên", "Cấp", "Hiệu lực", "Nguồn"]
+HEADERS = ["Mã biểu mẫu", "Phiên bản", "Cấp", "Hiệu lực", "Nguồn", "Tên"]
 _LEVELS = {"xa": "xã", "huyen": "huyện", "tinh": "tỉnh"}
 
 
@@ -153,10 +153,10 @@ class TemplatesPage(QWidget):
         except UserError as exc:
             self.status.setText(str(exc))
             self.rows = []
-        self.model.set_table(HEADERS, [[r.template_id, r.version, r.title, _LEVELS.get(r.level, r.level),
-                                        r.validity, r.source] for r in self.rows], self.rows)
+        self.model.set_table(HEADERS, [[r.template_id, r.version, _LEVELS.get(r.level, r.level),
+                                        r.validity, r.source, r.title] for r in self.rows], self.rows)
         self.view.resizeColumnsToContents()
-        self.view.setColumnWidth(2, min(self.view.columnWidth(2), 520))
+        self.view.setColumnWidth(4, min(self.view.columnWidth(4), 260))
         if self.rows and not self.view.selectionModel().hasSelection():
             self.view.selectRow(0)
         self._selection_changed()
