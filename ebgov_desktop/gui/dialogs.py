@@ -34,7 +34,9 @@ _INDEX_RANGE = {
 class NewPeriodDialog(QDialog):
     """Choose kind and year of a new period; ``period()`` gives it."""
 
-    def __init__(self, existing: list[Period], parent=None):
+    def __init__(self, existing: list[Period], parent=None, *, template_choices=None):
+        """``template_choices(period) -> (choices, default index)`` adds the choice of the new period's
+        report template (``services.templates_exchange.template_choices``); none for a superior."""
         super().__init__(parent)
         self.setWindowTitle("Kỳ báo cáo mới")
         self.existing = set(existing)
@@ -54,6 +56,15 @@ class NewPeriodDialog(QDialog):
         form.addRow("&Loại kỳ:", self.kind)
         form.addRow("&Năm:", self.year)
         form.addRow(self.index_label, self.index)
+        self.template_choices = template_choices
+        self.template_box = QComboBox(objectName="new_period.template")
+        self.template_box.setMinimumWidth(420)
+        self.template_note = QLabel("Mẫu báo cáo chọn theo ngày của kỳ (từ 01/7/2025: mẫu 2025); có thể "
+                                    "chọn mẫu khác. Sau khi tạo kỳ, không đổi được mẫu.")
+        self.template_note.setWordWrap(True)
+        if template_choices is not None:
+            form.addRow("&Mẫu báo cáo:", self.template_box)
+            form.addRow("", self.template_note)
         lay.addLayout(form)
         self.problem = QLabel(objectName="new_period.problem")
         self.problem.setStyleSheet("color: #c62828")
@@ -66,6 +77,9 @@ class NewPeriodDialog(QDialog):
         lay.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        for box in (self.year, self.index):
+            box.valueChanged.connect(self._fill_templates)
+        self._fill_templates()
 
     def _kind_changed(self) -> None:
         low, high, label = _INDEX_RANGE[self.kind.currentData()]
@@ -73,9 +87,28 @@ class NewPeriodDialog(QDialog):
         self.index_label.setText(label)
         self.index.setVisible(bool(label))
         self.index_label.setVisible(bool(label))
+        self._fill_templates()
+
+    def _fill_templates(self) -> None:
+        """The templates of the period chosen, the one valid on its date selected."""
+        if self.template_choices is None or not hasattr(self, "template_box"):
+            return
+        period = self.period()
+        low, high, _label = _INDEX_RANGE[period.kind]
+        if not low <= period.index <= high:
+            return  # the number's range is being changed with the kind: filled right after
+        choices, default = self.template_choices(period)
+        self.template_box.clear()
+        for choice in choices:
+            self.template_box.addItem(choice.label, (choice.template_id, choice.version))
+        self.template_box.setCurrentIndex(default)
+
+    def template(self) -> tuple[str, int] | None:
+        """(id, version) of the template chosen, or None when the dialog offers no choice."""
+        return self.template_box.currentData() if self.template_choices is not None else None
 
     def period(self) -> Period:
-        kind = self.kind.currentData()
+        kind = PeriodKind(self.kind.currentData())  # Qt gives the enum's value back as a plain str
         return Period(self.year.value(), kind, self.index.value() if _INDEX_RANGE[kind][2] else 0)
 
     def _accept(self) -> None:

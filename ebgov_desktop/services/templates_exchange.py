@@ -47,6 +47,8 @@ __all__ = [
     "find_template",
     "example_values",
     "sample_report",
+    "TemplateChoice",
+    "template_choices",
 ]
 
 
@@ -547,3 +549,38 @@ def sample_report(paths, template_id: str, version: int | None, out: str | os.Pa
     dataset = Dataset(unit, period, values, register)
     report = CommuneReport(fonts_dir(), dataset, template=template)
     return write_pdf(report, out, state=state, error=TemplateExchangeError)
+
+
+# -- choosing a new period's template ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TemplateChoice:
+    template_id: str
+    version: int
+    label: str  # Vietnamese, for the dialogs' list
+
+
+def template_choices(data_dir, period, level: str = "xa") -> tuple[list[TemplateChoice], int]:
+    """The templates a new period of ``level`` may use, and the index of the default one: the newest
+    valid on the period's last day (so a period after 01/7/2025 gets the 2025 template), else the
+    newest valid before it."""
+    from .templates import library
+
+    lib = library(data_dir)
+    found = [t for t in lib.all() if t.level == level]
+    if not found:
+        return [], -1
+    _start, end = period.default_range()
+    default = lib.newest_valid(end, level) or max(
+        found, key=lambda t: (t.valid_from or _dt.date.min, t.version))
+    found.sort(key=lambda t: (t.valid_from or _dt.date.min, t.id, t.version), reverse=True)
+    choices = []
+    for t in found:
+        year = f"mẫu {t.valid_from.year}" if t.valid_from else "mẫu"
+        when = f"từ {t.valid_from:%d/%m/%Y}" if t.valid_from else "không giới hạn"
+        if t.valid_to:
+            when += f" đến {t.valid_to:%d/%m/%Y}"
+        choices.append(TemplateChoice(t.id, t.version,
+                                      f"{year}: {t.title} (phiên bản {t.version}, hiệu lực {when})"))
+    index = next(i for i, t in enumerate(found) if (t.id, t.version) == (default.id, default.version))
+    return choices, index
