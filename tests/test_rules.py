@@ -78,6 +78,10 @@ CASES = {
     "document_date": ({"doc.date": "2019-03-12", "doc.period_end": "2019-03-12"},
                       {"doc.date": "2019-03-11", "doc.period_end": "2019-03-12"}),
     # derived from the template's "required" flags: every flagged figure entered (0 counts as entered)
+    "signature_block": ({"doc.signer_authority": "TM. ỦY BAN NHÂN DÂN", "doc.signer_title": "CHỦ TỊCH",
+                         "doc.signer_name": "Nguyễn Văn A"},
+                        {"doc.signer_authority": "TM. ỦY BAN NHÂN DÂN", "doc.signer_title": "CHỦ TỊCH"}),
+    "recipients": ({"doc.recipients": ["Như trên;", "Lưu: VT."]}, {}),
     "required_figures": ({k: (True if k == "portal.exists" else 0) for k in REQUIRED},
                          {k: 1 for k in REQUIRED if k != "staff.it_qualified"}),
 }

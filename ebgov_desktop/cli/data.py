@@ -192,6 +192,15 @@ class Check:
     def run(args):
         with open_workspace(args) as ws:
             period = require_period(ws, args.period)
+            unit = ws.require_unit()
+            if not unit.kind.is_commune:  # a huyện / tỉnh: its consolidated report's own document
+                from ..services.report import document_warnings
+
+                warnings = document_warnings(ws.values(period))
+                for line in warnings:
+                    print(f"Cảnh báo: {line}")
+                print(f"Kỳ {period.label} (báo cáo tổng hợp): 0 lỗi, {len(warnings)} cảnh báo.")
+                return 0
             findings = ws.findings(period)
             explanations = ws.explanations(period)
         errors = [f for f in findings if f.is_error]

@@ -141,9 +141,14 @@ class Consolidate:
         with open_workspace(args) as ws:
             try:
                 result = sup.make_consolidated_report(ws, args.period, args.out, xlsx=args.xlsx)
+                from ..services.report import document_warnings
+
+                warnings = document_warnings(ws.values(args.period) if ws.has_period(args.period) else {})
             except UserError as exc:
                 raise CliError(str(exc)) from None
         print(f"{result.sentence}.")
+        for line in warnings:
+            print(f"Cảnh báo: {line}")
         print(f"Đã in báo cáo tổng hợp {args.period.label} ({vn_int(result.communes)} đơn vị, "
               f"{vn_int(result.pages)} trang): {result.path}")
         if result.xlsx:

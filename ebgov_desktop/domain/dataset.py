@@ -147,7 +147,7 @@ def _require(obj: Any, place: str, kind: type, what: str) -> Any:
 
 _REGISTER_CHOICES = {
     "kind": {c.key for c in REGISTER_KINDS},
-    "condition": {c.key for c in CONDITIONS},
+    "condition": {c.key for c in CONDITIONS} | {""},  # "": not given (never guessed as "tốt")
     "origin": {c.key for c in ORIGINS} | {""},
     "user_group": {c.key for c in USER_GROUPS} | {""},
 }
@@ -162,9 +162,9 @@ def register_item_from_dict(row: Any, place: str) -> RegisterItem:
         raise DatasetError(place, f"cột không có trong sổ thiết bị: {', '.join(sorted(unknown))}")
     data: dict[str, Any] = {}
     for key, allowed in _REGISTER_CHOICES.items():
-        value = row.get(key, "" if key in ("origin", "user_group") else None)
+        value = row.get(key, "" if key in ("origin", "user_group", "condition") else None)
         if key == "condition" and value is None:
-            value = "tot"
+            value = ""  # not given: stored and printed as not given
         if not isinstance(value, str) or value not in allowed:
             raise DatasetError(f"{place}.{key}", f"giá trị '{value}' không có trong danh mục")
         data[key] = value

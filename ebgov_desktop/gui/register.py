@@ -36,7 +36,7 @@ HEADERS = dict(REGISTER_COLUMNS)
 _BLANK = Choice("", "")
 CHOICES: dict[str, tuple[Choice, ...]] = {
     "kind": REGISTER_KINDS,
-    "condition": CONDITIONS,
+    "condition": CONDITIONS + (_BLANK,),  # blank: not given
     "origin": (_BLANK,) + ORIGINS,
     "user_group": (_BLANK,) + USER_GROUPS,
 }
@@ -447,7 +447,7 @@ class RegisterPage(QWidget):
         by_condition = count_by(items, "condition")
         kinds = ", ".join(f"{choice_label('kind', k).split(' (')[0]} {vn_int(n)}"
                           for k, n in by_kind.items())
-        conditions = ", ".join(f"{choice_label('condition', c)} {vn_int(n)}"
+        conditions = ", ".join(f"{choice_label('condition', c) or 'chưa ghi tình trạng'} {vn_int(n)}"
                                for c, n in by_condition.items())
         shown = self.proxy.rowCount()
         text = (f"Đang dùng: {vn_int(total)} thiết bị ({vn_int(len(items))} dòng; đang hiện "

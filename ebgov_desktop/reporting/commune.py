@@ -65,6 +65,10 @@ def _date(value) -> _dt.date | None:
         return None
 
 
+#: How a register row's condition that was not given is printed (never as "Tốt").
+NOT_GIVEN = "Chưa ghi"
+
+
 class CommuneReport(OfficialDocument):
     """Báo cáo của UBND xã / phường / thị trấn / đặc khu for one period."""
 
@@ -216,15 +220,21 @@ class CommuneReport(OfficialDocument):
                     str(i), choice_label(REGISTER_KINDS, item.kind), item.description,
                     pad2(item.quantity) if item.quantity is not None else "",
                     str(item.year_acquired or ""), choice_label(ORIGINS, item.origin),
-                    choice_label(CONDITIONS, item.condition), item.location, notes,
+                    choice_label(CONDITIONS, item.condition) or NOT_GIVEN, item.location, notes,
                 ])
-            total = sum(i.quantity or 0 for i in self.ds.register)
-            rows.append(["", "Tổng cộng", "", pad2(total), "", "", "", "", ""])
+            # like with like: one total per kind, never computers + UPS + switches in one sum
+            totals: dict[str, int] = {}
+            for item in self.ds.register:
+                totals[item.kind] = totals.get(item.kind, 0) + (item.quantity or 0)
+            first_total = len(rows)
+            for kind in REGISTER_KINDS:
+                if kind.key in totals:
+                    rows.append(["", f"Cộng: {kind.label}", "", pad2(totals[kind.key]), "", "", "", "", ""])
             annexes.append(("DANH MỤC TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN", [grid_table(
                 ["TT", "Loại thiết bị", "Mô tả (model)", "Số lượng", "Năm trang bị", "Nguồn gốc",
                  "Tình trạng", "Vị trí", "Ghi chú"],
                 rows, [8, 30, 27, 11, 11, 16, 18, 25, 19], small=True, centre_cols=(0, 3, 4),
-                bold_rows=(len(rows) - 1,))]))
+                bold_rows=tuple(range(first_total, len(rows))))]))
         story: list = []
         many = len(annexes) > 1
         for n, (title, content) in enumerate(annexes, 1):

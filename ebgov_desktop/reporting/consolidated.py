@@ -184,20 +184,27 @@ class ConsolidatedReport(OfficialDocument):
         if not c.register:
             return content
         rows = []
+        # a condition not given is its own column (never counted as "Tốt"); each kind is totalled on its
+        # own row, never computers + UPS + switches in one sum
+        conds = [cond.key for cond in CONDITIONS] + (
+            [""] if any("" in by for by in c.register.values()) else [])
         for i, kind in enumerate((k for k in REGISTER_KINDS if k.key in c.register), 1):
             by = c.register[kind.key]
-            rows.append([str(i), kind.label] + [vn_int(by.get(cond.key, 0)) for cond in CONDITIONS]
+            rows.append([str(i), kind.label] + [vn_int(by.get(cond, 0)) for cond in conds]
                         + [vn_int(sum(by.values()))])
-        rows.append(["", "Tổng cộng"] + [vn_int(c.register_total(condition=cond.key)) for cond in CONDITIONS]
-                    + [vn_int(c.register_total())])
         from reportlab.lib.styles import ParagraphStyle
 
         keep = ParagraphStyle("keep", parent=styles().body, keepWithNext=1)
         content.append(self._p(f"Trang thiết bị công nghệ thông tin của các {self.kind_word} (tổng hợp "
                                "theo loại và tình trạng):", keep))
-        content += [grid_table(["TT", "Loại thiết bị", "Tốt", "Xuống cấp", "Hỏng", "Tổng số"], rows,
-                               [10, 70, 20, 22, 20, 23], centre_cols=(0, 2, 3, 4, 5),
-                               bold_rows=(len(rows) - 1,)), Spacer(1, 8)]
+        unknown = len(conds) > len(CONDITIONS)
+        headers = ["TT", "Loại thiết bị", "Tốt", "Xuống cấp", "Hỏng"] + (["Chưa ghi"] if unknown else []) \
+            + ["Tổng số"]
+        widths = [10, 70, 20, 22, 20] + ([18] if unknown else []) + [23]
+        if unknown:
+            widths[1] = 52
+        content += [grid_table(headers, rows, widths, centre_cols=tuple(range(2, len(headers))) + (0,)),
+                    Spacer(1, 8)]
         return content
 
     def _indicators(self) -> list:

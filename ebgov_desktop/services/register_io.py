@@ -583,7 +583,7 @@ def _read_row(sheet: Sheet, header_row: int, n: int, got: dict[str, Any], mappin
                 f"{data['year_acquired']}.")
     raw = got.get("condition")
     if _blank(raw):
-        data["condition"] = "tot"
+        data["condition"] = ""  # not given: never guessed as "Tốt"
     else:
         condition = match_condition(raw)
         if condition is None:

@@ -29,6 +29,7 @@ __all__ = [
     "ReportResult",
     "default_report_name",
     "draft_name",
+    "document_warnings",
     "DRAFT_MARK",
     "fonts_dir",
     "report_errors",
@@ -114,6 +115,22 @@ def draft_name(out: str | os.PathLike) -> Path:
     if out.stem.upper().endswith(DRAFT_SUFFIX):
         return out
     return out.with_name(f"{out.stem}{DRAFT_SUFFIX}{out.suffix or '.pdf'}")
+
+
+#: The signature block: without them a report prints with an empty place for the signer.
+SIGNATURE_KEYS = ("doc.signer_authority", "doc.signer_title", "doc.signer_name")
+
+
+def document_warnings(values: dict) -> list[str]:
+    """What a printed report would lack: the signature block's empty lines, an empty Nơi nhận (the
+    commune's check has them as template rules; the superior's check and consolidation use this)."""
+    from ..domain.catalogue import FIELDS
+
+    out = [f"Chưa nhập: {FIELDS[k].label} (khối chữ ký của báo cáo)." for k in SIGNATURE_KEYS
+           if not str(values.get(k) or "").strip()]
+    if not [line for line in values.get("doc.recipients") or () if str(line).strip()]:
+        out.append("Chưa nhập: Nơi nhận (báo cáo in ra không có nơi nhận).")
+    return out
 
 
 def report_errors(ws: Workspace, period: Period | str) -> list[Finding]:

@@ -62,3 +62,16 @@ def test_the_buttons_tell_their_shortcuts(qtbot, demo_window):
     assert any(t.startswith("Nhân bản dòng") and t.endswith("(Ctrl+D)") for t in tips), tips
     assert any(t.startswith("Thanh lý") and t.endswith("(Del)") for t in tips), tips
     assert any(t.startswith("Xóa hẳn dòng") and t.endswith("(Shift+Del)") for t in tips), tips
+
+
+def test_a_row_whose_condition_was_not_given_shows_blank_not_tot(qtbot, demo_window):
+    from ebgov_desktop.gui.register import COLUMNS
+
+    ws = demo_window.ws
+    first = ws.register_items()[0]
+    ws.update_item(first.id, condition="")
+    demo_window.register_changed(reload=True)
+    page = demo_window.show_page("equipment")
+    row = page.model.row_of(first.id)
+    assert page.model.data(page.model.index(row, COLUMNS.index("condition"))) == ""
+    assert f"chưa ghi tình trạng {first.quantity}" in page.summary.text()
