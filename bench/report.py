@@ -3,6 +3,11 @@ document of the same page count, built in the same run (goal: ratio ≤ 1.5).
 
 Run by hand:  .venv/bin/python bench/report.py [--repeat 9]
 
+Also times the two parts kept for their speed against what reportlab offers for the same job (the
+comments in ``reporting/datatable.py`` and ``reporting/tables.indicator_chart`` quote these ratios):
+the 200-row register table (``grid_table`` / ``DataTable`` vs ``Table`` of ``Paragraph`` cells) and
+the indicator chart (drawn on the canvas vs ``HorizontalBarChart``), each built in its own document.
+
 Also times the whole process (``ebgov-desktop report`` from start to exit) and, when LibreOffice
 (``soffice``) is installed, LibreOffice converting an equivalent DOCX to PDF (goal: ≥ 8× slower).
 """
@@ -77,6 +82,71 @@ def timed_pairs(fn_a, fn_b, repeat: int) -> tuple[float, float, object, object]:
     return statistics.median(times_a), statistics.median(times_b), result_a, result_b
 
 
+def _doc(story) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build(story)
+
+
+def register_table_pair(rows: int):
+    """(ours, reportlab's): the register annex table of ``rows`` rows in each engine."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    from ebgov_desktop.reporting.tables import grid_table
+
+    header = ["TT", "Loại", "Mô tả", "SL", "Năm", "Nguồn", "Tình trạng", "Vị trí", "Ghi chú"]
+    widths = [10, 22, 45, 10, 13, 18, 18, 22, 22]
+    body = [[str(i + 1), KINDS[i % len(KINDS)], f"Thiết bị số {i + 1} – model {1000 + i}", str(1 + i % 3),
+             str(2012 + i % 8), "mới", "tốt", "Bộ phận một cửa", "Đã kiểm kê" if i % 5 == 0 else ""]
+            for i in range(rows)]
+    cell = ParagraphStyle("c", fontName="LiberationSerif", fontSize=11, leading=13)
+
+    def ours():
+        _doc([grid_table(header, body, widths, small=True)])
+
+    def theirs():
+        data = [[Paragraph(c, cell) for c in row] for row in [header] + body]
+        t = Table(data, colWidths=[w * mm for w in widths], repeatRows=1)
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+        _doc([t])
+
+    return ours, theirs
+
+
+def chart_pair(copies: int = 20):
+    """(ours, reportlab's): ``copies`` indicator charts of 8 bars."""
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+    from reportlab.graphics.shapes import Drawing
+
+    from ebgov_desktop.reporting.tables import indicator_chart
+
+    items = [(f"Chỉ tiêu {i}", 10.0 * i + 5.5) for i in range(8)]
+    width = 450
+
+    def ours():
+        _doc([indicator_chart(items, width) for _ in range(copies)])
+
+    def theirs():
+        story = []
+        for _ in range(copies):
+            d = Drawing(width, 8 * 19 + 28)
+            c = HorizontalBarChart()
+            c.x, c.y, c.width, c.height = width * 0.5, 18, width * 0.5 - 40, 8 * 19
+            c.data = [[v for _, v in reversed(items)]]
+            c.categoryAxis.categoryNames = [n for n, _ in reversed(items)]
+            c.valueAxis.valueMin, c.valueAxis.valueMax, c.valueAxis.valueStep = 0, 100, 20
+            c.barLabelFormat, c.barLabels.fontName = "%.1f%%", "LiberationSerif-Bold"
+            c.categoryAxis.labels.fontName = c.valueAxis.labels.fontName = "LiberationSerif"
+            d.add(c)
+            story.append(d)
+        _doc(story)
+
+    return ours, theirs
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=9)
@@ -103,6 +173,13 @@ def main() -> int:
               f"(checks, dataset, revision, layout, write)")
         print(f"bare reportlab document, {bare_pages} pages: median {floor * 1000:.0f} ms")
         print(f"ratio report / bare = {ours / floor:.2f}  (goal ≤ 1.5; the two timed alternately)")
+
+        ours_t, theirs_t, _, _ = timed_pairs(*register_table_pair(args.rows), args.repeat)
+        print(f"register table, {args.rows} rows: DataTable {ours_t * 1000:.0f} ms, reportlab Table of "
+              f"Paragraphs {theirs_t * 1000:.0f} ms: {theirs_t / ours_t:.1f}× faster")
+        ours_c, theirs_c, _, _ = timed_pairs(*chart_pair(), args.repeat)
+        print(f"indicator chart ×20: canvas {ours_c * 1000:.0f} ms, HorizontalBarChart {theirs_c * 1000:.0f} ms: "
+              f"{theirs_c / ours_c:.1f}× faster")
 
         exe = Path(sys.executable).with_name("ebgov-desktop")
         t0 = time.perf_counter()
