@@ -100,6 +100,8 @@ def test_value_rule_holds_and_breaks(rule_id):
     (RegisterItem("printer", quantity=1, year_acquired=2020), True),
     (RegisterItem("printer", quantity=1, year_acquired=2018, year_disposed=2017), True),
     (RegisterItem("computer_desktop", quantity=2, cpnet=3), True),
+    (RegisterItem("printer", quantity=1, year_acquired=2018, year_disposed=2018), False),  # same year
+    (RegisterItem("computer_desktop", quantity=3, cpnet=3), False),  # every one on CPNet
 ])
 def test_register_rows(row, broken):
     assert ("register_rows" in ids({}, register=[row])) is broken
@@ -121,6 +123,30 @@ def test_moved_more_than_half_from_last_year():
                                 last_year={"docs.incoming_processed": 100})
 
 
+def test_change_compares_with_the_period_it_names_and_skips_a_zero():
+    # "moved_50pct" compares with the same period last year, never with the previous period
+    assert "moved_50pct" not in ids({"docs.incoming_processed": 151},
+                                    previous={"docs.incoming_processed": 100})
+    (found,) = [f for f in evaluate(RuleContext(P2019, Figures({"docs.incoming_processed": 151}), [],
+                                                last_year=Figures({"docs.incoming_processed": 100})))
+                if f.rule_id == "moved_50pct"]
+    assert found.message.endswith("thay đổi +51% so với cùng kỳ năm trước (100).")
+    (down,) = [f for f in evaluate(RuleContext(P2019, Figures({"docs.incoming_processed": 49}), [],
+                                               last_year=Figures({"docs.incoming_processed": 100})))
+               if f.rule_id == "moved_50pct"]
+    assert "thay đổi -51% so với" in down.message
+    # nothing last year is no base for a percentage: skipped, not a division by zero
+    assert "moved_50pct" not in ids({"docs.incoming_processed": 5}, last_year={"docs.incoming_processed": 0})
+
+
+def test_bounds_messages_and_the_maximum_itself():
+    (neg,) = evaluate(RuleContext(P2019, Figures({"staff.civil_servants": -1}), []))
+    assert neg.rule_id == "counts_nonnegative" and neg.message.endswith("không được là số âm (-1).")
+    assert "counts_nonnegative" not in ids({"docs.fully_electronic_pct": 100})  # 100% is allowed
+    (over,) = evaluate(RuleContext(P2019, Figures({"docs.fully_electronic_pct": 100.5}), []))
+    assert over.message.endswith("không được lớn hơn 100.")
+
+
 def test_register_computers_against_staff():
     staff = {"staff.civil_servants_with_computer": 2, "staff.part_time_with_computer": 1}
     assert "register_computers" not in ids(staff, register=[PC])
@@ -133,6 +159,10 @@ def test_regime_of_service_levels():
                                        period=P2023)
     assert "service_regime" in ids({"tthc.full_online": 5, "doc.period_end": "2019-12-14"})
     assert "service_regime" not in ids({"tthc.level3": 5, "doc.period_end": "2019-12-14"})
+    (after,) = evaluate(RuleContext(P2023, Figures({"tthc.level3": 5, "doc.period_end": "2023-12-14"}), []))
+    assert after.message.startswith("Từ 01/8/2022 dịch vụ công trực tuyến tính theo toàn trình")
+    (before,) = evaluate(RuleContext(P2019, Figures({"tthc.full_online": 5, "doc.period_end": "2019-12-14"}), []))
+    assert before.message.startswith("Trước 01/8/2022 dịch vụ công trực tuyến tính theo mức độ 2, 3, 4")
 
 
 def test_every_rule_is_tested():
@@ -181,11 +211,40 @@ def test_demo_indicators():
 
 
 def test_catalogue_is_consistent():
+    """Every indicator's figures are count fields, or derived figures made only of count fields; every
+    label is clean; with every figure entered, every indicator has its value."""
+    import unicodedata
+
+    from ebgov_desktop.domain.catalogue import FieldType
+    from ebgov_desktop.domain.template import default_template
+
+    derived = default_template().derived
+
+    def counts_only(key: str, depth: int = 0) -> None:
+        assert depth < 5, f"derived figures loop at {key}"
+        if key in FIELDS:
+            assert FIELDS[key].type is FieldType.COUNT, key
+            return
+        assert key in derived, f"{key}: neither a field nor a derived figure"
+        assert derived[key].plus, key
+        for part in derived[key].plus + derived[key].minus:
+            counts_only(part, depth + 1)
+
     for ind in INDICATORS:
-        for key in (ind.numerator, ind.denominator):
-            assert key in FIELDS or key.startswith(("tthc.", "onestop.")), key
+        if ind.percent:
+            assert FIELDS[ind.percent].type is FieldType.PERCENT, ind.key
+            continue
+        assert ind.numerator and ind.denominator, ind.key
+        for key in (ind.numerator, ind.denominator) + ((ind.denominator2,) if ind.denominator2 else ()):
+            counts_only(key)
     for f in FIELDS.values():
-        assert f.label and f.label == f.label.strip()
+        assert f.label and f.label == f.label.strip() == unicodedata.normalize("NFC", f.label), f.key
+    full = {k: (50 if f.type is FieldType.PERCENT else 1) for k, f in FIELDS.items()
+            if f.type in (FieldType.COUNT, FieldType.PERCENT)}
+    values = compute_indicators(Figures(full))  # every figure entered: every indicator has its value
+    assert set(values) == {ind.key for ind in INDICATORS}
+    for key, v in values.items():
+        assert v.typed is not None or (v.numerator is not None and v.denominator), key
 
 
 def test_every_indicator_has_its_derived_rule_and_the_template_writes_none():

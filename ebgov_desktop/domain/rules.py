@@ -284,8 +284,8 @@ def _change(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         if abs(now - before) > spec.factor * before:
             change = (now - before) * 100 / before
             yield rule.finding(
-                f"{ctx.figures.label(key)}: {vn_int(now)}, thay đổi {'+' if change > 0 else ''}"
-                f"{round(change)}% so với {when} ({vn_int(before)}).",
+                f"{ctx.figures.label(key)}: {vn_int(now)}, thay đổi {round(change):+d}% so với {when} "
+                f"({vn_int(before)}).",
                 (key,), subject=key)
 
 

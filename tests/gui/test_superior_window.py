@@ -254,9 +254,10 @@ def test_one_commune_read_only_and_its_own_report(qtbot, paths, data_dir, tmp_pa
     dialog.print_button.click()
     qtbot.waitUntil(lambda: bool(opened))
     digest = c.dataset.digest()
-    assert f"mã số liệu {digest[:8]}" in window.status.text() or digest[:6] in window.status.text()
+    assert f"mã số liệu {digest[:16]}) ra {out}." in window.status.text()  # the same digest the commune printed
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(out)).pages).split())
     assert c.dataset.unit.name.upper() in text.upper()
+    assert digest[:16] in text.replace(" ", "")
 
 
 def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp_path, communes, usb,
