@@ -211,13 +211,9 @@ class RegisterFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(False)
 
     def _refilter(self, attribute: str, value) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9
-            self.beginFilterChange()
-            setattr(self, attribute, value)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            setattr(self, attribute, value)
-            self.invalidateFilter()
+        self.beginFilterChange()  # Qt ≥ 6.10 (the declared floor)
+        setattr(self, attribute, value)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_kind(self, kind: str) -> None:
         self._refilter("_kind", kind or "")
