@@ -87,11 +87,21 @@ def short_date(d: _dt.date) -> str:
 
 
 def parse_vn_int(text: str) -> int:
-    """Parse a count as an officer types it: ``3.338``, ``3338``, `` 1 234 ``. Raises ValueError."""
-    cleaned = text.strip().replace(".", "").replace(" ", "").replace("\u00a0", "")
-    if not cleaned or not (cleaned.isdigit() or (cleaned[0] == "-" and cleaned[1:].isdigit())):
+    """Parse a count as an officer types it: ``3.338``, ``3338``, `` 1 234 ``. Raises ValueError.
+
+    Never changes what was meant: ``2,5`` (a decimal) and ``2.5`` (not a thousands grouping) are
+    refused, not read as 25."""
+    stripped = text.strip()
+    if "," in stripped:
+        raise ValueError(f"'{text}' có dấu phẩy (số thập phân); chỉ nhận số nguyên")
+    sign = "-" if stripped.startswith("-") else ""
+    body = stripped[len(sign):].replace(" ", "").replace("\u00a0", "")
+    groups = body.split(".")
+    if not body or not all(g.isdigit() for g in groups):
         raise ValueError(f"'{text}' không phải là số nguyên")
-    return int(cleaned)
+    if len(groups) > 1 and (len(groups[0]) > 3 or any(len(g) != 3 for g in groups[1:])):
+        raise ValueError(f"'{text}' không phải là số nguyên (dấu chấm chỉ ngăn cách hàng nghìn: 3.338)")
+    return int(sign + "".join(groups))
 
 
 def fold(text: str) -> str:

@@ -165,12 +165,27 @@ class _LineEditor(QLineEdit, _EditorMixin):
 class CountEdit(_LineEditor):
     """A whole number in Vietnamese grouping: ``3.338``; empty stays empty (not 0)."""
 
+    #: what a whole number may hold while typed; anything else gets a visible hint at once
+    _TYPABLE = frozenset("0123456789. -\u00a0")
+
     def __init__(self, spec: Field, parent=None):
         super().__init__(spec, parent)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression("-?[0-9. \u00a0]{0,20}"), self))
+        # no validator: a key it swallowed would change the number silently ("2,5" → 25); what is
+        # typed stays visible, gets a hint at once and is refused, with a message, when saved
+        self.setMaxLength(24)
         self.setProperty("alignment", _ALIGN_RIGHT_VCENTER)
         self.setMaximumWidth(130)
         self.setMinimumWidth(90)
+        self.textEdited.connect(self._hint)
+
+    def _hint(self, text: str) -> None:
+        odd = sorted({ch for ch in text if ch not in self._TYPABLE})
+        if odd:
+            self.set_mark("input", f"{self.spec.label}: chỉ nhập chữ số (ví dụ 3.338); không nhận "
+                          f"“{''.join(odd)}”" + (" — số nguyên, không có phần thập phân" if "," in odd
+                                                   else "") + ".")
+        elif self.mark and self.mark[0] == "input":
+            self.set_mark(None)
 
     def format(self, value: Any) -> str:
         return "" if value is None else vn_int(value)
@@ -181,9 +196,10 @@ class CountEdit(_LineEditor):
             return None
         try:
             return parse_vn_int(text)
-        except ValueError:
-            raise ValueError(f"{self.spec.label}: '{text}' không phải là số nguyên "
-                             "(ví dụ đúng: 3.338).") from None
+        except ValueError as exc:
+            why = " — có dấu phẩy: trường này chỉ nhận số nguyên" if "," in text else ""
+            raise ValueError(f"{self.spec.label}: '{text}' không phải là số nguyên{why} "
+                             f"(ví dụ đúng: 3.338).") from exc
 
 
 class PercentEdit(_LineEditor):
@@ -244,11 +260,33 @@ class DateEdit(_LineEditor):
 
 
 class TextEdit(_LineEditor):
+    """One line of text. Longer than the field allows: shown whole with its limit and refused when
+    saved, never cut without a word (a maxLength would drop the end of a paste silently)."""
+
     def __init__(self, spec: Field, parent=None):
         super().__init__(spec, parent)
-        self.setMaxLength(spec.max_length)
         if spec.max_length <= 40:  # codes, numbers, symbols: a short box
             self.setMaximumWidth(200)
+        self.textEdited.connect(self._hint)
+
+    def _too_long(self, text: str) -> str:
+        n, limit = len(text.strip()), self.spec.max_length
+        if limit and n > limit:
+            return f"{self.spec.label}: dài {n} ký tự, tối đa {limit} ký tự; hãy rút gọn."
+        return ""
+
+    def _hint(self, text: str) -> None:
+        message = self._too_long(text)
+        if message:
+            self.set_mark("input", message)
+        elif self.mark and self.mark[0] == "input":
+            self.set_mark(None)
+
+    def field_value(self) -> Any:
+        message = self._too_long(self.text())
+        if message:
+            raise ValueError(message)
+        return super().field_value()
 
 
 class _ComboEditor(QComboBox, _EditorMixin):

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_COLUMNS, REGISTER_KINDS, USER_GROUPS, Choice
 from ..domain.dataset import DatasetError, nfc, register_item_from_dict
-from ..domain.formatting import fold
+from ..domain.formatting import fold, parse_vn_int
 from ..domain.periods import Period
 from ..domain.register import RegisterItem
 from ..domain.system_errors import os_reason
@@ -342,10 +342,10 @@ def _count(value: Any) -> int:
     t = fold(str(value))
     for word in _UNIT_WORDS:
         t = re.sub(rf"\s+{word}$", "", t)
-    t = t.replace(".", "").replace(" ", "")
-    if not t.isdigit():
+    n = parse_vn_int(t)  # "1.200" is 1200; "2.5" and "2,5" are refused, never read as 25
+    if n < 0:
         raise ValueError
-    return int(t)
+    return n
 
 
 def _year(value: Any) -> int:
