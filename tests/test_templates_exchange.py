@@ -194,3 +194,19 @@ def test_an_imported_template_is_offered_by_the_library(tinh, xa, tmp_path, usb)
     copy.write_text("hỏng", encoding="utf-8")
     sync_template_files(xa)
     assert copy.read_text(encoding="utf-8") == body(1)
+
+
+def test_a_later_version_replaces_the_earlier_one_for_new_periods(tinh, xa, tmp_path, usb):
+    from ebgov_desktop.domain.periods import Period
+    from ebgov_desktop.services.templates_exchange import template_choices
+
+    import_template(xa, sent_down(tinh, tmp_path, usb).path)
+    choices, default = template_choices(xa.paths.data_dir, Period.parse("2025"))
+    assert [(c.template_id, c.version) for c in choices][default] == ("bc-thu", 1)
+    import_template(xa, sent_down(tinh, tmp_path, usb, version=2).path)
+    choices, default = template_choices(xa.paths.data_dir, Period.parse("2025"))
+    ids = [(c.template_id, c.version) for c in choices]
+    assert ("bc-thu", 1) not in ids and ids[default] == ("bc-thu", 2)
+    assert ("cds-xa-2025", 1) in ids and ("bc-ungdung-cntt", 1) in ids
+    choices, default = template_choices(xa.paths.data_dir, Period.parse("2025-H1"))
+    assert [(c.template_id, c.version) for c in choices][default] == ("bc-ungdung-cntt", 1)

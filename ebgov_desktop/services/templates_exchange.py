@@ -561,18 +561,22 @@ class TemplateChoice:
 
 
 def template_choices(data_dir, period, level: str = "xa") -> tuple[list[TemplateChoice], int]:
-    """The templates a new period of ``level`` may use, and the index of the default one: the newest
-    valid on the period's last day (so a period after 01/7/2025 gets the 2025 template), else the
-    newest valid before it."""
+    """The templates a new period of ``level`` may use (the latest version of each), and the index of
+    the default one: the newest valid on the period's last day (so a period after 01/7/2025 gets the
+    2025 template), else the newest of all."""
     from .templates import library
 
     lib = library(data_dir)
-    found = [t for t in lib.all() if t.level == level]
+    newest: dict[str, object] = {}
+    for t in lib.all():  # a later version replaces the earlier one for new periods
+        if t.level == level and (t.id not in newest or t.version > newest[t.id].version):
+            newest[t.id] = t
+    found = list(newest.values())
     if not found:
         return [], -1
     _start, end = period.default_range()
-    default = lib.newest_valid(end, level) or max(
-        found, key=lambda t: (t.valid_from or _dt.date.min, t.version))
+    valid = [t for t in found if t.valid_on(end)]
+    default = max(valid or found, key=lambda t: (t.valid_from or _dt.date.min, t.version))
     found.sort(key=lambda t: (t.valid_from or _dt.date.min, t.id, t.version), reverse=True)
     choices = []
     for t in found:
