@@ -476,6 +476,16 @@ class _RatioRow(QWidget):
         self.result.setText("→ " + ("không tính được (mẫu số 0)" if p is None else vn_decimal(p) + "%"))
 
 
+def _previous_text(spec: Field, value: Any) -> str:
+    if spec.type is FieldType.COUNT:
+        return vn_int(value)
+    if spec.type is FieldType.PERCENT:
+        return vn_decimal(value) + "%"
+    if spec.type is FieldType.BOOL:
+        return "Có" if value else "Không"
+    return str(value)
+
+
 def _first_part_page(indicator: Indicator, template: Template) -> str | None:
     """The page of the first entered field an indicator is computed from."""
     key = indicator.numerator or indicator.percent
@@ -618,6 +628,25 @@ class FieldPage(QScrollArea):
                      for i in self.computed]
             self.computed_label.setText("<b>Chỉ số tính tự động</b><br>" + "<br>".join(
                 line.replace("&", "&amp;").replace("<", "&lt;") for line in lines))
+
+    def set_previous(self, values: dict, period_label: str) -> None:
+        """Beside each figure, greyed: its value in the period before (``kỳ trước: 22``)."""
+        labels: dict[int, tuple[QLabel, list[str]]] = {}
+        for key, (_form, label) in self._rows.items():
+            labels.setdefault(id(label), (label, []))[1].append(key)
+        for label, keys in labels.values():
+            base = label.property("base_text")
+            shown = [_previous_text(self.template.fields[k], values.get(k)) for k in keys
+                     if k in self.template.fields and values.get(k) is not None]
+            if shown and period_label:
+                if base is None:
+                    base = label.text()
+                    label.setProperty("base_text", base)
+                # rich text (QLabel's AutoText sees the tags); the label's own text escaped
+                label.setText(f"{html.escape(base)}<br><span style='color:#888'>{period_label}: "
+                              f"{html.escape('/'.join(shown))}</span>")
+            elif base is not None:
+                label.setText(base)
 
     def set_field_visible(self, key: str, visible: bool) -> None:
         """Hide a row (e.g. the online-service counts of the other legal regime)."""

@@ -171,6 +171,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.undo_action = self._action("&Hoàn tác thay đổi vừa lưu", QKeySequence.StandardKey.Undo,
                                         self.undo, "undo")
         self.menus["edit"].addAction(self.undo_action)
+        self.menus["edit"].addAction(self._action("&Chép số liệu kỳ trước…", None, self.copy_previous,
+                                                  "copy_previous"))
 
         for i, page in enumerate(PAGES):
             action = self._action(page.label.replace("&", "&&"), f"Alt+{i + 1}",
@@ -211,6 +213,7 @@ class MainWindow(WindowActions, QMainWindow):
                 editor.undo_requested.connect(self.undo)
                 editor.show_value(self._values.get(field_key))
             widget.update_ratios()
+            self._show_previous([widget])
         self.pages[key] = widget
         self._holders[key].layout().addWidget(widget)
         if key == "tthc":
@@ -261,6 +264,46 @@ class MainWindow(WindowActions, QMainWindow):
                 values[f"unit.{k}"] = v or None
         self._values = values
 
+    def _show_previous(self, pages=None) -> None:
+        """Each figure's value in the period before, greyed beside it (where there is one)."""
+        prev, values = self.ws.previous_figures(self.period)
+        label = f"Kỳ trước ({prev.label})" if prev is not None else ""
+        for widget in self.pages.values() if pages is None else pages:
+            if isinstance(widget, FieldPage):
+                widget.set_previous(values, label)
+
+    def copy_previous(self) -> list[str]:
+        """Sửa > "Chép số liệu kỳ trước…": the figures still empty take the previous period's values,
+        after the officer saw how many and from which period."""
+        from PySide6.QtWidgets import QMessageBox
+
+        self.commit_focused()
+        prev, values = self.ws.previous_figures(self.period)
+        if prev is None:
+            self.show_message("Chép số liệu kỳ trước", f"Chưa có kỳ trước của {self.period.label} trong "
+                              "dữ liệu, không có gì để chép.")
+            return []
+        empty = [k for k in values if self._values.get(k) in (None, "", [])]
+        if not empty:
+            self.show_message("Chép số liệu kỳ trước", f"Mọi chỉ tiêu của {self.period.label} đã có số "
+                              f"liệu; không chép gì từ {prev.label}.")
+            return []
+        names = "\n".join(f"• {FIELDS[k].label}" for k in empty[:10]) + (
+            f"\n… và {len(empty) - 10} chỉ tiêu khác" if len(empty) > 10 else "")
+        answer = QMessageBox.question(
+            self, "Chép số liệu kỳ trước",
+            f"Chép {len(empty)} chỉ tiêu còn trống từ {prev.label} (những số không thay đổi)?\n{names}\n\n"
+            "Số liệu đã nhập không bị thay đổi; mỗi ô chép được hoàn tác bằng Ctrl+Z.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return []
+        copied = self.ws.copy_previous(self.period, empty)
+        self._load_values()
+        self._show_values()
+        self.refresh_checks()
+        self.status.setText(f"Đã chép {len(copied)} chỉ tiêu từ {prev.label}.")
+        return copied
+
     def _show_values(self) -> None:
         typing = QApplication.focusWidget()
         for key, editor in self.editors.items():
@@ -270,6 +313,7 @@ class MainWindow(WindowActions, QMainWindow):
         for widget in self.pages.values():
             if isinstance(widget, FieldPage):
                 widget.update_ratios()
+        self._show_previous()
 
     def commit_field(self, editor) -> bool:
         """Save what the officer typed into ``editor``; on a problem keep the text and say why."""

@@ -35,6 +35,10 @@ CARRIED_FORWARD = (
 )
 
 
+#: The field types that are figures (counts, percentages, yes/no): what a period shows of the one before.
+_FIGURES = (FieldType.COUNT, FieldType.PERCENT, FieldType.BOOL)
+
+
 class WorkspaceError(UserError, ValueError):
     """A use-case error with a Vietnamese message for the officer."""
 
@@ -158,6 +162,37 @@ class Workspace:
         except DatasetError as exc:
             raise WorkspaceError(str(exc)) from None
         return self.store.set_value(p.code, key, value)
+
+    def previous_period(self, period: Period | str) -> Period | None:
+        """The period of the same kind just before ``period``, when this workspace has it."""
+        p = self.require_period(period)
+        try:
+            prev = p.previous()
+        except Exception:  # noqa: BLE001 - an ad-hoc period has no period before it
+            return None
+        return prev if self.has_period(prev) else None
+
+    def previous_figures(self, period: Period | str) -> tuple[Period | None, dict[str, Any]]:
+        """(the period before, its figures) — shown greyed beside this period's."""
+        prev = self.previous_period(period)
+        if prev is None:
+            return None, {}
+        values = self.store.get_values(prev.code)
+        return prev, {k: v for k, v in values.items()
+                      if k in FIELDS and FIELDS[k].scope is Scope.PERIOD and FIELDS[k].type in _FIGURES}
+
+    def copy_previous(self, period: Period | str, keys: list[str] | None = None) -> list[str]:
+        """"Chép số liệu kỳ trước": the figures still empty in ``period`` take the value of the period
+        before (only ``keys`` when given); the keys copied. Nothing already entered is touched."""
+        p = self.require_period(period)
+        _prev, before = self.previous_figures(p)
+        current = self.store.get_values(p.code)
+        copied = []
+        for key, value in before.items():
+            if (keys is None or key in keys) and current.get(key) in (None, "", []):
+                self.set_value(p, key, value)
+                copied.append(key)
+        return copied
 
     def explanations(self, period: Period | str) -> dict[str, str]:
         return self.store.get_explanations(str(self.require_period(period)))
