@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,11 +112,18 @@ def smoke_test(bundle: Path) -> list[str]:
         run(console, "demo", "--data-dir", str(data))
         checked.append("demo: loaded")
         pdf = Path(tmp) / "report.pdf"
-        run(console, "report", "--data-dir", str(data), "--period", "2019", "--out", str(pdf))
+        word = Path(tmp) / "report.docx"
+        run(console, "report", "--data-dir", str(data), "--period", "2019", "--out", str(pdf),
+            "--docx", str(word))
         text = pdf_text(pdf)
         missing = [f for f in DEMO_FIGURES if f not in text]
         assert not missing, f"PDF lacks {missing}"
-        checked.append(f"report: {pdf.stat().st_size} bytes, demo figures present")
+        with zipfile.ZipFile(word) as z:  # python-docx's template travelled with the bundle
+            body = z.read("word/document.xml").decode("utf-8")
+        missing = [f for f in DEMO_FIGURES if f not in body]
+        assert not missing, f"DOCX lacks {missing}"
+        checked.append(f"report: {pdf.stat().st_size} bytes, demo figures present (and in the "
+                       f"{word.stat().st_size}-byte Word copy)")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EBGOV_SMOKE_TEST="1")
         proc = subprocess.run([str(window), "--data-dir", str(data)], env=env, timeout=120,
                               capture_output=True, text=True)

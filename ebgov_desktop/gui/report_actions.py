@@ -54,6 +54,18 @@ def make_pdf(state, paths, period_code: str, out: Path, force: bool):
     return export_report(None, period_code, out, paths=paths, force=force, state=state)
 
 
+def make_docx(state, paths, period_code: str, out: Path, force: bool):
+    """The background worker: the Word copy of the report of ``period_code`` to ``out``."""
+    from ..services.report import export_docx
+
+    return export_docx(None, period_code, out, paths=paths, force=force, state=state)
+
+
+#: kind → (menu words, file filter, suffix, worker)
+_KINDS = {"pdf": ("báo cáo PDF", "Tệp PDF (*.pdf)", ".pdf", make_pdf),
+          "docx": ("báo cáo Word", "Tệp Word (*.docx)", ".docx", make_docx)}
+
+
 def _kb(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
@@ -75,6 +87,8 @@ class ReportActions(QObject):
                                               "export_pdf")
         self.print_action = self._action("&In…", QKeySequence.StandardKey.Print, self.print_report,
                                          "print")
+        self.export_docx_action = self._action("Xuất báo cáo &Word (.docx)…", None, self.export_docx,
+                                               "export_docx")
         self.export_usb_action = self._action("Xuất dữ liệu ra &USB…", "Ctrl+U", self.export_usb,
                                               "export_usb")
 
@@ -89,6 +103,7 @@ class ReportActions(QObject):
         w = self.window
         w.menus["report"].addSeparator()
         w.add_action("report", self.export_pdf_action, toolbar=True)
+        w.add_action("report", self.export_docx_action)
         w.add_action("report", self.print_action)
         w.menus["report"].addSeparator()
         w.add_action("report", self.export_usb_action, toolbar=True)
@@ -165,51 +180,72 @@ class ReportActions(QObject):
         return home / "Documents" if (home / "Documents").is_dir() else home
 
     def _set_busy(self, busy: bool) -> None:
-        for action in (self.export_pdf_action, self.print_action):
+        for action in (self.export_pdf_action, self.export_docx_action, self.print_action):
             action.setEnabled(not busy)
 
     # -- PDF ---------------------------------------------------------------------------------------
     def export_pdf(self) -> None:
+        self._export("pdf")
+
+    def export_docx(self) -> None:
+        """Báo cáo > Xuất báo cáo Word (.docx)…: the same report as an editable Word copy."""
+        self._export("docx")
+
+    def _export(self, kind: str) -> None:
         if self.busy:
             return
         w = self.window
+        words = _KINDS[kind][0]
         errors = self.blocking_errors()
         if errors:
             dialog = self._refuse(
-                "Xuất báo cáo PDF",
+                f"Xuất {words}",
                 f"Số liệu {w.period.label} còn {len(errors)} lỗi. Báo cáo xuất lúc này mang số liệu "
                 "sai: chỉ dùng để xem lại, không ký, không gửi, và chưa in được. Các lỗi cần sửa:",
                 errors, proceed_text="Vẫn xuất để &xem lại")
-            dialog.accepted.connect(lambda: self._ask_and_export(force=True))
+            dialog.accepted.connect(lambda: self._ask_and_export(force=True, kind=kind))
             return
-        if not self.incomplete_ok("Xuất báo cáo PDF", "Báo cáo"):
+        if not self.incomplete_ok(f"Xuất {words}", "Báo cáo"):
             return
-        self._ask_and_export(force=False)
+        self._ask_and_export(force=False, kind=kind)
 
-    def _ask_and_export(self, force: bool) -> None:
+    def _ask_and_export(self, force: bool, kind: str = "pdf") -> None:
         from ..services.report import default_report_name
 
         w = self.window
+        words, file_filter, suffix, _worker = _KINDS[kind]
         try:
             unit = w.ws.require_unit()
         except WorkspaceError as exc:
-            self.tell("Xuất báo cáo PDF", str(exc), warning=True)
+            self.tell(f"Xuất {words}", str(exc), warning=True)
             return
         from PySide6.QtWidgets import QFileDialog
 
-        default = self._default_dir() / default_report_name(unit, w.period)
-        chosen, _filter = QFileDialog.getSaveFileName(w, "Lưu báo cáo PDF", str(default),
-                                                      "Tệp PDF (*.pdf)")
+        name = default_report_name(unit, w.period).removesuffix(".pdf") + suffix
+        chosen, _filter = QFileDialog.getSaveFileName(w, f"Lưu {words}", str(self._default_dir() / name),
+                                                      file_filter)
         if not chosen:
             return
         out = Path(chosen)
-        if out.suffix.lower() != ".pdf":
-            out = out.with_name(out.name + ".pdf")
+        if out.suffix.lower() != suffix:
+            out = out.with_name(out.name + suffix)
         self.last_dir = out.parent
-        self._run("Đang làm báo cáo PDF…", out, force=force, print_it=False, on_done=self._exported)
+        self._run(f"Đang làm {words}…", out, force=force, print_it=False,
+                  on_done=self._exported if kind == "pdf" else self._exported_docx, kind=kind)
+
+    def _exported_docx(self, result) -> None:
+        w = self.window
+        draft = " — bản nháp, số liệu còn lỗi" if result.draft else ""
+        w.status.setText(f"Đã ghi bản Word (có thể chỉnh sửa{draft}) của báo cáo {w.period.label} "
+                         f"({_kb(result.size)}) ra {result.path}. Bản chính thức là bản PDF.")
+        if not open_in_viewer(result.path):
+            self.tell("Xuất báo cáo Word",
+                      f"Đã ghi bản Word của báo cáo ra tệp:\n{result.path}\nMáy này chưa có chương "
+                      "trình mở tệp Word (.docx); hãy cài Microsoft Word, LibreOffice hoặc WPS Office, "
+                      "hoặc chép tệp sang máy khác.")
 
     def _run(self, title: str, out: Path, *, force: bool, print_it: bool,
-             on_done: Callable) -> Task:
+             on_done: Callable, kind: str = "pdf") -> Task:
         from PySide6.QtWidgets import QProgressDialog
 
         from .tasks import run_task
@@ -217,7 +253,7 @@ class ReportActions(QObject):
         w = self.window
         dialog = QProgressDialog(title, "Hủy", 0, 100, w)
         dialog.setObjectName("report_progress")
-        dialog.setWindowTitle("In báo cáo" if print_it else "Xuất báo cáo PDF")
+        dialog.setWindowTitle("In báo cáo" if print_it else f"Xuất {_KINDS[kind][0]}")
         dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
@@ -227,7 +263,7 @@ class ReportActions(QObject):
         dialog.show()
         self.progress = dialog
         self._set_busy(True)
-        task = run_task(make_pdf, w.ws.paths, w.period.code, out, force,
+        task = run_task(_KINDS[kind][3], w.ws.paths, w.period.code, out, force,
                         on_done=on_done, on_error=self._failed, on_progress=self._progressed,
                         on_finished=self._finished)
         dialog.canceled.connect(task.cancel)

@@ -181,47 +181,50 @@ class CommuneReport(OfficialDocument):
                 continue
         return out
 
-    def body_story(self) -> list:
+    def basis(self) -> list[Paragraph]:
+        """The basis paragraphs (căn cứ) that open the body, before the outline (none when the
+        outline places the opening itself)."""
         if any(b.key == "doc.basis" for b in self.template.outline):
-            return self.layout(self.blocks)  # the outline places the opening itself
-        basis = [self._p(clean(line).strip()) for line in self.values.get("doc.basis") or ()
-                 if clean(line).strip()]
-        return basis + self.layout(self.blocks)
+            return []
+        return [Paragraph(clean(line).strip()) for line in self.values.get("doc.basis") or ()
+                if clean(line).strip()]
+
+    def body_blocks(self) -> list:
+        """Everything between the header and the closing sentence, as outline blocks."""
+        return self.basis() + [b for b in self.blocks if not isinstance(b, (Closing, Signature, Annex))]
+
+    def body_story(self) -> list:
+        return self.layout(self.body_blocks())
 
     # -- annexes ---------------------------------------------------------------------------------
-    def _annex_subtitle(self) -> str:
+    def annex_subtitle(self) -> str:
         when = f" ngày {short_date(self.date)}" if self.date else ""
         return (f"(Kèm theo Báo cáo {self.number_line.removeprefix('Số: ').replace(_NBSP, '')}"
                 f"{when} của {self.ds.unit.council_name})")
 
-    def annex_story(self) -> list:
-        from reportlab.platypus import Spacer
-
-        from .tables import data_stamp, grid_table
-
-        annexes: list[tuple[str, list]] = []
-        for block in self.blocks:
-            if isinstance(block, Annex):
-                annexes.append((block.title, self.layout(block.blocks)))
+    def annexes(self) -> list[Annex]:
+        """Every annex as outline blocks, in print order: the template's, the explained warnings, the
+        whole register. (The PDF and the Word copy lay out this same list.)"""
+        annexes = [b for b in self.blocks if isinstance(b, Annex)]
         explanations = self.ds.explanations
         kept = [f for f in self.findings if not f.is_error and clean(explanations.get(f.id, "")).strip()]
         if kept:
-            annexes.append(("GIẢI TRÌNH CÁC CẢNH BÁO KHI KIỂM TRA SỐ LIỆU", [grid_table(
-                ["TT", "Cảnh báo", "Giải trình của đơn vị"],
-                [[str(i), f.message, explanations[f.id]] for i, f in enumerate(kept, 1)],
-                [11, 72, 82], centre_cols=(0,))]))
+            annexes.append(Annex("GIẢI TRÌNH CÁC CẢNH BÁO KHI KIỂM TRA SỐ LIỆU", (Table(
+                ("TT", "Cảnh báo", "Giải trình của đơn vị"),
+                tuple((str(i), f.message, explanations[f.id]) for i, f in enumerate(kept, 1)),
+                (11, 72, 82), centre_cols=(0,)),)))
         if self.ds.register:
             rows = []
             for i, item in enumerate(self.ds.register, 1):
                 notes = clean(item.notes).strip()
                 if clean(item.asset_code).strip():
                     notes = (notes + "; " if notes else "") + f"Mã TS: {clean(item.asset_code).strip()}"
-                rows.append([
+                rows.append((
                     str(i), choice_label(REGISTER_KINDS, item.kind), item.description,
                     pad2(item.quantity) if item.quantity is not None else "",
                     str(item.year_acquired or ""), choice_label(ORIGINS, item.origin),
                     choice_label(CONDITIONS, item.condition) or NOT_GIVEN, item.location, notes,
-                ])
+                ))
             # like with like: one total per kind, never computers + UPS + switches in one sum
             totals: dict[str, int] = {}
             for item in self.ds.register:
@@ -229,24 +232,35 @@ class CommuneReport(OfficialDocument):
             first_total = len(rows)
             for kind in REGISTER_KINDS:
                 if kind.key in totals:
-                    rows.append(["", f"Cộng: {kind.label}", "", pad2(totals[kind.key]), "", "", "", "", ""])
-            annexes.append(("DANH MỤC TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN", [grid_table(
-                ["TT", "Loại thiết bị", "Mô tả (model)", "Số lượng", "Năm trang bị", "Nguồn gốc",
-                 "Tình trạng", "Vị trí", "Ghi chú"],
-                rows, [8, 30, 27, 11, 11, 16, 18, 25, 19], small=True, centre_cols=(0, 3, 4),
-                bold_rows=tuple(range(first_total, len(rows))))]))
+                    rows.append(("", f"Cộng: {kind.label}", "", pad2(totals[kind.key]), "", "", "", "", ""))
+            annexes.append(Annex("DANH MỤC TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN", (Table(
+                ("TT", "Loại thiết bị", "Mô tả (model)", "Số lượng", "Năm trang bị", "Nguồn gốc",
+                 "Tình trạng", "Vị trí", "Ghi chú"),
+                tuple(rows), (8, 30, 27, 11, 11, 16, 18, 25, 19), small=True, centre_cols=(0, 3, 4),
+                bold_rows=tuple(range(first_total, len(rows)))),)))
+        return annexes
+
+    def stamp_lines(self) -> list[str]:
+        """The data stamp's lines (the QR code holds ``stamp.qr_value``); empty without a stamp."""
+        if self.stamp is None:
+            return []
+        s = self.stamp
+        return ["Dữ liệu của báo cáo này", f"Mã đơn vị: {s.unit_code}",
+                f"Kỳ báo cáo: {s.period_label} ({s.period_code})", f"Phiên bản dữ liệu: {s.revision}",
+                f"Mã kiểm tra SHA-256: {s.short_digest}"]
+
+    def annex_story(self) -> list:
+        from reportlab.platypus import Spacer
+
+        from .tables import data_stamp
+
+        annexes = self.annexes()
         story: list = []
         many = len(annexes) > 1
-        for n, (title, content) in enumerate(annexes, 1):
-            story += self.annex_heading(n if many else None, title, self._annex_subtitle())
-            story += content
+        for n, annex in enumerate(annexes, 1):
+            story += self.annex_heading(n if many else None, annex.title, self.annex_subtitle())
+            story += self.layout(annex.blocks)
         if self.stamp is not None:
-            s = self.stamp
-            story += [Spacer(1, 14), data_stamp([
-                "Dữ liệu của báo cáo này",
-                f"Mã đơn vị: {s.unit_code}",
-                f"Kỳ báo cáo: {s.period_label} ({s.period_code})",
-                f"Phiên bản dữ liệu: {s.revision}",
-                f"Mã kiểm tra SHA-256: {s.short_digest}",
-            ], s.qr_value, self.text_width)]
+            story += [Spacer(1, 14), data_stamp(self.stamp_lines(), self.stamp.qr_value, self.text_width)]
         return story
+

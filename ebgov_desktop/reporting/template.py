@@ -20,6 +20,12 @@ from .text import clean, markup
 
 __all__ = [
     "MARGINS_MM",
+    "NATIONAL_NAME",
+    "MOTTO",
+    "RECIPIENTS_LABEL",
+    "ANNEX_LABEL",
+    "recipient_lines",
+    "annex_label",
     "DocumentHeader",
     "SignatureBlock",
     "OfficialDocument",
@@ -28,6 +34,11 @@ __all__ = [
 
 #: top, bottom, left, right (Nghị định 30/2020 defaults)
 MARGINS_MM = (20, 20, 30, 15)
+#: the fixed words of the page (the PDF and the Word copy print these same strings)
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+RECIPIENTS_LABEL = "Nơi nhận:"
+ANNEX_LABEL = "Phụ lục"
 BODY_SIZE = 14
 #: called with (percent 0–100, Vietnamese status text)
 
@@ -134,6 +145,21 @@ def _rule_flowable():
     return CentredRule
 
 
+def recipient_lines(recipients) -> list[str]:
+    """The Nơi nhận lines as printed: blank ones dropped, each starting with ``- ``."""
+    out = []
+    for line in recipients or ():
+        text = clean(line).strip()
+        if text:
+            out.append(text if text.startswith("-") else "- " + text)
+    return out
+
+
+def annex_label(number: int | None) -> str:
+    """``Phụ lục`` (the only annex) or ``Phụ lục II``."""
+    return ANNEX_LABEL + (f" {_roman(number)}" if number else "")
+
+
 class OfficialDocument:
     """Base of every printed report: subclasses give the data and the body."""
 
@@ -201,9 +227,9 @@ class OfficialDocument:
         last_unit = clean(h.unit_lines[-1] if h.unit_lines else "")
         left.append(rule(max(stringWidth(last_unit, BOLD, 13) / 3, 12 * 2.835)))
 
-        motto = "Độc lập - Tự do - Hạnh phúc"
+        motto = MOTTO
         right = [
-            Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s13b),
+            Paragraph(NATIONAL_NAME, s13b),
             Paragraph(motto, s14b),
             rule(stringWidth(motto, BOLD, 14)),
         ]
@@ -250,13 +276,8 @@ class OfficialDocument:
                               splitLongWords=1)
         left: list = []
         if sig.recipients:
-            left.append(Paragraph("Nơi nhận:", recip_head))
-            for line in sig.recipients:
-                text = clean(line).strip()
-                if not text:
-                    continue
-                if not text.startswith("-"):
-                    text = "- " + text
+            left.append(Paragraph(RECIPIENTS_LABEL, recip_head))
+            for text in recipient_lines(sig.recipients):
                 left.append(Paragraph(markup(text), recip))
         right: list = [Paragraph(markup(line), auth) for line in sig.authority_lines
                        if clean(line).strip()]
@@ -277,7 +298,7 @@ class OfficialDocument:
         from reportlab.platypus import PageBreak, Paragraph, Spacer
 
         st = styles()
-        label = "Phụ lục" + (f" {_roman(number)}" if number else "")
+        label = annex_label(number)
         out = [PageBreak(), Paragraph(label, st.heading_centre),
                Paragraph(markup(title), st.heading_centre)]
         if subtitle:

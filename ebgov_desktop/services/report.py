@@ -30,6 +30,10 @@ __all__ = [
     "default_report_name",
     "draft_name",
     "document_warnings",
+    "DocxResult",
+    "make_docx",
+    "export_docx",
+    "default_docx_name",
     "DRAFT_MARK",
     "fonts_dir",
     "report_errors",
@@ -138,13 +142,10 @@ def report_errors(ws: Workspace, period: Period | str) -> list[Finding]:
     return ws.errors(period)
 
 
-def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, force: bool = False,
-                state: TaskState | None = None) -> ReportResult | None:
-    """Write the commune report of ``period`` to ``out`` (atomically). Raises ReportBlocked while
-    errors remain (unless ``force``), WorkspaceError for a missing period or an unwritable file;
-    None when ``state`` was cancelled (nothing written). Forced while errors remain, the PDF is a draft:
-    ``DRAFT_MARK`` across every page, written to ``draft_name(out)`` (``…_NHAP.pdf``), never to the
-    official name."""
+def _commune_report(ws: Workspace, period: Period | str, *, force: bool, state: TaskState | None):
+    """The report of ``period`` made ready to lay out (PDF or Word), and what it was made from.
+
+    Raises ReportBlocked while errors remain unless ``force``; forced, the report is a draft."""
     from ..reporting.commune import CommuneReport, DataStamp
 
     p = ws.require_period(period)
@@ -160,12 +161,75 @@ def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, 
     report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp)
     if errors:  # forced: a draft, marked on every page, under its own name
         report.draft = DRAFT_MARK
+    return report, findings, revision
+
+
+def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, force: bool = False,
+                state: TaskState | None = None) -> ReportResult | None:
+    """Write the commune report of ``period`` to ``out`` (atomically). Raises ReportBlocked while
+    errors remain (unless ``force``), WorkspaceError for a missing period or an unwritable file;
+    None when ``state`` was cancelled (nothing written). Forced while errors remain, the PDF is a draft:
+    ``DRAFT_MARK`` across every page, written to ``draft_name(out)`` (``…_NHAP.pdf``), never to the
+    official name."""
+    report, findings, revision = _commune_report(ws, period, force=force, state=state)
+    if report.draft:
         out = draft_name(out)
     out = write_pdf(report, out, state=state)
     if out is None:
         return None
     return ReportResult(out, report.pages, out.stat().st_size, revision,
-                        sum(1 for f in findings if not f.is_error), draft=bool(errors))
+                        sum(1 for f in findings if not f.is_error), draft=bool(report.draft))
+
+
+@dataclass(frozen=True)
+class DocxResult:
+    path: Path
+    size: int  # bytes
+    revision: Revision
+    draft: bool = False
+
+
+def make_docx(ws: Workspace, period: Period | str, out: str | os.PathLike, *, force: bool = False,
+              state: TaskState | None = None) -> DocxResult:
+    """The Word copy of the report of ``period`` (``reporting/docx.py``), atomically, for the officer
+    to finish the wording in Word: the same content and the same rules as the PDF (refused while errors
+    remain unless ``force``; then a draft, marked, under a ``_NHAP`` name). The PDF stays the official
+    output; the document's properties say so."""
+    from ..reporting.docx import write_docx
+
+    out = Path(out)
+    if out.suffix.lower() != ".docx":
+        out = out.with_name(out.name + ".docx")
+    report, _findings, revision = _commune_report(ws, period, force=force, state=state)
+    if report.draft:
+        out = draft_name(out)
+    if state is not None:
+        state.set_progress(50, 100, "Đang ghi tệp Word…")
+    try:
+        atomic_write(out, write=lambda fh: write_docx(report, fh), check=_check_docx)
+    except OSError as exc:
+        raise WorkspaceError(f"Không ghi được tệp {out} ({os_reason(exc)}). Hãy chọn thư mục khác hoặc "
+                             "đóng tệp đang mở trong Word.") from None
+    if state is not None:
+        state.set_progress(100, 100, "Đã tạo xong bản Word.")
+    return DocxResult(out, out.stat().st_size, revision, draft=bool(report.draft))
+
+
+def _check_docx(path: Path) -> None:
+    """Read back: a whole .docx (a ZIP holding the document)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/document.xml" not in z.namelist() or z.testzip() is not None:
+                raise OSError(errno.EIO, "tệp đọc lại không phải một tệp Word đầy đủ")
+    except zipfile.BadZipFile:
+        raise OSError(errno.EIO, "tệp đọc lại không phải một tệp Word đầy đủ") from None
+
+
+def default_docx_name(unit: Unit, period: Period | str) -> str:
+    """The PDF's name with ``.docx``: ``BC_UD-CNTT_19894-QuangTho_2019.docx``."""
+    return default_report_name(unit, period).removesuffix(".pdf") + ".docx"
 
 
 def export_report(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,
@@ -174,3 +238,12 @@ def export_report(data_dir: str | os.PathLike | None, period: Period | str, out:
     """The background worker: opens its own workspace (one connection per thread), makes the report."""
     with Workspace.open(data_dir, paths=paths) as ws:
         return make_report(ws, period, out, force=force, state=state)
+
+
+def export_docx(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,
+                paths: AppPaths | None = None, force: bool = False,
+                state: TaskState | None = None) -> DocxResult:
+    """``make_docx`` as a background worker: with its own workspace connection."""
+    with Workspace.open(data_dir, paths=paths) as ws:
+        return make_docx(ws, period, out, force=force, state=state)
+
