@@ -24,7 +24,7 @@ from .outline import Chart, Heading, LinkList, Paragraph, Table
 from .template import MARGINS_MM, MOTTO, NATIONAL_NAME, RECIPIENTS_LABEL, annex_label, recipient_lines
 from .text import clean
 
-__all__ = ["FONT", "write_docx", "EDITABLE_NOTE"]
+__all__ = ["FONT", "build_docx", "write_docx", "EDITABLE_NOTE"]
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -453,8 +453,12 @@ class _Writer:
         return self.doc
 
 
+def build_docx(report):
+    """The Word document (python-docx ``Document``) of ``report`` (a ``CommuneReport``: its header,
+    blocks, signature and annexes); ``.save(path or binary file)`` writes it."""
+    return _Writer(report).build()
+
+
 def write_docx(report, out: str | os.PathLike | object) -> None:
-    """Write ``report`` (a ``CommuneReport``: its header, blocks, signature and annexes) as .docx to
-    ``out`` (a path or a binary file)."""
-    doc = _Writer(report).build()
-    doc.save(str(out) if isinstance(out, (str, Path)) else out)
+    """Write ``report`` as .docx to ``out`` (a path or a binary file)."""
+    build_docx(report).save(str(out) if isinstance(out, (str, Path)) else out)

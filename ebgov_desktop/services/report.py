@@ -195,7 +195,7 @@ def make_docx(ws: Workspace, period: Period | str, out: str | os.PathLike, *, fo
     to finish the wording in Word: the same content and the same rules as the PDF (refused while errors
     remain unless ``force``; then a draft, marked, under a ``_NHAP`` name). The PDF stays the official
     output; the document's properties say so."""
-    from ..reporting.docx import write_docx
+    from ..reporting.docx import build_docx
 
     out = Path(out)
     if out.suffix.lower() != ".docx":
@@ -204,9 +204,12 @@ def make_docx(ws: Workspace, period: Period | str, out: str | os.PathLike, *, fo
     if report.draft:
         out = draft_name(out)
     if state is not None:
-        state.set_progress(50, 100, "Đang ghi tệp Word…")
+        state.set_progress(30, 100, "Đang dàn trang bản Word…")
+    document = build_docx(report)
+    if state is not None:
+        state.set_progress(80, 100, "Đang ghi tệp Word…")
     try:
-        atomic_write(out, write=lambda fh: write_docx(report, fh), check=_check_docx)
+        atomic_write(out, write=document.save, check=_check_docx)
     except OSError as exc:
         raise WorkspaceError(f"Không ghi được tệp {out} ({os_reason(exc)}). Hãy chọn thư mục khác hoặc "
                              "đóng tệp đang mở trong Word.") from None
