@@ -109,3 +109,18 @@ def test_sample_pdf_of_the_2025_template_with_example_figures(qtbot, window, tmp
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
     assert "KẾT QUẢ THỰC HIỆN" in text and "Kính gửi: Sở Khoa học và Công nghệ." in text
     assert templates_page.HEADERS[3] == "Hiệu lực"
+
+
+def test_preview_of_the_2025_template_has_every_field_page(qtbot, window):
+    from ebgov_desktop.domain.template import Scope
+
+    page = window.show_page("templates")
+    page.select("cds-xa-2025")
+    dialog = page.preview()
+    qtbot.addWidget(dialog)
+    labels = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert labels == ["Đơn vị && văn bản", "Lãnh đạo, chỉ đạo", "Nhận thức && hạ tầng số", "Nhân lực số",
+                      "Thủ tục hành chính", "Điều hành", "Kinh tế, xã hội số, ATTT", "Đánh giá && phụ lục"]
+    template = dialog.pages["lead"].template
+    shown = {k for p in dialog.pages.values() for k in p.editors}
+    assert {k for k, f in template.fields.items() if f.scope is Scope.PERIOD} <= shown

@@ -89,7 +89,7 @@ class TemplatePreviewDialog(QDialog):
                     editor.show_value(values[key])
             widget.update_ratios()
             self.pages[page.key] = widget
-            self.tabs.addTab(widget, page.label)
+            self.tabs.addTab(widget, page.label.replace("&", "&&"))
         lay.addWidget(self.tabs, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
