@@ -33,7 +33,7 @@ from .outline import (
     hien_trang,
     render_outline,
 )
-from .template import DocumentHeader, OfficialDocument, SignatureBlock, styles
+from .template import DocumentHeader, OfficialDocument, SignatureBlock, document_number, styles
 from .text import clean, markup
 
 __all__ = ["DataStamp", "CommuneReport", "hien_trang", "equipment_rows", "EquipmentRow"]
@@ -83,9 +83,7 @@ class CommuneReport(OfficialDocument):
         self.stamp = stamp
         unit = dataset.unit
         v = self.values
-        number = clean(v.get("doc.number", "")).strip()
-        symbol = clean(v.get("doc.symbol", "")).strip() or "BC-UBND"
-        number_line = f"Số: {number}/{symbol}" if number else f"Số:{_NBSP * 8}/{symbol}"
+        number_line, self.number_ref = document_number(v.get("doc.number", ""), v.get("doc.symbol", ""))
         place = clean(v.get("doc.place", "")).strip() or unit.name
         date = _date(v.get("doc.date"))
         when = long_date(date) if date else f"ngày{_NBSP * 6}tháng{_NBSP * 6}năm {dataset.period.year}"
@@ -199,8 +197,8 @@ class CommuneReport(OfficialDocument):
     # -- annexes ---------------------------------------------------------------------------------
     def annex_subtitle(self) -> str:
         when = f" ngày {short_date(self.date)}" if self.date else ""
-        return (f"(Kèm theo Báo cáo {self.number_line.removeprefix('Số: ').replace(_NBSP, '')}"
-                f"{when} của {self.ds.unit.council_name})")
+        ref = f" {self.number_ref}" if self.number_ref else ""
+        return f"(Kèm theo Báo cáo{ref}{when} của {self.ds.unit.council_name})"
 
     def annexes(self) -> list[Annex]:
         """Every annex as outline blocks, in print order: the template's, the explained warnings, the

@@ -18,7 +18,7 @@ from ..domain.formatting import long_date, short_date, vn_decimal, vn_int
 from ..domain.periods import Period
 from ..domain.units import Unit
 from .fonts import register_fonts
-from .template import DocumentHeader, OfficialDocument, SignatureBlock, roman, styles
+from .template import DocumentHeader, OfficialDocument, SignatureBlock, document_number, roman, styles
 from .text import clean, markup
 
 __all__ = ["ConsolidatedData", "ConsolidatedReport", "KEY_INDICATORS", "TTHC_ROWS"]
@@ -95,9 +95,7 @@ class ConsolidatedReport(OfficialDocument):
         self.data = data
         v = data.values
         unit = data.unit
-        number = clean(v.get("doc.number", "")).strip()
-        symbol = clean(v.get("doc.symbol", "")).strip() or "BC-UBND"
-        self.number_line = f"Số: {number}/{symbol}" if number else f"Số:{_NBSP * 8}/{symbol}"
+        self.number_line, self.number_ref = document_number(v.get("doc.number", ""), v.get("doc.symbol", ""))
         place = clean(v.get("doc.place", "")).strip() or unit.name
         self.date = _date(v.get("doc.date"))
         when = long_date(self.date) if self.date else \
@@ -330,8 +328,8 @@ class ConsolidatedReport(OfficialDocument):
     # -- annexes ---------------------------------------------------------------------------------
     def _annex_subtitle(self) -> str:
         when = f" ngày {short_date(self.date)}" if self.date else ""
-        return (f"(Kèm theo Báo cáo {self.number_line.removeprefix('Số: ').replace(_NBSP, '')}"
-                f"{when} của {self.issuer})")
+        ref = f" {self.number_ref}" if self.number_ref else ""
+        return f"(Kèm theo Báo cáo{ref}{when} của {self.issuer})"
 
     def indicator_rows(self) -> list[list[str]]:
         """The communes × key indicators table as printed (percentages; "-" when not reported)."""

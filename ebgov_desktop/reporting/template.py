@@ -160,6 +160,33 @@ def annex_label(number: int | None) -> str:
     return ANNEX_LABEL + (f" {_roman(number)}" if number else "")
 
 
+def document_number(number: str, symbol: str) -> tuple[str, str]:
+    """(the header's ``Số: 05/BC-UBND``, the annexes' reference ``05/BC-UBND``). A number below 10 has
+    two digits (NĐ 30); without a number the header leaves room to write it by hand and the reference
+    is empty (never ``Số:/BC-UBND``)."""
+    number = clean(number or "").strip()
+    symbol = clean(symbol or "").strip() or "BC-UBND"
+    if number.isdigit() and len(number) < 2:
+        number = number.zfill(2)
+    if not number:
+        return "Số:" + "\u00a0" * 8 + f"/{symbol}", ""
+    return f"Số: {number}/{symbol}", f"{number}/{symbol}"
+
+
+def last_line_width(text: str, font: str, size: float, width: float) -> float:
+    """The width of the last line ``text`` takes when wrapped at word boundaries into ``width``."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and stringWidth(candidate, font, size) > width:
+            line = word
+        else:
+            line = candidate
+    return min(stringWidth(line, font, size), width)
+
+
 class OfficialDocument:
     """Base of every printed report: subclasses give the data and the body."""
 
@@ -225,7 +252,9 @@ class OfficialDocument:
         unit_text = "<br/>".join(markup(line) for line in h.unit_lines)
         left.append(Paragraph(unit_text, s13b))
         last_unit = clean(h.unit_lines[-1] if h.unit_lines else "")
-        left.append(rule(max(stringWidth(last_unit, BOLD, 13) / 3, 12 * 2.835)))
+        # a third of the name, at least 12 mm, but never longer than the name's (last) line
+        shown = last_line_width(last_unit, BOLD, 13, left_w)
+        left.append(rule(min(max(stringWidth(last_unit, BOLD, 13) / 3, 12 * 2.835), shown)))
 
         motto = MOTTO
         right = [
@@ -308,8 +337,11 @@ class OfficialDocument:
 
     # -- building --------------------------------------------------------------------------------
     def story(self) -> list:
-        return (self.header_story() + self.body_story() + self.closing_story()
-                + self.signature_story() + self.annex_story())
+        from reportlab.platypus import KeepTogether
+
+        # the signature is never alone on its page: it is kept with the closing paragraph (NĐ 30)
+        return (self.header_story() + self.body_story()
+                + [KeepTogether(self.closing_story() + self.signature_story())] + self.annex_story())
 
     def _on_page(self, canvas, doc) -> None:
         from reportlab.lib.pagesizes import A4

@@ -1,0 +1,52 @@
+"""The printed page: numbers below 10 as 05, the signature kept with the closing paragraph, no blank
+page, the rule under a long unit name no longer than the name, no "Số:/BC-UBND" reference."""
+
+import pypdf
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from ebgov_desktop.reporting.fonts import BOLD, register_fonts
+from ebgov_desktop.reporting.template import document_number, last_line_width
+from ebgov_desktop.services.report import fonts_dir, make_report
+
+register_fonts(fonts_dir())
+
+
+def pages_of(path) -> list[str]:
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(path).pages]
+
+
+def test_numbers_below_10_have_two_digits_and_no_number_leaves_no_bare_slash():
+    assert document_number("5", "BC-UBND") == ("Số: 05/BC-UBND", "05/BC-UBND")
+    assert document_number("22", "") == ("Số: 22/BC-UBND", "22/BC-UBND")
+    line, ref = document_number("", "BC-SKHCN")
+    assert line.startswith("Số:\u00a0") and line.endswith("/BC-SKHCN") and ref == ""
+
+
+def test_the_pdf_prints_05_and_an_annex_reference_without_a_bare_number(demo_ws, tmp_path):
+    demo_ws.set_value("2019", "doc.number", "5")
+    text = " ".join(pages_of(make_report(demo_ws, "2019", tmp_path / "a.pdf").path))
+    assert "Số: 05/BC-UBND" in text and "Kèm theo Báo cáo 05/BC-UBND" in text
+    demo_ws.set_value("2019", "doc.number", None)
+    text = " ".join(pages_of(make_report(demo_ws, "2019", tmp_path / "b.pdf").path))
+    assert "Kèm theo Báo cáo ngày" in text and "Báo cáo Số" not in text
+
+
+def test_the_rule_under_a_long_unit_name_is_never_longer_than_its_last_line():
+    name = "XÃ CHÂN MÂY - LĂNG CÔ VÀ CÁC THÔN VEN BIỂN"
+    column = 190.0
+    last = last_line_width(name, BOLD, 13, column)
+    assert last < stringWidth(name, BOLD, 13) / 3 + 1 or last <= column
+    assert last_line_width("XÃ QUẢNG THỌ", BOLD, 13, column) == stringWidth("XÃ QUẢNG THỌ", BOLD, 13)
+
+
+def test_the_signature_stays_with_the_closing_and_no_page_is_blank(demo_ws, tmp_path):
+    base = list(demo_ws.values("2019").get("text.directions") or [])
+    for extra in range(0, 40, 4):
+        demo_ws.set_value("2019", "text.directions", base + [f"Giải pháp bổ sung số {i + 1} cho năm sau."
+                                                             for i in range(extra)])
+        pages = pages_of(make_report(demo_ws, "2019", tmp_path / f"r{extra}.pdf").path)
+        signer = demo_ws.values("2019")["doc.signer_name"]
+        sig_page = next(i for i, t in enumerate(pages) if signer in t)
+        assert "Trên đây là" in pages[sig_page], extra  # never alone on its page
+        for n, text in enumerate(pages):
+            assert len(text.replace(str(n + 1), "").strip()) > 20, (extra, n)  # no blank page
