@@ -217,6 +217,8 @@ class PrintPreviewDialog(QDialog):
         if self._next >= self.page_count or self.task is not None:
             self._renderer.stop()
             return
+        if self._dpi <= 0:  # (not shown yet when printing ended: nothing was sized)
+            self._dpi = self._fit_dpi()
         image = self.pages.image(self._next, self._dpi * self.devicePixelRatioF())
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())

@@ -93,3 +93,31 @@ def test_where_is_my_data_without_any_backup(qtbot, demo_window):
         f.unlink()
     dialog = demo_window.show_data_place()
     assert dialog.labels["data_place.backup"].text().startswith("Chưa có bản sao lưu nào.")
+
+
+def test_every_figures_tooltip_says_what_counts_not_the_label_again(demo_window):
+    from ebgov_desktop.domain.formatting import fold
+    from ebgov_desktop.domain.template import FieldType, builtin_dir, load_template
+
+    figures = (FieldType.COUNT, FieldType.PERCENT)
+    for path in sorted(builtin_dir().glob("*.toml")):
+        template = load_template(path)
+        for key, spec in template.fields.items():
+            if spec.type not in figures:
+                continue
+            help_text = (spec.help or "").strip()
+            assert len(help_text) > 30, f"{path.name}: {key} has no help saying what counts"
+            assert fold(help_text).rstrip(".") != fold(spec.label).rstrip("."), f"{path.name}: {key}"
+            assert len(help_text) > len(spec.label) + 20, f"{path.name}: {key}: more than the label"
+            assert unicodedata.is_normalized("NFC", help_text)
+    # and the window shows it: a figure's tooltip is its label and then what counts
+    shown = 0
+    for page in demo_window.pages.values():
+        for key, editor in getattr(page, "editors", {}).items():
+            spec = page.template.fields[key]
+            if spec.type not in figures:
+                continue
+            lines = editor.toolTip().split("\n")
+            assert lines[0] == spec.label and spec.help in editor.toolTip(), key
+            shown += 1
+    assert shown >= 30

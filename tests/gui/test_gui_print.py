@@ -106,3 +106,31 @@ def test_closing_the_preview_removes_the_temporary_report(qtbot, demo_window):
     preview.close_button.click()
     QApplication.processEvents()
     assert not folder.exists()
+
+
+def _reddish(path, index) -> int:
+    """Pixels of a page (at 36 dpi) clearly redder than grey: the draft mark is the page's only red."""
+    pdf = pdfium.PdfDocument(str(path))
+    image = pdf[index].render(scale=0.5).to_pil().convert("RGB")
+    pdf.close()
+    data = image.tobytes()
+    return sum(1 for i in range(0, len(data), 3) if data[i] > data[i + 1] + 30 and data[i] > data[i + 2] + 30)
+
+
+def test_a_draft_prints_with_its_mark(qtbot, demo_ws, tmp_path):
+    from ebgov_desktop.services.report import make_report
+
+    demo_ws.set_value("2019", "staff.civil_servants_with_computer", 99)  # an error: a forced draft
+    draft = make_report(demo_ws, "2019", tmp_path / "R.pdf", force=True)
+    assert draft.draft and draft.path.name == "R_NHAP.pdf"
+    preview = PrintPreviewDialog(draft.path, "Bản nháp")
+    qtbot.addWidget(preview)
+    out = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    preview.print_to(printer)
+    qtbot.waitUntil(lambda: preview.task is None, timeout=60_000)
+    assert len(pypdf.PdfReader(out).pages) == preview.page_count
+    for n in range(preview.page_count):  # the mark across every printed sheet
+        assert _reddish(out, n) > 200, n
