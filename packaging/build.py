@@ -1,6 +1,12 @@
 """Build the one-folder bundle on this OS, print its size, and smoke-test the built program.
 
-    python packaging/build.py [--dist DIR] [--no-smoke]
+    python packaging/build.py [--dist DIR] [--no-smoke] [--import-log]
+
+Prints the size per component (Qt libraries, Qt plugins, ICU, Python, reportlab…). With
+``--import-log`` it also runs the frozen program through its use cases (demo, report, check, package
+export and import, consolidation with Excel, both windows) with ``EBGOV_IMPORT_LOG`` set
+(``launcher.py``) and marks, per component, the bytes of files no run ever loaded: what the spec can
+still leave out.
 
 Needs PyInstaller (``pip install pyinstaller``). On Windows the result is ``dist/ebgov-desktop/`` with
 ``ebgov-desktop.exe`` and ``ebgov-desktop-console.exe``; packaging/installer.iss turns it into a setup.
@@ -57,7 +63,12 @@ def build(dist: Path, work: Path) -> Path:
            "--distpath", str(dist), "--workpath", str(work), str(ROOT / "packaging" / "ebgov_desktop.spec")]
     print("$", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, cwd=ROOT)
-    return dist / "ebgov-desktop"
+    bundle = dist / "ebgov-desktop"
+    if not sys.platform == "win32":  # one executable; the console twin is the same file (see the spec)
+        console = bundle / "ebgov-desktop-console"
+        if not console.exists():
+            console.symlink_to("ebgov-desktop")
+    return bundle
 
 
 def sizes(bundle: Path, top: int = 10) -> tuple[int, list[tuple[int, str]]]:
@@ -82,9 +93,109 @@ LINUX_ONLY = ("libicu", "libX", "libxcb", "libxkb", "libglib", "libgio", "libgob
               "libtasn1", "libidn2", "libgmp", "libavahi", "libkrb5support")
 
 
+#: (component, test on the file's path inside the bundle), first match wins
+COMPONENTS = (
+    ("ICU (Linux only)", lambda p: "libicu" in p.name),
+    ("Qt plugins", lambda p: "plugins" in p.parts),
+    ("Qt libraries", lambda p: p.name.startswith(("libQt6", "Qt6")) or p.name.startswith("libpyside6")
+     or p.name.startswith("libshiboken6")),
+    ("PySide6 bindings", lambda p: "PySide6" in p.parts or "shiboken6" in p.parts),
+    ("executables (+ their Python archive)", lambda p: len(p.parts) == 1),
+    ("Python runtime and stdlib", lambda p: p.name.startswith(("libpython", "python3", "base_library"))
+     or "lib-dynload" in p.parts),
+    ("resources (fonts, templates, units)", lambda p: "resources" in p.parts),
+    ("PDFium (print preview)", lambda p: "pypdfium2" in str(p) or "pdfium" in p.name),
+    ("cryptography", lambda p: "cryptography" in p.parts),
+    ("Pillow", lambda p: "PIL" in p.parts or "pillow" in p.name.lower()),
+    ("lxml", lambda p: "lxml" in p.parts),
+    ("reportlab", lambda p: "reportlab" in p.parts),
+)
+
+
+def component_of(rel: Path) -> str:
+    for name, test in COMPONENTS:
+        if test(rel):
+            return name
+    return "other (system libraries, small packages)"
+
+
+def component_table(bundle: Path, loaded_libs: set[str] | None = None) -> list[tuple[str, int, int]]:
+    """(component, bytes, bytes of files never loaded — or -1 without an import log), largest first."""
+    sizes_by: dict[str, list[int]] = {}
+    for p in bundle.rglob("*"):
+        if not p.is_file() or p.is_symlink():
+            continue
+        rel = p.relative_to(bundle)
+        size = p.stat().st_size
+        entry = sizes_by.setdefault(component_of(rel), [0, 0])
+        entry[0] += size
+        if loaded_libs is not None and _is_library(p) and p.resolve().name not in loaded_libs:
+            entry[1] += size
+    rows = [(name, total, unused if loaded_libs is not None else -1) for name, (total, unused) in sizes_by.items()]
+    return sorted(rows, key=lambda r: -r[1])
+
+
+def _is_library(p: Path) -> bool:
+    return p.suffix in (".so", ".pyd", ".dll") or ".so." in p.name
+
+
+def print_components(bundle: Path, loaded_libs: set[str] | None = None) -> None:
+    rows = component_table(bundle, loaded_libs)
+    head = "  never loaded" if loaded_libs is not None else ""
+    print(f"\n  {'component':<42} {'MB':>7}{head}")
+    for name, total, unused in rows:
+        tail = f"  {unused / 1e6:10.1f}" if unused >= 0 else ""
+        print(f"  {name:<42} {total / 1e6:7.1f}{tail}")
+    print(f"  {'total':<42} {sum(r[1] for r in rows) / 1e6:7.1f}"
+          + (f"  {sum(r[2] for r in rows) / 1e6:10.1f}" if loaded_libs is not None else ""))
+
+
+def import_log(bundle: Path) -> tuple[set[str], set[str]]:
+    """(modules, shared libraries) the frozen program loads over its use cases (EBGOV_IMPORT_LOG)."""
+    console = bundle / f"ebgov-desktop-console{EXE_SUFFIX}"
+    window = bundle / f"ebgov-desktop{EXE_SUFFIX}"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        log = tmp / "imports.log"
+        env = dict(os.environ, EBGOV_IMPORT_LOG=str(log), QT_QPA_PLATFORM="offscreen")
+        d, h, usb = tmp / "xa", tmp / "huyen", tmp / "usb"
+        usb.mkdir()
+        runs = [
+            [console, "--version"], [console, "demo", "--data-dir", d],
+            [console, "report", "--data-dir", d, "--period", "2019", "--out", tmp / "r.pdf"],
+            [console, "check", "--data-dir", d, "--period", "2019"],
+            [console, "export", "--data-dir", d, "--period", "2019", "--out", usb],
+            [console, "init", "--data-dir", h, "--kind", "huyen", "--code", "477", "--name", "Quảng Điền",
+             "--province", "Thừa Thiên Huế"],
+            [console, "import", "--data-dir", h, usb],
+            [console, "consolidate", "--data-dir", h, "--period", "2019", "--out", tmp / "c.pdf",
+             "--xlsx", tmp / "c.xlsx"],
+            [window, "--data-dir", d], [window, "--data-dir", h],
+        ]
+        for cmd in runs:
+            run_env = dict(env, EBGOV_SMOKE_TEST="1") if cmd[0] == window else env
+            try:
+                proc = subprocess.run([str(c) for c in cmd], env=run_env, capture_output=True, text=True,
+                                      encoding="utf-8", timeout=120)
+            except subprocess.TimeoutExpired:
+                print(f"  (import log: {' '.join(str(c) for c in cmd[1:3])} did not finish)")
+                continue
+            if proc.returncode not in (0, 1):
+                print(f"  (import log: {' '.join(str(c) for c in cmd[1:3])} → {proc.returncode})")
+        modules, libs = set(), set()
+        for line in log.read_text(encoding="utf-8").splitlines():
+            kind, _, name = line.partition(" ")
+            (modules if kind == "module" else libs).add(name if kind == "module" else Path(name).name)
+    return modules, libs
+
+
 def windows_estimate(bundle: Path) -> int:
-    """Bytes of the bundle less its Linux-only parts: a floor for the same bundle on Windows."""
+    """Bytes of the bundle less its Linux-only parts: a floor for the same bundle on Windows (which
+    has a second executable, the console twin, where Linux has a link)."""
     total = 0
+    console = bundle / f"ebgov-desktop-console{EXE_SUFFIX}"
+    if console.is_symlink():
+        total += (bundle / f"ebgov-desktop{EXE_SUFFIX}").stat().st_size
     for p in bundle.rglob("*"):
         if p.is_file() and not p.is_symlink() and not p.name.startswith(LINUX_ONLY):
             total += p.stat().st_size
@@ -145,6 +256,8 @@ def main(argv=None) -> int:
     ap.add_argument("--dist", type=Path, default=ROOT / "dist")
     ap.add_argument("--work", type=Path, default=ROOT / "build" / "pyinstaller")
     ap.add_argument("--no-smoke", action="store_true")
+    ap.add_argument("--import-log", action="store_true",
+                    help="run the use cases with the import log and show what is never loaded")
     args = ap.parse_args(argv)
     if shutil.which("pyinstaller") is None and not _has_pyinstaller():
         print("PyInstaller is missing: pip install pyinstaller", file=sys.stderr)
@@ -155,6 +268,11 @@ def main(argv=None) -> int:
           f"  (without the Linux-only parts: {windows_estimate(bundle) / 1e6:.1f} MB)")
     for size, name in biggest:
         print(f"  {size / 1e6:7.1f} MB  {name}")
+    loaded = None
+    if args.import_log:
+        modules, loaded = import_log(bundle)
+        print(f"\nImport log: {len(modules)} Python modules and {len(loaded)} shared libraries loaded")
+    print_components(bundle, loaded)
     if not args.no_smoke:
         for line in smoke_test(bundle):
             print("smoke:", line)

@@ -36,8 +36,14 @@ def test_bundle_builds_lean_and_passes_its_smoke_test(bundle):
     assert build.windows_estimate(bundle) < 115e6
     names = [p.name for p in bundle.rglob("*")]
     for unwanted in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6", "libQt6Network.so.6",
-                     "Qt6Qml.dll", "opengl32sw.dll", "libqsqlite.so"):
+                     "Qt6Qml.dll", "opengl32sw.dll", "libqsqlite.so",
+                     # the GTK stack of the left-out platform theme, the line editor (never loaded)
+                     "libcairo.so.2", "libgio-2.0.so.0", "libpango-1.0.so.0", "libgdk_pixbuf-2.0.so.0",
+                     "libreadline.so.8"):
         assert unwanted not in names
+    table = build.component_table(bundle)  # what build.py prints: every byte in one component
+    assert sum(size for _name, size, _unused in table) == total
+    assert {name for name, _size, _unused in table} >= {"Qt libraries", "Python runtime and stdlib"}
     assert (bundle / "_internal" / "resources" / "demo" / "quang-tho-2019.json").exists()
     checked = build.smoke_test(bundle)
     assert [line.split(":")[0] for line in checked] == ["--version", "demo", "report", "window"]

@@ -73,7 +73,7 @@ def test_import_dialog_dry_run_confirm_progress_and_cancel_half_way(qtbot, paths
     ws = district(data_dir, communes)
     window = open_window(qtbot, ws, paths)
     assert window.board_page.sentence.text() == "0/36 xã đã báo cáo"
-    dialog = window.import_packages()
+    dialog = window.open_import_dialog()
     qtbot.waitExposed(dialog)
 
     # the dry run: one row per package, nothing changes
@@ -532,7 +532,7 @@ def test_a_new_key_alone_on_the_stick_is_accepted_from_the_window(qtbot, paths, 
     stick.mkdir()
     (stick / "k.ebgov").write_bytes(package_bytes(c, dataset=newer, revision=2, key=new_key))
     window = open_window(qtbot, ws, paths)
-    dialog = window.import_packages()
+    dialog = window.open_import_dialog()
     qtbot.waitExposed(dialog)
     dialog.set_sources([stick])
     qtbot.waitUntil(lambda: dialog.stage == "confirm")

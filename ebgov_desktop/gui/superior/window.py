@@ -152,7 +152,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         self.menus["pages"] = bar.addMenu("T&rang")
         self.menus["report"] = bar.addMenu("&Báo cáo")
         self.menus["help"] = bar.addMenu("Trợ &giúp")
-        self.import_action = self._action("&Nhập gói dữ liệu…", "Ctrl+I", self.import_packages,
+        self.import_action = self._action("&Nhập gói dữ liệu…", "Ctrl+I", self.open_import_dialog,
                                           "import_packages")
         self.menus["file"].addAction(self.import_action)
         self.toolbar.addSeparator()
@@ -277,7 +277,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
                          f"cấp xã.\nPhiên bản {__version__}. Chạy không cần mạng.")
 
     # -- import ------------------------------------------------------------------------------------
-    def import_packages(self):
+    def open_import_dialog(self):
         from .import_dialog import ImportDialog
 
         self.commit_focused()
