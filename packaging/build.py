@@ -62,7 +62,10 @@ def build(dist: Path, work: Path) -> Path:
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
            "--distpath", str(dist), "--workpath", str(work), str(ROOT / "packaging" / "ebgov_desktop.spec")]
     print("$", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, cwd=ROOT)
+    # PyInstaller's cache of processed binaries is per user and --clean empties it: give each build
+    # its own, so that two builds at once (two checkouts, a test run beside a release) cannot collide
+    env = dict(os.environ, PYINSTALLER_CONFIG_DIR=str(Path(work) / "pyinstaller-config"))
+    subprocess.run(cmd, check=True, cwd=ROOT, env=env)
     bundle = dist / "ebgov-desktop"
     if not sys.platform == "win32":  # one executable; the console twin is the same file (see the spec)
         console = bundle / "ebgov-desktop-console"
