@@ -168,3 +168,9 @@ def test_template_list_shows_both_templates_with_their_years_and_validity(capsys
     assert "cds-xa-2025\tphiên bản 1\txa\tmẫu năm 2025\thiệu lực từ 01/07/2025\tBáo cáo kết quả phát " \
            "triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số cấp xã" in lines
 
+
+
+def test_ten_key_rates_go_to_the_province_s_consolidated_table(t):
+    assert [i.key for i in t.indicators if i.consolidated] == [
+        "fibre_households", "smartphone_adults", "digital_trained", "online_share", "on_time", "digitised",
+        "paid_online", "satisfaction", "index_766", "vneid"]
