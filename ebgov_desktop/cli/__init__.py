@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from typing import Callable, Sequence
 
@@ -95,6 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(data_dir=args.data_dir)
     _help, _configure, run = _COMMANDS[args.command]
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(out), _Printable(err)
     try:
         return int(run(args) or 0)
     except CliError as exc:
@@ -103,6 +106,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+#: control characters a terminal would act on (escape sequences, bells, carriage returns, C1 codes,
+#: bidirectional overrides), from names and reasons that came in a package or a file
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every terminal control character shown as ``\\x1b`` instead of acted upon."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 256
+                        else f"\\u{ord(m.group()):04x}", text)
+
+
+class _Printable:
+    """What a command prints goes through ``printable``: a unit name from a USB stick cannot move the
+    cursor, rewrite the screen or change the terminal's title."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def _force_utf8_output() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.system_errors import os_reason
 from ..services.backup import (
     BackupError,
     BackupInfo,
@@ -45,7 +46,14 @@ class Backup:
 
     @staticmethod
     def run(args):
+        from ..services.startup import HealthState, check_workspace, cli_refusal
+
         paths = app_paths(args.data_dir)
+        health = check_workspace(paths)
+        # a damaged workspace is never backed up over the good copies; a read-only data folder can
+        # still be copied out to a stick, not into its own backups folder
+        if health.state is HealthState.BROKEN or (health.state is HealthState.READ_ONLY and not args.out):
+            raise CliError(cli_refusal(paths, health))
         if not paths.workspace.exists():
             raise CliError(f"chưa có dữ liệu trong {paths.data_dir}; không có gì để sao lưu")
         try:
@@ -75,6 +83,8 @@ class Restore:
 
     @staticmethod
     def run(args):
+        from ..services.startup import HealthState, check_workspace, cli_refusal
+
         paths = app_paths(args.data_dir)
         if args.list:
             backups = list_backups(paths)
@@ -85,6 +95,9 @@ class Restore:
             for i, b in enumerate(backups, 1):
                 print(_row(i, b))
             return 0
+        health = check_workspace(paths)
+        if health.state is HealthState.READ_ONLY:  # a damaged workspace is what restore is for
+            raise CliError(cli_refusal(paths, health))
         try:
             if args.latest:
                 source = newest_good_backup(paths)
@@ -98,6 +111,9 @@ class Restore:
             result = restore(paths, plan.backup)
         except BackupError as exc:
             raise CliError(str(exc)) from None
+        except OSError as exc:  # the folder became unwritable, the disk is full…: explain, never crash
+            raise CliError(f"Chưa phục hồi được: không ghi được vào thư mục dữ liệu {paths.data_dir} "
+                           f"({os_reason(exc)}). Dữ liệu hiện tại không bị thay đổi.") from None
         print(f"Đã phục hồi từ {result.restored.path}.")
         if result.undo_backup:
             print(f"Để hoàn tác: ebgov-desktop restore --data-dir \"{paths.data_dir}\" "

@@ -38,13 +38,27 @@ def _period(text: str) -> Period:
 _period.__name__ = "kỳ báo cáo"
 
 
-def open_workspace(args, *, must_exist: bool = True) -> Workspace:
-    if must_exist and not Workspace.exists(args.data_dir):
+def checked_paths(args, *, must_exist: bool = True):
+    """The data folder's paths after the start-up check the window makes: a damaged workspace (a 0-byte
+    file included) is refused and kept as it is, with the ``restore`` to run; a read-only folder gets
+    its own sentence."""
+    from ..services.startup import HealthState, check_workspace, cli_refusal
+
+    paths = app_paths(args.data_dir)
+    health = check_workspace(paths)
+    if not health.ok:
+        raise CliError(cli_refusal(paths, health))
+    if must_exist and health.state is HealthState.NEW:
         where = args.data_dir or "thư mục dữ liệu mặc định"
         raise CliError(f"chưa có dữ liệu trong {where}; hãy chạy lệnh init hoặc demo trước")
+    return paths
+
+
+def open_workspace(args, *, must_exist: bool = True) -> Workspace:
+    paths = checked_paths(args, must_exist=must_exist)
     try:
         # the same opening as the window: a backup before any migration, the daily start backup
-        return open_checked_workspace(app_paths(args.data_dir))
+        return open_checked_workspace(paths)
     except UserError as exc:
         raise CliError(str(exc)) from None
 

@@ -45,13 +45,19 @@ def _kb(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
+_NEVER_DOWN = ("\nLần gửi chỉ tăng, kể cả sau khi phục hồi bản sao lưu hay cài lại máy: chương trình "
+               "nhớ lần gửi cao nhất đã xuất (lưu cạnh khóa ký), nên cấp trên không bao giờ nhận hai "
+               "gói khác nhau cùng một lần gửi.")
+
+
 def revision_text(preview: packages.ExportPreview) -> str:
     if preview.already_exported:
         return (f"{preview.revision} — số liệu không đổi từ lần xuất trước, ghi lại đúng lần gửi "
-                "này")
+                "này" + _NEVER_DOWN)
     if preview.revision == 1:
         return "1 — lần đầu xuất số liệu kỳ này"
-    return f"{preview.revision} — số liệu đã thay đổi từ lần xuất trước (lần {preview.revision - 1})"
+    return (f"{preview.revision} — số liệu đã thay đổi từ lần gửi cao nhất đã xuất (lần "
+            f"{preview.highest_sent or preview.revision - 1})" + _NEVER_DOWN)
 
 
 class ExportDialog(QDialog):

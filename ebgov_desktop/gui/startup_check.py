@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..services.backup import BackupError
 from ..services.paths import AppPaths
-from ..services.startup import Health, check_workspace, recover, start_fresh
+from ..services.startup import Health, HealthState, check_workspace, recover, start_fresh
 
 __all__ = ["StartupCheckDialog", "run_startup_check", "RESTORE", "START_EMPTY", "QUIT"]
 
@@ -83,6 +83,9 @@ def run_startup_check(paths: AppPaths, parent: QWidget | None = None,
     health = check_workspace(paths)
     if health.ok:
         return True
+    if health.state is HealthState.READ_ONLY:  # nothing is broken: nothing to restore or start afresh
+        tell(parent, "Thư mục dữ liệu chỉ đọc", health.message(), True)
+        return False
     choice = ask(health, parent)
     if choice == QUIT:
         return False

@@ -497,6 +497,10 @@ def restore(paths: AppPaths, backup: Path | BackupInfo, *,
     keys = info.path.parent / "keys"
     if info.path.name == COPY_WORKSPACE and keys.is_dir() and not _has_files(paths.keys_dir):
         shutil.copytree(keys, paths.keys_dir, dirs_exist_ok=True)
+    elif info.path.name == COPY_WORKSPACE and keys.is_dir():  # the highest revisions sent never go down
+        from .revisions import SENT_FILE, merge_sent_revisions
+
+        merge_sent_revisions(paths, keys / SENT_FILE)
     step(3, "Đã phục hồi xong.")
     return RestoreResult(info, undo, aside)
 
@@ -506,6 +510,14 @@ def _has_files(d: Path) -> bool:
 
 
 # -- copy to a USB stick -------------------------------------------------------------------------
+def _write_side(exc: Exception, paths: AppPaths) -> bool:
+    """Did a SQLite error of a copy come from the destination (full, read-only, I/O), not the data?"""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code in (13, 8, 10, 14):  # SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN
+        return True
+    return "full" in str(exc).lower() or database_problem(paths.workspace) is None
+
+
 def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
                 now: _dt.datetime | None = None) -> Path:
     """Write ``<dest_dir>/ebgov-sao-luu-<code>-<time>/`` with the workspace and the signing key.
@@ -535,16 +547,22 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
                 if f.is_file():
                     with open(f, "rb") as fh:
                         os.fsync(fh.fileno())
-    except dbfiles.DatabaseError as exc:
+    except (dbfiles.DatabaseError, OSError) as exc:
+        # the half-written copy never stays on the stick; then say which side failed: a full or
+        # locked stick is a write problem, whatever layer (SQLite or the file system) noticed it
+        shutil.rmtree(work, ignore_errors=True)
+        if isinstance(exc, OSError) or _write_side(exc, paths):
+            reason = os_reason(exc) if isinstance(exc, OSError) else "ổ đĩa đầy hoặc không ghi được"
+            raise BackupError(f"Không ghi được bản sao vào {dest_dir}: {reason}. Hãy kiểm tra USB (còn "
+                              "chỗ trống, không bị khóa ghi) rồi thử lại; không có bản sao dở dang nào "
+                              "được để lại.") from exc
         raise BackupError(f"Không đọc được dữ liệu để sao lưu: {exc}.") from exc
-    except OSError as exc:
-        raise BackupError(f"Không ghi được vào {dest_dir}: {os_reason(exc)}. Hãy kiểm tra "
-                          "USB (còn chỗ trống, không bị khóa ghi).") from exc
     finally:
         if store is None:
             conn.close()
     problem = database_problem(work / COPY_WORKSPACE)
     if problem:
+        shutil.rmtree(work, ignore_errors=True)
         raise BackupError(f"Bản sao trên {dest_dir} đọc lại không đúng ({problem}). Hãy thử USB khác.")
     os.replace(work, final)
     fsync_dir(dest_dir)

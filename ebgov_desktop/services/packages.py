@@ -109,6 +109,7 @@ class ExportPreview:
     file_name: str
     errors: list[Finding]
     fingerprint: str
+    highest_sent: int = 0  # the highest revision ever sent for the period (kept beside the key)
 
     @property
     def allowed(self) -> bool:
@@ -130,7 +131,7 @@ def export_preview(ws: Workspace, period: Period | str) -> ExportPreview:
     return ExportPreview(
         period=p, revision=rev.number, digest=rev.digest, already_exported=rev.exported,
         file_name=package_file_name(ws.require_unit(), p, rev.number), errors=ws.errors(p),
-        fingerprint=keys.fingerprint(ws.paths),
+        fingerprint=keys.fingerprint(ws.paths), highest_sent=rev.highest_sent,
     )
 
 

@@ -9,7 +9,10 @@ The program never works silently on a workspace that fails ``integrity_check`` o
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import logging
+import os
+import time
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -31,7 +34,7 @@ from .paths import AppPaths
 from .workspace import Workspace
 
 __all__ = ["HealthState", "Health", "check_workspace", "recover", "start_fresh", "open_workspace",
-           "start_backup"]
+           "start_backup", "writable", "remove_leftovers", "cli_refusal"]
 
 log = logging.getLogger("ebgov_desktop.startup")
 
@@ -40,6 +43,7 @@ class HealthState(Enum):
     NEW = "new"  # no workspace yet: the first start
     OK = "ok"
     BROKEN = "broken"
+    READ_ONLY = "read_only"  # the data folder cannot be written: nothing can be saved there
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,19 @@ class Health:
     problem: str = ""  # why it is broken (Vietnamese)
     backup: BackupInfo | None = None  # the newest good backup, when broken
 
+    folder: Path | None = None  # the data folder (for READ_ONLY)
+
     @property
     def ok(self) -> bool:
-        return self.state is not HealthState.BROKEN
+        return self.state not in (HealthState.BROKEN, HealthState.READ_ONLY)
 
     def message(self) -> str:
         """What the officer reads: what happened, that nothing is deleted, what can be done."""
+        if self.state is HealthState.READ_ONLY:
+            return (f"Thư mục dữ liệu chỉ đọc ({self.folder}): chương trình không ghi được gì vào đó, "
+                    "nên không mở dữ liệu để làm việc. Dữ liệu không bị thay đổi và không hỏng. Hãy bỏ "
+                    "chế độ chỉ đọc (gạt khóa chống ghi của USB, hoặc cấp quyền ghi) hay chép cả thư mục "
+                    "dữ liệu sang ổ ghi được rồi mở lại.")
         if self.ok:
             return "Tệp dữ liệu bình thường."
         text = (f"Tệp dữ liệu của chương trình không dùng được — {self.problem}.\n"
@@ -70,21 +81,34 @@ class Health:
         return text
 
 
-def _empty(path) -> bool:
+def writable(folder: Path) -> bool:
+    """Can the program write in ``folder``? (A probe file, created and removed: the folder's own
+    permission bits say nothing on Windows, on a locked USB stick or for a read-only mount.)"""
+    probe = folder / f".ebgov-ghi-thu-{os.getpid()}.tmp"
     try:
-        return path.stat().st_size == 0
+        with open(probe, "wb"):
+            pass
+    except FileNotFoundError:
+        return True  # the folder is not there yet: it will be made
+    except OSError as exc:
+        return exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS)
+    try:
+        probe.unlink()
     except OSError:
-        return False
+        pass
+    return True
 
 
 def check_workspace(paths: AppPaths) -> Health:
-    """Is the workspace there and intact? Reads only; changes nothing."""
+    """Is the workspace there, intact and in a folder the program can write? Reads only; changes
+    nothing. A 0-byte workspace file is damaged (never taken for a fresh start): the officer may have
+    backups of it, and the file is kept."""
     ws = paths.workspace
+    if paths.data_dir.is_dir() and not writable(paths.data_dir):
+        return Health(HealthState.READ_ONLY, folder=paths.data_dir)
     if not ws.exists():
         return Health(HealthState.NEW)
     problem = database_problem(ws)
-    if problem is not None and _empty(ws) and newest_good_backup(paths) is None:
-        return Health(HealthState.NEW)  # an empty file and nothing to lose: a fresh start
     if problem is None:
         try:
             with Store(ws, migrate=False) as store:
@@ -126,6 +150,7 @@ def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None,
     migration is always taken here, before anything is changed.
     """
     paths.ensure()
+    remove_leftovers(paths)
     store = Store(paths.workspace, migrate=False)
     try:
         has_data = bool(store.table_names())
@@ -138,6 +163,51 @@ def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None,
         store.close()
         raise
     return Workspace(store, paths)
+
+
+#: a ``.tmp`` file untouched this long is a leftover of a killed run (a running one writes to its own)
+LEFTOVER_SECONDS = 15 * 60
+
+
+def remove_leftovers(paths: AppPaths, *, now: float | None = None) -> list[Path]:
+    """Remove the ``*.tmp`` files a killed restore, import, backup or export left in the data folder
+    and its backup, key and log folders (atomic writes go through ``<name>.tmp``). Only files older
+    than ``LEFTOVER_SECONDS``, so that the write of another running program is never touched."""
+    now = time.time() if now is None else now
+    removed = []
+    for folder in (paths.data_dir, paths.backups_dir, paths.keys_dir, paths.data_dir / "logs",
+                   paths.data_dir / "templates"):
+        try:
+            candidates = [p for p in folder.iterdir() if p.name.endswith(".tmp") and p.is_file()]
+        except OSError:
+            continue
+        for p in candidates:
+            try:
+                if now - p.stat().st_mtime >= LEFTOVER_SECONDS:
+                    p.unlink()
+                    removed.append(p)
+            except OSError:
+                continue
+    if removed:
+        log.warning("Removed leftover temporary files: %s", [str(p) for p in removed])
+    return removed
+
+
+def cli_refusal(paths: AppPaths, health: Health) -> str:
+    """What a command prints instead of working on a workspace that failed the start-up check."""
+    if health.state is HealthState.READ_ONLY:
+        return health.message()
+    restore = f'ebgov-desktop restore --data-dir "{paths.data_dir}"'
+    text = (f"Tệp dữ liệu {paths.workspace} không dùng được — {health.problem}. Lệnh không làm gì trên "
+            "tệp hỏng; tệp vẫn được giữ nguyên.")
+    if health.backup is not None:
+        b = health.backup
+        text += (f" Bản sao lưu tốt gần nhất: lúc {b.created.strftime('%H:%M ngày %d/%m/%Y')} — "
+                 f"{b.unit_label}. Để phục hồi (tệp hỏng được đổi tên và giữ lại): {restore} --latest")
+    else:
+        text += (f" Không có bản sao lưu nào trong {paths.backups_dir}; nếu có bản sao lưu ở nơi khác "
+                 f"(ví dụ USB): {restore} THƯ_MỤC_HOẶC_TỆP")
+    return text
 
 
 def _start_backup(paths: AppPaths, store: Store | None, now: _dt.datetime | None) -> BackupInfo | None:
