@@ -115,8 +115,11 @@ def test_older_revision_is_refused(commune, superior, usb):
 
 def test_conflict_is_kept_aside_and_the_officer_can_choose_it(commune, superior, usb, tmp_path):
     first = export_package(commune, "2019", usb).path
-    # the commune lost its export bookkeeping (restored an old backup) and changed the data
+    # the commune lost all its export bookkeeping (the workspace's record and the one kept beside
+    # the key, which a restore alone no longer loses: tests/test_cli_startup_and_revisions.py) and
+    # changed the data
     commune.store.db.execute("DELETE FROM setting WHERE key = 'export.2019'")
+    (commune.paths.keys_dir / "sent-revisions.json").unlink()
     commune.set_value("2019", "tthc.digitized", 55)
     other = tmp_path / "usb2"
     other.mkdir()
