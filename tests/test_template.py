@@ -148,3 +148,14 @@ def test_template_list_and_show():
 
 def test_builtin_dir_is_in_the_repository():
     assert Path(builtin_dir(), "bc-ungdung-cntt-2019.toml").is_file()
+
+
+def test_the_complete_small_template_of_the_guide_is_valid(tmp_path):
+    guide = (Path(__file__).parents[1] / "docs" / "template-format.md").read_text(encoding="utf-8")
+    example = guide[guide.index("## 11."):].split("```toml\n", 1)[1].split("\n```", 1)[0]
+    path = tmp_path / "vidu.toml"
+    path.write_text(example + "\n", encoding="utf-8")
+    assert check_file(path) == []
+    t = load_template(path)
+    assert [i.key for i in t.indicators] == ["teams_per_village", "vneid"]
+    assert t.indicators[1].percent == "soc.vneid_pct"

@@ -12,10 +12,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Iterable, Sequence
 
-from .catalogue import CONDITIONS, FIELDS, INDICATORS, REGISTER_KINDS, FieldType, Indicator
 from .dataset import Dataset
 from .formatting import percent_value, vn_int
 from .rules import Figures, compute_indicators
+from .template import FieldType, Indicator, Template, default_template
 from .units import UnitKind
 
 __all__ = [
@@ -126,6 +126,10 @@ class IndicatorTotal:
 @dataclass
 class Consolidation:
     datasets: list[Dataset]
+    #: the template whose indicators and figures are summed (the datasets' own)
+    template: Template = field(default_factory=default_template)
+    #: datasets entered on another template: not summed, named to the officer
+    other_template: list[Dataset] = field(default_factory=list)
     #: unit code → indicator key → (numerator, denominator, percent)
     indicators: dict[str, dict] = field(default_factory=dict)
     totals: dict[str, IndicatorTotal] = field(default_factory=dict)
@@ -139,11 +143,35 @@ class Consolidation:
                    for c, q in by.items() if condition in (None, c))
 
 
-def consolidate(datasets: Sequence[Dataset]) -> Consolidation:
-    out = Consolidation(list(datasets))
+def _same(a: Template, b: Template) -> bool:
+    return (a.id, a.version) == (b.id, b.version)
+
+
+def main_template(datasets: Sequence[Dataset]) -> Template:
+    """The template most of the datasets were entered on (the 2019 template when there are none)."""
+    counts: dict[tuple[str, int], tuple[int, Template]] = {}
+    for ds in datasets:
+        key = (ds.template.id, ds.template.version)
+        n, _t = counts.get(key, (0, ds.template))
+        counts[key] = (n + 1, ds.template)
+    if not counts:
+        return default_template()
+    return max(counts.values(), key=lambda nt: (nt[0], nt[1].version))[1]
+
+
+def consolidate(datasets: Sequence[Dataset], template: Template | None = None) -> Consolidation:
+    """Sums over the datasets of one template (default: the one most communes used); the others are
+    listed in ``other_template``."""
+    template = template or main_template(datasets)
+    same = [ds for ds in datasets if _same(ds.template, template)]
+    out = Consolidation(same, template, [ds for ds in datasets if not _same(ds.template, template)])
+    datasets = same
+    INDICATORS = template.indicators
+    FIELDS = template.fields
+    REGISTER_KINDS, CONDITIONS = template.register_kinds, template.conditions
     per_indicator: dict[str, list] = {ind.key: [] for ind in INDICATORS}
     for ds in datasets:
-        values = compute_indicators(Figures(ds.values))
+        values = compute_indicators(Figures(ds.values, template))
         out.indicators[ds.unit.code] = values
         for key, iv in values.items():
             per_indicator[key].append(iv)
@@ -165,8 +193,9 @@ def consolidate(datasets: Sequence[Dataset]) -> Consolidation:
         percents = [iv.percent for iv in found if iv.percent is not None]
         average = (sum(percents) / len(percents)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) \
             if percents else None
-        out.totals[ind.key] = IndicatorTotal(ind, sum(iv.numerator for iv in found),
-                                             sum(iv.denominator for iv in found), average, len(found))
+        out.totals[ind.key] = IndicatorTotal(ind, sum(iv.numerator or 0 for iv in found),
+                                             sum(iv.denominator or 0 for iv in found), average,
+                                             len(found))
     # keep register kinds and conditions in catalogue order
     kind_order = {c.key: i for i, c in enumerate(REGISTER_KINDS)}
     cond_order = {c.key: i for i, c in enumerate(CONDITIONS)}

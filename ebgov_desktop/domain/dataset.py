@@ -28,6 +28,7 @@ from .errors import UserError
 from .formatting import parse_year_line
 from .periods import Period, PeriodError
 from .register import REGISTER_KEYS, RegisterItem
+from .template import Template, default_template, is_legacy, resolve
 from .units import Unit, UnitKind
 
 __all__ = [
@@ -41,7 +42,8 @@ __all__ = [
 ]
 
 DATASET_FORMAT = "ebgov-dataset"
-DATASET_VERSION = 1
+#: 1: the 2019 template (bc-ungdung-cntt v1) implied; 2: the dataset names its template
+DATASET_VERSION = 2
 MAX_LINES = 500
 MAX_REGISTER_ROWS = 20_000
 MAX_COUNT = 10**12
@@ -80,10 +82,11 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def check_value(key: str, value: Any, *, place: str | None = None) -> Any:
+def check_value(key: str, value: Any, *, place: str | None = None,
+                template: Template | None = None) -> Any:
     """Validate and normalise one value of field ``key``; raise DatasetError naming ``place``."""
     place = place or key
-    spec = FIELDS.get(key)
+    spec = (template.fields if template is not None else FIELDS).get(key)
     if spec is None:
         raise DatasetError(place, f"trường '{key}' không có trong biểu mẫu")
     t = spec.type
@@ -197,15 +200,17 @@ class Dataset:
     register: list[RegisterItem] = field(default_factory=list)
     explanations: dict[str, str] = field(default_factory=dict)  # finding id → giải trình
     form_version: int = FORM_VERSION
+    #: the report template the data was entered on (the 2019 template when not named)
+    template: Template = field(default_factory=default_template)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
 
     # -- JSON -------------------------------------------------------------------------------------
     def to_dict(self) -> dict:
-        return {
+        out = {
             "format": DATASET_FORMAT,
-            "version": DATASET_VERSION,
+            "version": 1,
             "form_version": self.form_version,
             "unit": self.unit.to_dict(),
             "period": self.period.code,
@@ -213,6 +218,10 @@ class Dataset:
             "register": [item.to_dict() for item in self.register],
             "explanations": dict(self.explanations),
         }
+        if not is_legacy(self.template):  # version 1 stays byte for byte what it was
+            out["version"] = 2
+            out["template"] = self.template.ref.to_dict()
+        return out
 
     def to_json(self) -> bytes:
         return canonical_json(self.to_dict())
@@ -232,7 +241,7 @@ class Dataset:
             raise DatasetError("version", f"phiên bản định dạng {version} mới hơn chương trình; "
                                           "cần cập nhật phần mềm", needs_update=True)
         allowed = {"format", "version", "form_version", "unit", "period", "values", "register",
-                   "explanations"}
+                   "explanations"} | ({"template"} if version >= 2 else set())
         unknown = set(data) - allowed
         if unknown:
             raise DatasetError("", f"mục không hợp lệ: {', '.join(sorted(unknown))}")
@@ -242,6 +251,7 @@ class Dataset:
         if form_version > FORM_VERSION:
             raise DatasetError("form_version", "biểu mẫu mới hơn chương trình; cần cập nhật phần mềm",
                                needs_update=True)
+        template = template_from_dict(data.get("template")) if version >= 2 else default_template()
         unit = unit_from_dict(data.get("unit"))
         period_code = _require(data.get("period"), "period", str, "mã kỳ báo cáo")
         try:
@@ -251,14 +261,14 @@ class Dataset:
         values_in = _require(data.get("values", {}), "values", dict, "một đối tượng")
         values = {}
         for key, value in values_in.items():
-            spec = FIELDS.get(key)
+            spec = template.fields.get(key)
             if spec is None:
                 raise DatasetError(f"values.{key}", "trường không có trong biểu mẫu")
             if spec.scope is not Scope.PERIOD:
                 raise DatasetError(f"values.{key}", "trường của đơn vị phải nằm trong mục 'unit'")
             if value is None:
                 continue
-            checked = check_value(key, value, place=f"values.{key}")
+            checked = check_value(key, value, place=f"values.{key}", template=template)
             if not _is_empty(checked):
                 values[key] = checked
         rows = _require(data.get("register", []), "register", list, "một danh sách")
@@ -271,7 +281,7 @@ class Dataset:
             if not isinstance(text, str) or len(text) > 5000 or len(key) > 200:
                 raise DatasetError(f"explanations.{key}", "giải trình phải là chuỗi ngắn hơn 5000 ký tự")
             explanations[nfc(key)] = nfc(text)
-        return cls(unit, period, values, register, explanations, form_version)
+        return cls(unit, period, values, register, explanations, form_version, template)
 
     @classmethod
     def from_json(cls, raw: bytes | str) -> "Dataset":
@@ -283,6 +293,25 @@ class Dataset:
         except RecursionError:
             raise DatasetError("", "tệp JSON lồng nhau quá sâu") from None
         return cls.from_dict(data)
+
+
+def template_from_dict(data: Any) -> Template:
+    """The template a version-2 dataset names, found among the templates this program knows."""
+    _require(data, "template", dict, "một đối tượng (id, version, digest)")
+    tid, version, dig = data.get("id"), data.get("version"), data.get("digest")
+    if not isinstance(tid, str) or isinstance(version, bool) or not isinstance(version, int) \
+            or not isinstance(dig, str) or set(data) - {"id", "version", "digest"}:
+        raise DatasetError("template", "phải gồm id (chuỗi), version (số nguyên), digest (chuỗi)")
+    found = resolve(tid, version)
+    if found is None:
+        raise DatasetError("template", f"mẫu báo cáo '{tid}' phiên bản {version} chưa có trong "
+                                       "chương trình; hãy nhập tệp mẫu (ebgov-desktop template "
+                                       "import) rồi thử lại", needs_update=True)
+    if found.digest != dig:
+        raise DatasetError("template", f"mẫu báo cáo '{tid}' phiên bản {version} của dữ liệu khác tệp "
+                                       "mẫu cùng phiên bản trong chương trình (mã SHA-256 khác); hãy "
+                                       "nhập đúng tệp mẫu đã dùng", needs_update=True)
+    return found
 
 
 def unit_from_dict(data: Any) -> Unit:

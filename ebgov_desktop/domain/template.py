@@ -781,3 +781,47 @@ def default_template() -> Template:
     if _default is None:
         _default = load_template(builtin_dir() / "bc-ungdung-cntt-2019.toml")
     return _default
+
+
+# -- resolving a period's template ------------------------------------------------------------------
+
+_extra_dirs: list[Path] = []
+_resolved: dict[tuple[str, int], Template | None] = {}
+
+
+def add_template_dir(path: str | os.PathLike) -> None:
+    """Also look for templates in ``path`` (a workspace's ``templates/`` folder)."""
+    p = Path(path)
+    if p not in _extra_dirs:
+        _extra_dirs.append(p)
+        _resolved.clear()
+
+
+def resolve(template_id: str, version: int) -> Template | None:
+    """The template of that id and version among the program's own and the added folders."""
+    if template_id == LEGACY_ID and version == LEGACY_VERSION:
+        return default_template()
+    key = (template_id, version)
+    if key not in _resolved:
+        _resolved[key] = TemplateLibrary((builtin_dir(), *_extra_dirs)).find(template_id, version)
+    return _resolved[key]
+
+
+def known_field(key: str) -> Field | None:
+    """The field ``key`` in the default template or any template read so far (storage decodes
+    values by it; a key means the same in every template that has it)."""
+    found = default_template().fields.get(key)
+    if found is not None:
+        return found
+    with _cache_lock:
+        templates = list(_cache.values())
+    for t in templates:
+        found = t.fields.get(key)
+        if found is not None:
+            return found
+    return None
+
+
+def is_legacy(t: Template) -> bool:
+    """The 2019 template: every period made before templates, and package format 1, use it."""
+    return t.id == LEGACY_ID and t.version == LEGACY_VERSION

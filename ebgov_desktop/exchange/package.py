@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from ..domain.dataset import Dataset, DatasetError, canonical_json
+from ..domain.dataset import DATASET_VERSION, Dataset, DatasetError, canonical_json
 from ..domain.rules import Figures, Finding, RuleContext, evaluate
 from . import signing
 from .container import MANIFEST_NAME, PAYLOAD_NAME, build_container, deflate, open_container
@@ -140,7 +140,7 @@ def load_json(raw: bytes, name: str) -> Any:
 
 def rule_errors(dataset: Dataset) -> list[Finding]:
     """The rule errors of a dataset on its own (no earlier periods: those only give warnings)."""
-    ctx = RuleContext(period=dataset.period, figures=Figures(dataset.values),
+    ctx = RuleContext(period=dataset.period, figures=Figures(dataset.values, dataset.template),
                       register=list(dataset.register), check_future_acquisitions=True)
     return [f for f in evaluate(ctx) if f.is_error]
 
@@ -190,7 +190,7 @@ def read_package(raw: bytes, *, schemas: Schemas,
     data = load_json(box.payload, PAYLOAD_NAME)
     stop_if_cancelled()
     if isinstance(data, dict) and isinstance(data.get("version"), int) and \
-            not isinstance(data["version"], bool) and data["version"] > 1:
+            not isinstance(data["version"], bool) and data["version"] > DATASET_VERSION:
         raise PackageError(f"dữ liệu theo định dạng phiên bản {data['version']}, mới hơn chương trình "
                            "này; cần cập nhật phần mềm", needs_update=True)
     _schema(data, schemas.data, PAYLOAD_NAME)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.catalogue import DERIVED, FIELDS, PAGES, SECTIONS, Scope
+from ..domain.catalogue import FIELDS, PAGES, SECTIONS, Scope
 from ..domain.errors import UserError
 from ..domain.periods import Period, uses_service_levels
 from ..domain.register import RegisterItem
@@ -49,13 +49,16 @@ def page_of(key: str) -> str:
     return _PAGE_OF_SECTION[FIELDS[key].section]
 
 
-def _field_keys(keys) -> list[str]:
+def _field_keys(keys, template=None) -> list[str]:
     """Finding keys as fields on the pages: derived figures stand for their parts."""
+    from ..domain.template import default_template
+
+    t = template or default_template()
     out: list[str] = []
     for key in keys:
-        parts = DERIVED[key].plus + DERIVED[key].minus if key in DERIVED else (key,)
+        parts = t.derived[key].plus + t.derived[key].minus if key in t.derived else (key,)
         for part in parts:
-            if (part in FIELDS or part == "register") and part not in out:
+            if (part in t.fields or part == "register") and part not in out:
                 out.append(part)
     return out
 
@@ -75,6 +78,8 @@ class MainWindow(WindowActions, QMainWindow):
         if period is None:
             period = next((p for p in periods if p.code == remembered), periods[-1])
         self.period: Period = period
+        #: the template of the period shown: the pages, fields and rules are its own
+        self.template = ws.template(period)
         self._values: dict[str, Any] = {}
         self._problems: dict[str, InputProblem] = {}
         self._findings: list[Finding] = []
@@ -86,12 +91,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.setDocumentMode(True)
         self._holders: dict[str, QWidget] = {}
-        for page in PAGES:
-            holder = QWidget()
-            lay = QVBoxLayout(holder)
-            lay.setContentsMargins(0, 0, 0, 0)
-            self._holders[page.key] = holder
-            self.tabs.addTab(holder, page.label.replace("&", "&&"))
+        self._add_tabs()
         self.setCentralWidget(self.tabs)
 
         self._build_toolbar()
@@ -100,8 +100,8 @@ class MainWindow(WindowActions, QMainWindow):
         self.statusBar().addWidget(self.status, 1)
 
         start = settings.get("window.page")
-        index = PAGE_KEYS.index(start) if start in PAGE_KEYS else 0
-        self.page(PAGE_KEYS[index])
+        index = self.page_keys.index(start) if start in self.page_keys else 0
+        self.page(self.page_keys[index])
         self.tabs.setCurrentIndex(index)
         self.tabs.currentChanged.connect(self._page_changed)
         # The rules (over the whole period and its register) run right after the first paint, before
@@ -174,7 +174,7 @@ class MainWindow(WindowActions, QMainWindow):
         self.menus["edit"].addAction(self._action("&Chép số liệu kỳ trước…", None, self.copy_previous,
                                                   "copy_previous"))
 
-        for i, page in enumerate(PAGES):
+        for i, page in enumerate(self.template.pages):
             action = self._action(page.label.replace("&", "&&"), f"Alt+{i + 1}",
                                   lambda _checked=False, k=page.key: self.go_to_page(k), f"go.{page.key}")
             self.menus["pages"].addAction(action)
@@ -189,6 +189,39 @@ class MainWindow(WindowActions, QMainWindow):
                                                   self.about, "about"))
 
     # -- pages -------------------------------------------------------------------------------------
+    @property
+    def page_keys(self) -> list[str]:
+        return [p.key for p in self.template.pages]
+
+    def _page_of(self, key: str) -> str:
+        if key == "register":
+            return "equipment"
+        spec = self.template.fields.get(key)
+        return {s.key: s.page for s in self.template.sections}.get(spec.section) if spec else "check"
+
+    def _add_tabs(self) -> None:
+        for page in self.template.pages:
+            holder = QWidget()
+            lay = QVBoxLayout(holder)
+            lay.setContentsMargins(0, 0, 0, 0)
+            self._holders[page.key] = holder
+            self.tabs.addTab(holder, page.label.replace("&", "&&"))
+
+    def _rebuild_pages(self) -> None:
+        """Another template (a period bound to it was chosen): its pages replace the old ones."""
+        self.tabs.blockSignals(True)
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self.pages.clear()
+        self.editors.clear()
+        self._holders.clear()
+        self._add_tabs()
+        self.tabs.blockSignals(False)
+        self.page(self.page_keys[0])
+        self.tabs.setCurrentIndex(0)
+
     def page(self, key: str) -> QWidget:
         """The page of ``key``, built on first use."""
         if key in self.pages:
@@ -206,7 +239,7 @@ class MainWindow(WindowActions, QMainWindow):
             widget.jump_requested.connect(self.jump_to)
             widget.explanation_edited.connect(self.set_explanation)
         else:
-            widget = FieldPage(key, lambda: self._values)
+            widget = FieldPage(key, lambda: self._values, template=self.template)
             for field_key, editor in widget.editors.items():
                 self.editors[field_key] = editor
                 editor.commit_requested.connect(lambda e=editor: self.commit_field(e))
@@ -222,18 +255,18 @@ class MainWindow(WindowActions, QMainWindow):
         return widget
 
     def build_all_pages(self) -> None:
-        for key in PAGE_KEYS:
+        for key in self.page_keys:
             self.page(key)
 
     def _build_next_page(self) -> None:
-        missing = [k for k in PAGE_KEYS if k not in self.pages]
+        missing = [k for k in self.page_keys if k not in self.pages]
         if missing:
             self.page(missing[0])
             self._builder.start()
 
     def show_page(self, key: str) -> QWidget:
         widget = self.page(key)
-        self.tabs.setCurrentIndex(PAGE_KEYS.index(key))
+        self.tabs.setCurrentIndex(self.page_keys.index(key))
         return widget
 
     def go_to_page(self, key: str) -> QWidget:
@@ -246,10 +279,10 @@ class MainWindow(WindowActions, QMainWindow):
         return widget
 
     def current_page_key(self) -> str:
-        return PAGE_KEYS[self.tabs.currentIndex()]
+        return self.page_keys[self.tabs.currentIndex()]
 
     def _page_changed(self, index: int) -> None:
-        key = PAGE_KEYS[index]
+        key = self.page_keys[index]
         self.page(key)
         if self._checked:
             self._show_completeness()
@@ -330,16 +363,16 @@ class MainWindow(WindowActions, QMainWindow):
             return False
         except UserError as exc:
             self._problems[key] = InputProblem(
-                key, f"{FIELDS[key].label}: chưa lưu được. {exc}")
+                key, f"{self.template.fields[key].label}: chưa lưu được. {exc}")
             self.show_message("Chưa lưu được", f"{exc}\n\nNội dung vừa nhập vẫn còn trong ô "
-                                             f"“{FIELDS[key].label}”; chương trình sẽ lưu lại khi bạn "
+                                             f"“{self.template.fields[key].label}”; chương trình sẽ lưu lại khi bạn "
                                              "rời ô lần sau.")
             self.refresh_checks()
             return False
         had_problem = self._problems.pop(key, None) is not None
         self._load_values()
         editor.show_value(self._values.get(key))
-        if FIELDS[key].scope is Scope.UNIT:
+        if self.template.fields[key].scope is Scope.UNIT:
             self._update_title()
         if changed or had_problem:
             self._saved()
@@ -462,12 +495,12 @@ class MainWindow(WindowActions, QMainWindow):
         self._apply_marks()
         errors = len(self._problems) + sum(1 for f in self._findings if f.is_error)
         warnings = sum(1 for f in self._findings if not f.is_error)
-        label = PAGES[-1].label
+        label = self.template.pages[-1].label
         if errors or warnings:
             label += f" ({errors} lỗi, {warnings} cảnh báo)" if warnings else f" ({errors} lỗi)"
             if not errors:
-                label = PAGES[-1].label + f" ({warnings} cảnh báo)"
-        self.tabs.setTabText(PAGE_KEYS.index("check"), label)
+                label = self.template.pages[-1].label + f" ({warnings} cảnh báo)"
+        self.tabs.setTabText(self.page_keys.index("check"), label)
 
     def findings(self) -> list[Finding]:
         self._check_once()
@@ -483,7 +516,7 @@ class MainWindow(WindowActions, QMainWindow):
         register = None
         for f in self._findings:
             severity = "error" if f.is_error else "warning"
-            for key in _field_keys(f.keys):
+            for key in _field_keys(f.keys, self.template):
                 old = marks.get(key)
                 if old is None:
                     marks[key] = (severity, [f.message])
@@ -527,7 +560,7 @@ class MainWindow(WindowActions, QMainWindow):
 
     def jump_to(self, entry) -> None:
         """Show the field (or register row) a finding is about, with the cursor in it."""
-        keys = [entry.key] if isinstance(entry, InputProblem) else _field_keys(entry.keys)
+        keys = [entry.key] if isinstance(entry, InputProblem) else _field_keys(entry.keys, self.template)
         if not keys:
             return
         key = keys[0]
@@ -539,7 +572,7 @@ class MainWindow(WindowActions, QMainWindow):
                 page.select_item(item_id)
             page.view.setFocus()
             return
-        page = self.show_page(page_of(key))
+        page = self.show_page(self._page_of(key))
         editor = self.editors[key]
         if not editor.isVisible():
             page.set_field_visible(key, True)
@@ -554,7 +587,7 @@ class MainWindow(WindowActions, QMainWindow):
         end = self._values.get("doc.period_end")
         end = _dt.date.fromisoformat(end) if end else self.period.default_range()[1]
         wanted = "levels" if uses_service_levels(end) else "online"
-        for key, spec in FIELDS.items():
+        for key, spec in self.template.fields.items():
             if spec.regime and key in page.editors:
                 page.set_field_visible(key, spec.regime == wanted
                                        or self._values.get(key) is not None)
@@ -594,6 +627,10 @@ class MainWindow(WindowActions, QMainWindow):
     def set_period(self, period: Period) -> None:
         self.commit_focused()
         self.period = period
+        template = self.ws.template(period)
+        if (template.id, template.version) != (self.template.id, self.template.version):
+            self.template = template
+            self._rebuild_pages()
         self._problems.clear()
         self.settings.set("window.period", period.code)
         self._fill_periods()

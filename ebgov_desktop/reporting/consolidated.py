@@ -12,10 +12,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ..domain.catalogue import CONDITIONS, DERIVED, FIELDS, INDICATORS, REGISTER_KINDS
 from ..domain.consolidation import BoardRow, BoardStatus, Consolidation, completeness_sentence
 from ..domain.formatting import long_date, short_date, vn_decimal, vn_int
 from ..domain.periods import Period
+from ..domain.template import default_template
 from ..domain.units import Unit
 from .fonts import register_fonts
 from .template import DocumentHeader, OfficialDocument, SignatureBlock, document_number, roman, styles
@@ -25,17 +25,14 @@ __all__ = ["ConsolidatedData", "ConsolidatedReport", "KEY_INDICATORS", "TTHC_ROW
 
 _NBSP = "\u00a0"
 
-#: The indicators of the communes × indicators table (short column headers).
-KEY_INDICATORS: tuple[tuple[str, str], ...] = (
-    ("computers_per_civil_servant", "Máy tính / CBCC"),
-    ("it_qualified", "CBCC đạt chuẩn tin học"),
-    ("document_accounts", "Tài khoản QLVB"),
-    ("outgoing_signed", "Văn bản đi ký số"),
-    ("mailboxes", "Hộp thư công vụ"),
-    ("onestop_in_software", "Hồ sơ một cửa điện tử"),
-    ("resolved_in_time", "Hồ sơ đúng hạn"),
-    ("online_share", "Hồ sơ trực tuyến"),
-)
+def key_indicators(template) -> tuple[tuple[str, str], ...]:
+    """The columns of the communes × indicators annex: the template's indicators that give a short
+    column title (``short``)."""
+    return tuple((i.key, i.short) for i in template.indicators if i.short and i.consolidated)
+
+
+#: The 2019 template's annex columns (key, short column header).
+KEY_INDICATORS: tuple[tuple[str, str], ...] = key_indicators(default_template())
 
 #: The TTHC figures summed over the communes, in print order.
 TTHC_ROWS = (
@@ -168,6 +165,13 @@ class ConsolidatedReport(OfficialDocument):
         if d.unexpected:
             names = ", ".join(r.unit.full_name for r in d.unexpected)
             out.append(self._p(f"Đơn vị gửi báo cáo nhưng không có trong danh sách: {names}."))
+        others = d.consolidation.other_template
+        if others:
+            names = ", ".join(f"{d.names.get(ds.unit.code, ds.unit.full_name)} (mẫu {ds.template.id} "
+                              f"phiên bản {ds.template.version})" for ds in others)
+            t = d.consolidation.template
+            out.append(self._p(f"Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo "
+                               f"mẫu {t.id} phiên bản {t.version} ({vn_int(len(others))}): {names}."))
         out.append(self._p(f"Số liệu tổng hợp dưới đây tính trên {vn_int(len(d.consolidation.datasets))} "
                            f"đơn vị đã gửi số liệu; bảng chỉ tiêu của từng đơn vị tại Phụ lục I."))
         return out
@@ -178,6 +182,7 @@ class ConsolidatedReport(OfficialDocument):
         from .tables import grid_table
 
         c = self.data.consolidation
+        REGISTER_KINDS, CONDITIONS = c.template.register_kinds, c.template.conditions
         content = self._lines("comments.infrastructure", dashes=False)
         if not c.register:
             return content
@@ -212,12 +217,13 @@ class ConsolidatedReport(OfficialDocument):
 
         c = self.data.consolidation
         rows = []
-        for ind in INDICATORS:
+        for ind in (i for i in c.template.indicators if i.consolidated):
             t = c.totals.get(ind.key)
             if t is None:
                 continue
-            rows.append([str(len(rows) + 1), ind.label, f"{vn_int(t.numerator)}/{vn_int(t.denominator)}",
-                         _pct(t.percent), _pct(t.average), vn_int(t.count)])
+            total = "" if ind.percent else f"{vn_int(t.numerator)}/{vn_int(t.denominator)}"
+            rows.append([str(len(rows) + 1), ind.label, total, _pct(t.percent), _pct(t.average),
+                         vn_int(t.count)])
         if not rows:
             return []
         from reportlab.lib.styles import ParagraphStyle
@@ -235,7 +241,9 @@ class ConsolidatedReport(OfficialDocument):
         if found is None:
             return []
         total, n = found
-        spec = FIELDS[key]
+        spec = self.data.consolidation.template.fields.get(key)
+        if spec is None:
+            return []
         return [self._p(f"- {spec.label}: {vn_int(total)} {spec.unit} ({vn_int(n)} đơn vị có số liệu).")]
 
     def _applications(self) -> list:
@@ -254,9 +262,9 @@ class ConsolidatedReport(OfficialDocument):
         rows = []
         for key in TTHC_ROWS:
             found = c.sums.get(key)
-            if found is None:
+            spec = c.template.fields.get(key)
+            if found is None or spec is None:
                 continue
-            spec = FIELDS[key]
             rows.append([str(len(rows) + 1), spec.label, vn_int(found[0]), spec.unit, vn_int(found[1])])
         content: list = []
         if rows:
@@ -268,7 +276,7 @@ class ConsolidatedReport(OfficialDocument):
             if t is None or t.percent is None:
                 continue
             ind = t.indicator
-            num, den = DERIVED.get(ind.numerator), DERIVED.get(ind.denominator)
+            num, den = c.template.derived.get(ind.numerator), c.template.derived.get(ind.denominator)
             what = f" ({num.label.lower()} / {den.label.lower()})" if num and den else ""
             content.append(self._p(f"- {ind.label}{what}: {vn_int(t.numerator)}/{vn_int(t.denominator)} "
                                    f"({vn_decimal(t.percent)}%); trung bình các đơn vị "
@@ -334,6 +342,7 @@ class ConsolidatedReport(OfficialDocument):
     def indicator_rows(self) -> list[list[str]]:
         """The communes × key indicators table as printed (percentages; "-" when not reported)."""
         c = self.data.consolidation
+        KEY_INDICATORS = key_indicators(c.template)
         rows = []
         for i, ds in enumerate(c.datasets, 1):
             values = c.indicators.get(ds.unit.code, {})
@@ -355,7 +364,8 @@ class ConsolidatedReport(OfficialDocument):
 
         c = self.data.consolidation
         story: list = []
-        if c.datasets:
+        KEY_INDICATORS = key_indicators(c.template)
+        if c.datasets and KEY_INDICATORS:
             rows = self.indicator_rows()
             n = len(rows)
             story += self.annex_heading(1, f"CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC "

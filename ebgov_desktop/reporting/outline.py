@@ -484,7 +484,7 @@ def _content(block: Block, ctx: OutlineContext) -> list:
             iv = ctx.indicators.get(key)
             if iv is None or iv.percent is None:
                 continue
-            label = iv.indicator.short or iv.indicator.label.removeprefix("Tỷ lệ ")
+            label = iv.indicator.label.removeprefix("Tỷ lệ ")
             items.append((_upper_first(label), float(iv.percent)))
         if len(items) < int(opt.get("min_items", 2)):
             return []

@@ -158,7 +158,8 @@ def _commune_report(ws: Workspace, period: Period | str, *, force: bool, state: 
     dataset = ws.dataset(p)
     revision = current_revision(ws, p, dataset)
     stamp = DataStamp(dataset.unit.code, p.code, p.label, revision.number, revision.short_digest)
-    report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp)
+    report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp,
+                           template=dataset.template)
     if errors:  # forced: a draft, marked on every page, under its own name
         report.draft = DRAFT_MARK
     return report, findings, revision

@@ -12,6 +12,16 @@ from ..domain.errors import UserError
 from ..domain.periods import Period
 from ..domain.register import RegisterItem
 from ..domain.rules import Figures, Finding, IndicatorValue, RuleContext, compute_indicators, evaluate
+from ..domain.template import (
+    Template,
+    TemplateLibrary,
+    add_template_dir,
+    builtin_dir,
+    default_template,
+    is_legacy,
+    known_field,
+    resolve,
+)
 from ..domain.units import Unit
 from ..storage import StorageError, Store
 from .paths import AppPaths, app_paths
@@ -49,6 +59,8 @@ class Workspace:
     def __init__(self, store: Store, paths: AppPaths):
         self.store = store
         self.paths = paths
+        if paths is not None:  # a province's own templates and those sent down
+            add_template_dir(paths.data_dir / "templates")
 
     # -- opening ---------------------------------------------------------------------------------
     @classmethod
@@ -117,11 +129,43 @@ class Workspace:
             raise WorkspaceError(f"Chưa có kỳ báo cáo {p.code} ({p.label}) trong dữ liệu.")
         return p
 
-    def create_period(self, period: Period | str) -> Period:
-        """A new period with default dates and the document settings of the period before it."""
+    # -- templates -------------------------------------------------------------------------------
+    def templates(self) -> TemplateLibrary:
+        """The program's templates and those in this data folder's ``templates/``."""
+        extra = () if self.paths is None else (self.paths.data_dir / "templates",)
+        return TemplateLibrary((builtin_dir(), *extra))
+
+    def default_template(self, period: Period | str) -> Template:
+        """The newest template valid on the period's last day for this unit's level (the 2019
+        template when none is)."""
+        p = period if isinstance(period, Period) else Period.parse(period)
+        unit = self.unit
+        level = "xa" if unit is None or unit.kind.is_commune else (
+            "huyen" if unit.kind.value in ("huyen", "thi_xa", "thanh_pho") else "tinh")
+        _start, end = p.default_range()
+        return self.templates().newest_valid(end, level) or default_template()
+
+    def template(self, period: Period | str) -> Template:
+        """The template the period is bound to."""
+        p = period if isinstance(period, Period) else Period.parse(period)
+        ref = self.store.period_template(p.code)
+        if ref is None:
+            return default_template()
+        found = resolve(ref[0], ref[1])
+        if found is None:
+            raise WorkspaceError(
+                f"Kỳ báo cáo {p.label} dùng mẫu báo cáo '{ref[0]}' phiên bản {ref[1]}, nhưng chương "
+                "trình không tìm thấy tệp mẫu này. Hãy nhập tệp mẫu (Tệp > Nhập mẫu báo cáo, hoặc "
+                "ebgov-desktop template import) rồi mở lại.")
+        return found
+
+    def create_period(self, period: Period | str, template: Template | None = None) -> Period:
+        """A new period with default dates and the document settings of the period before it,
+        bound to ``template`` (default: the newest valid on the period's date)."""
         p = period if isinstance(period, Period) else Period.parse(period)
         if self.has_period(p):
             raise WorkspaceError(f"Kỳ báo cáo {p.label} đã có.")
+        template = template or self.default_template(p)
         unit = self.require_unit()
         start, end = p.default_range()
         values: dict[str, Any] = {
@@ -137,7 +181,8 @@ class Workspace:
             for key in CARRIED_FORWARD:
                 if key in before:
                     values[key] = before[key]
-        self.store.create_period(p.code, values)
+        values = {k: v for k, v in values.items() if k in template.fields}
+        self.store.create_period(p.code, values, _ref(template))
         return p
 
     # -- values ----------------------------------------------------------------------------------
@@ -147,7 +192,8 @@ class Workspace:
     def set_value(self, period: Period | str, key: str, value: Any) -> bool:
         """Validate and store one value (None or "" clears it). Raises WorkspaceError."""
         p = self.require_period(period)
-        spec = FIELDS.get(key)
+        template = self.template(p)
+        spec = template.fields.get(key) or (FIELDS.get(key) if key.startswith("unit.") else None)
         if spec is None:
             raise WorkspaceError(f"Trường '{key}' không có trong biểu mẫu.")
         if spec.scope is Scope.UNIT:
@@ -158,7 +204,7 @@ class Workspace:
         if spec.type is FieldType.LINES:
             value = [line for line in value]
         try:
-            value = check_value(key, value, place=spec.label)
+            value = check_value(key, value, place=spec.label, template=template)
         except DatasetError as exc:
             raise WorkspaceError(str(exc)) from None
         return self.store.set_value(p.code, key, value)
@@ -269,12 +315,18 @@ class Workspace:
         latest = max(self.periods())
         return RuleContext(
             period=p,
-            figures=Figures(values),
+            figures=Figures(values, self.template(p)),
             register=self.checked_register(p),
-            previous=Figures(self.store.get_values(prev.code)) if self.has_period(prev) else None,
-            last_year=Figures(self.store.get_values(last.code)) if self.has_period(last) else None,
+            previous=self._figures(prev) if self.has_period(prev) else None,
+            last_year=self._figures(last) if self.has_period(last) else None,
             check_future_acquisitions=p == latest,
         )
+
+    def _figures(self, period: Period) -> Figures | None:
+        try:
+            return Figures(self.store.get_values(period.code), self.template(period))
+        except WorkspaceError:  # an earlier period on a template no longer here: not compared
+            return None
 
     def findings(self, period: Period | str) -> list[Finding]:
         return evaluate(self.rule_context(period))
@@ -283,7 +335,7 @@ class Workspace:
         return [f for f in self.findings(period) if f.is_error]
 
     def indicators(self, period: Period | str) -> dict[str, IndicatorValue]:
-        return compute_indicators(Figures(self.values(period)))
+        return compute_indicators(Figures(self.values(period), self.template(period)))
 
     # -- datasets --------------------------------------------------------------------------------
     def dataset(self, period: Period | str) -> Dataset:
@@ -294,6 +346,7 @@ class Workspace:
             values=self.store.get_values(p.code),
             register=[i.with_changes(id=None) for i in self.register_for_period(p)],
             explanations=self.store.get_explanations(p.code),
+            template=self.template(p),
         )
 
     def load_dataset(self, ds: Dataset) -> Period:
@@ -308,7 +361,9 @@ class Workspace:
                 if unit != ds.unit:
                     self.store.set_unit(ds.unit)
                 if not self.has_period(ds.period):
-                    self.store.create_period(ds.period.code)
+                    self.store.create_period(ds.period.code, template=_ref(ds.template))
+                else:
+                    self.store.set_period_template(ds.period.code, _ref(ds.template))
                 self.store.replace_period(ds.period.code, ds.values, ds.explanations)
                 old_rows = [i.id for i in self.register_for_period(ds.period)]
                 self.store.replace_register_rows(old_rows, ds.register)
@@ -323,7 +378,8 @@ class Workspace:
         if entry is None:
             return None
         if entry["target"] == "value":
-            return f"Đã hoàn tác: {FIELDS[entry['key']].label}"
+            spec = known_field(entry["key"])
+            return f"Đã hoàn tác: {spec.label if spec is not None else entry['key']}"
         if entry["target"] == "explanation":
             return "Đã hoàn tác giải trình"
         if entry["target"] == "unit":
@@ -339,3 +395,8 @@ class Workspace:
 
 def today() -> _dt.date:
     return _dt.date.today()
+
+
+def _ref(template: Template) -> tuple[str, int, str] | None:
+    """What the period table stores: None for the 2019 template (as every period made before)."""
+    return None if is_legacy(template) else (template.id, template.version, template.digest)

@@ -312,3 +312,17 @@ def m007_package_missing_figures(db: Database) -> None:
     is then "Thiếu số liệu"). The checks are made again on the next board (they are derived data)."""
     db.execute("ALTER TABLE package_check ADD COLUMN missing INTEGER NOT NULL DEFAULT 0")
     db.execute("DELETE FROM package_check")
+
+
+@MIGRATIONS()
+def m008_period_template(db: Database) -> None:
+    """Each period is bound to the report template it is entered on (id, version, SHA-256 of the file).
+    NULL: the 2019 template (bc-ungdung-cntt version 1), which every period made before had."""
+    _run(
+        db,
+        """
+        ALTER TABLE period ADD COLUMN template_id TEXT;
+        ALTER TABLE period ADD COLUMN template_version INTEGER;
+        ALTER TABLE period ADD COLUMN template_digest TEXT
+        """
+    )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 from ..domain.catalogue import FIELDS, FieldType, Scope
 from ..domain.errors import UserError
 from ..domain.register import REGISTER_KEYS, RegisterItem
+from ..domain.template import known_field
 from ..domain.units import Unit, UnitKind
 from .atomic import atomic_write
 from .files import copy_into
@@ -40,7 +41,8 @@ WORKSPACE_FILE = "workspace.sqlite"
 #: applied opens without importing sqlite-utils; ``tests/test_storage.py`` fails when a migration is
 #: added to ``schema.py`` and not here.
 KNOWN_MIGRATIONS = ("m001_initial", "m002_packages", "m003_expected_units", "m004_demo_unit_code",
-                    "m005_template_files", "m006_key_trust", "m007_package_missing_figures")
+                    "m005_template_files", "m006_key_trust", "m007_package_missing_figures",
+                    "m008_period_template")
 _MIGRATION_SET = "ebgov"  # schema.MIGRATIONS.name
 
 
@@ -71,15 +73,20 @@ class ChangeEntry(dict):
     """A row of the change log (``id, at, period_id, target, key, row_id, old, new, undone``)."""
 
 
+def _spec(key: str):
+    """The field ``key`` of any template read so far (a key means the same in every template)."""
+    return FIELDS.get(key) or known_field(key)
+
+
 def _encode(key: str, value: Any) -> Any:
-    t = FIELDS[key].type
-    if t is FieldType.BOOL:
+    spec = _spec(key)
+    if spec is not None and spec.type is FieldType.BOOL:
         return 1 if value else 0
     return value
 
 
 def _decode(key: str, value: Any) -> Any:
-    spec = FIELDS.get(key)
+    spec = _spec(key)
     if spec is None:
         return value
     if spec.type is FieldType.BOOL:
@@ -282,9 +289,24 @@ class Store:
         row = self.conn.execute("SELECT id FROM period WHERE code = ?", [code]).fetchone()
         return row[0] if row else None
 
-    def create_period(self, code: str, values: dict[str, Any] | None = None) -> int:
+    def period_template(self, code: str) -> tuple[str, int, str] | None:
+        """(id, version, digest) of the template the period is bound to; None: the 2019 template."""
+        row = self.conn.execute("SELECT template_id, template_version, template_digest FROM period "
+                                "WHERE code = ?", [code]).fetchone()
+        return None if row is None or row[0] is None else (row[0], row[1], row[2] or "")
+
+    def set_period_template(self, code: str, ref: tuple[str, int, str] | None) -> None:
         with self._write():
-            cur = self.conn.execute("INSERT INTO period(code, created_at) VALUES (?, ?)", [code, _now()])
+            self.conn.execute("UPDATE period SET template_id = ?, template_version = ?, "
+                              "template_digest = ? WHERE code = ?",
+                              [*(ref if ref is not None else (None, None, None)), code])
+
+    def create_period(self, code: str, values: dict[str, Any] | None = None,
+                      template: tuple[str, int, str] | None = None) -> int:
+        with self._write():
+            cur = self.conn.execute(
+                "INSERT INTO period(code, created_at, template_id, template_version, template_digest) "
+                "VALUES (?, ?, ?, ?, ?)", [code, _now(), *(template or (None, None, None))])
             period_id = cur.lastrowid
             for key, value in (values or {}).items():
                 self._put_value(period_id, key, value)
@@ -318,7 +340,8 @@ class Store:
         return self.get_values(code).get(key)
 
     def _current(self, period_id: int, key: str) -> Any:
-        if FIELDS[key].type is FieldType.LINES:
+        spec = _spec(key)
+        if spec is not None and spec.type is FieldType.LINES:
             rows = self.conn.execute(
                 "SELECT text FROM list_item WHERE period_id = ? AND key = ? ORDER BY position",
                 [period_id, key]).fetchall()
@@ -328,7 +351,9 @@ class Store:
         return _decode(key, row[0]) if row else None
 
     def _put_value(self, period_id: int, key: str, value: Any) -> None:
-        spec = FIELDS[key]
+        spec = _spec(key)
+        if spec is None:
+            raise StorageError(f"Trường {key} không có trong mẫu báo cáo nào.")
         if spec.scope is not Scope.PERIOD:
             raise StorageError(f"Trường {key} không phải là số liệu của kỳ báo cáo.")
         if spec.type is FieldType.LINES:

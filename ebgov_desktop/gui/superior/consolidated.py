@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.catalogue import PAGES
 from ...domain.errors import UserError
 from ...services import superior as sup
 from ...services.workspace import Workspace
@@ -230,7 +229,7 @@ class CommuneDialog(QDialog):
         lay.addWidget(note)
         self.tabs = QTabWidget(objectName="commune.pages")
         self.pages: dict[str, QWidget] = {}
-        for page in PAGES:
+        for page in ds.template.pages:  # the commune's own template
             if page.key == "check":
                 continue
             if page.key == "equipment":
@@ -243,7 +242,7 @@ class CommuneDialog(QDialog):
                 view.resizeColumnsToContents()
                 widget = view
             else:
-                widget = FieldPage(page.key, lambda: values)
+                widget = FieldPage(page.key, lambda: values, template=ds.template)
                 widget.setObjectName(f"commune.page.{page.key}")
                 for key, editor in widget.editors.items():
                     editor.show_value(values.get(key))

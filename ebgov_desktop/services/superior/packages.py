@@ -16,7 +16,8 @@ from .common import SuperiorError
 
 def _check(ds: Dataset) -> tuple[int, int, str, int]:
     """(warnings, explained, summary, required figures left empty) of a dataset on its own."""
-    ctx = RuleContext(period=ds.period, figures=Figures(ds.values), register=list(ds.register),
+    ctx = RuleContext(period=ds.period, figures=Figures(ds.values, ds.template),
+                      register=list(ds.register),
                       check_future_acquisitions=True)
     warnings = [f for f in evaluate(ctx) if not f.is_error]
     missing = [f for f in warnings if f.rule_id == "required_figures"]

@@ -36,11 +36,13 @@ def _commune_findings(ws: Workspace, ds: Dataset) -> list[Finding]:
         rec = repo.current(ds.unit.code, period.code)
         if rec is None:
             return None
-        return Figures(Dataset.from_json(repo.data(rec.id)).values)
+        other = Dataset.from_json(repo.data(rec.id))
+        return Figures(other.values, other.template)
 
     later = [r for r in repo.list(unit_code=ds.unit.code, status="current")
              if _safe_period(r.period) is not None and _safe_period(r.period) > ds.period]
-    ctx = RuleContext(period=ds.period, figures=Figures(ds.values), register=list(ds.register),
+    ctx = RuleContext(period=ds.period, figures=Figures(ds.values, ds.template),
+                      register=list(ds.register),
                       previous=figures(ds.period.previous()),
                       last_year=figures(ds.period.same_period_last_year()),
                       check_future_acquisitions=not later)
@@ -69,7 +71,7 @@ def commune_report(ws: Workspace, package_id: int, out: str | os.PathLike, *,
     revision = Revision(record.revision, record.payload_sha256, True)
     stamp = DataStamp(ds.unit.code, ds.period.code, ds.period.label, revision.number,
                       revision.short_digest)
-    report = CommuneReport(fonts_dir(), ds, findings=findings, stamp=stamp)
+    report = CommuneReport(fonts_dir(), ds, findings=findings, stamp=stamp, template=ds.template)
     out = _write_pdf(report, out, state)
     if out is None:  # cancelled: nothing written
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ...domain.catalogue import CONDITIONS, INDICATORS, REGISTER_KINDS, choice_label
+from ...domain.catalogue import choice_label
 from ...domain.consolidation import BoardRow, Consolidation
 
 __all__ = ["board_table", "indicator_table", "register_table", "Table"]
@@ -23,6 +23,7 @@ def board_table(rows: Sequence[BoardRow]) -> Table:
 def indicator_table(c: Consolidation, names: dict[str, str]) -> Table:
     """One row per commune; per indicator: numerator, denominator, percent; then total and average rows."""
     headers = ["Mã đơn vị", "Tên đơn vị"]
+    INDICATORS = [i for i in c.template.indicators if i.consolidated]  # the template's columns
     for ind in INDICATORS:
         headers += [f"{ind.label} — tử số", f"{ind.label} — mẫu số", f"{ind.label} (%)"]
     body = []
@@ -46,6 +47,7 @@ def indicator_table(c: Consolidation, names: dict[str, str]) -> Table:
 
 
 def register_table(c: Consolidation) -> Table:
+    CONDITIONS, REGISTER_KINDS = c.template.conditions, c.template.register_kinds
     headers = ["Loại thiết bị"] + [cond.label for cond in CONDITIONS] + ["Tổng số"]
     body = []
     for kind in (k.key for k in REGISTER_KINDS):
