@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_template_compat import confirmed_district  # noqa: E402
+
 from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.units import Unit, UnitKind
 
@@ -105,6 +107,7 @@ def test_package_carries_it_and_the_superior_consolidates_it(tmp_path):
     install(tmp_path / "h")  # the province sent the template to the district too
     with Workspace.open(tmp_path / "h") as ws:
         ws.set_unit(DISTRICT)
+        confirmed_district(ws, sorted(usb.iterdir()), tmp_path)
         report = sup.import_packages(ws, [usb], backup=False)
         assert [r.outcome.value for r in report.results] == ["new", "new"], \
             [r.reason for r in report.results]

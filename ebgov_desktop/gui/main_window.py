@@ -637,17 +637,26 @@ class MainWindow(WindowActions, QMainWindow):
         self.reload()
 
     def ask_new_period(self) -> Period | None:
+        from ..services.templates_exchange import template_choices
         from .dialogs import NewPeriodDialog
 
-        dialog = NewPeriodDialog(self.ws.periods(), self)
-        return dialog.period() if dialog.exec() else None
+        data_dir = self.ws.paths.data_dir
+        dialog = NewPeriodDialog(self.ws.periods(), self,
+                                 template_choices=lambda p: template_choices(data_dir, p))
+        if not dialog.exec():
+            return None
+        self._chosen_template = dialog.template()  # (id, version) the officer kept or picked
+        return dialog.period()
 
     def new_period(self) -> None:
+        self._chosen_template = None
         period = self.ask_new_period()
         if period is None:
             return
         try:
-            self.ws.create_period(period)
+            chosen = self._chosen_template
+            template = self.ws.templates().find(*chosen) if chosen else None
+            self.ws.create_period(period, template=template)
         except UserError as exc:
             self.show_message("Kỳ báo cáo mới", str(exc))
             return
