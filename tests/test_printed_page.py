@@ -50,3 +50,16 @@ def test_the_signature_stays_with_the_closing_and_no_page_is_blank(demo_ws, tmp_
         assert "Trên đây là" in pages[sig_page], extra  # never alone on its page
         for n, text in enumerate(pages):
             assert len(text.replace(str(n + 1), "").strip()) > 20, (extra, n)  # no blank page
+
+
+def test_a_so_s_consolidated_report_keeps_its_name_on_one_line_and_its_own_symbol(tmp_path, capsys):
+    from ebgov_desktop.cli import main
+
+    d = tmp_path / "tinh"
+    assert main(["init", "--data-dir", str(d), "--kind", "tinh", "--code", "46", "--name", "Huế", "--province",
+                 "Huế", "--period", "2026"]) == 0
+    assert main(["office", "--data-dir", str(d), "--set", "Sở Khoa học và Công nghệ"]) == 0
+    assert main(["consolidate", "--data-dir", str(d), "--period", "2026", "--out", str(tmp_path / "t.pdf")]) == 0
+    first = pypdf.PdfReader(tmp_path / "t.pdf").pages[0].extract_text()
+    assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in [line.strip() for line in first.splitlines()]  # one line
+    assert "/BC-SKHCN" in first and "BC-UBND" not in first

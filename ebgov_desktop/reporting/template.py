@@ -173,6 +173,15 @@ def document_number(number: str, symbol: str) -> tuple[str, str]:
     return f"Số: {number}/{symbol}", f"{number}/{symbol}"
 
 
+def _fitting_size(text: str, font: str, size: float, width: float, smallest: float = 11) -> float:
+    """``size``, or a little smaller (by half points, not below ``smallest``) until ``text`` fits."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    while size > smallest and stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
 def last_line_width(text: str, font: str, size: float, width: float) -> float:
     """The width of the last line ``text`` takes when wrapped at word boundaries into ``width``."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -249,12 +258,17 @@ class OfficialDocument:
         left: list = []
         if clean(h.superior_line).strip():
             left.append(Paragraph(markup(h.superior_line), s13))
-        unit_text = "<br/>".join(markup(line) for line in h.unit_lines)
+        # an office's name is not broken mid-name: a line too long for the column is set a little
+        # smaller (down to 11 pt) before it may wrap
+        sizes = [_fitting_size(clean(line), BOLD, 13, left_w) for line in h.unit_lines]
+        unit_text = "<br/>".join(markup(line) if size == 13 else f'<font size="{size}">{markup(line)}</font>'
+                                 for line, size in zip(h.unit_lines, sizes))
         left.append(Paragraph(unit_text, s13b))
         last_unit = clean(h.unit_lines[-1] if h.unit_lines else "")
+        last_size = sizes[-1] if sizes else 13
         # a third of the name, at least 12 mm, but never longer than the name's (last) line
-        shown = last_line_width(last_unit, BOLD, 13, left_w)
-        left.append(rule(min(max(stringWidth(last_unit, BOLD, 13) / 3, 12 * 2.835), shown)))
+        shown = last_line_width(last_unit, BOLD, last_size, left_w)
+        left.append(rule(min(max(stringWidth(last_unit, BOLD, last_size) / 3, 12 * 2.835), shown)))
 
         motto = MOTTO
         right = [

@@ -177,9 +177,13 @@ def test_board_shows_36_of_36_then_34_naming_the_two_missing(qtbot, paths, data_
 def test_consolidated_table_equals_the_xlsx_the_window_writes(qtbot, paths, data_dir, tmp_path, communes, usb,
                                                               monkeypatch):
     from openpyxl import load_workbook
+    from PySide6.QtWidgets import QMessageBox
 
     from ebgov_desktop.gui.superior import window as superior_window
 
+    asked = []  # an empty signature block or Nơi nhận is said before the PDF is made
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     files = [f for f in sorted((usb / "BaoCao2019").iterdir())
              if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
     ws = district(data_dir, communes, files)
@@ -263,9 +267,13 @@ def test_one_commune_read_only_and_its_own_report(qtbot, paths, data_dir, tmp_pa
 def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp_path, communes, usb,
                                                      monkeypatch):
     from pypdf import PdfReader
+    from PySide6.QtWidgets import QMessageBox
 
     from ebgov_desktop.gui.superior import window as superior_window
 
+    asked = []  # an empty signature block or Nơi nhận is said before the PDF is made
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     files = [f for f in sorted((usb / "BaoCao2019").iterdir())
              if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
     ws = district(data_dir, communes, files)
@@ -289,6 +297,7 @@ def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp
     monkeypatch.setattr(superior_window, "open_in_viewer", lambda path: opened.append(path) or True)
     page.pdf_button.click()
     qtbot.waitUntil(lambda: bool(opened))
+    assert asked and "Chưa nhập: Họ tên người ký" in asked[0] and "Vẫn xuất?" in asked[0]
     assert "34/36 xã đã báo cáo" in window.status.text()
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(str(out)).pages]
     text = " ".join(pages)
@@ -478,8 +487,11 @@ def test_another_period_shows_its_own_board_and_report_defaults(qtbot, paths, da
 
 def test_pdf_export_can_be_cancelled_and_leaves_no_file(qtbot, paths, data_dir, tmp_path, communes, usb,
                                                         monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
     from ebgov_desktop.gui.superior import window as superior_window
 
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     ws = district(data_dir, communes, [usb])
     window = open_window(qtbot, ws, paths, "report")
     out = tmp_path / "huy.pdf"

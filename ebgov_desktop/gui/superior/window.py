@@ -362,6 +362,24 @@ class SuperiorWindow(WindowActions, QMainWindow):
 
         report_exception(exc, "superior task")
 
+    def document_complete_ok(self) -> bool:
+        """While the signature block or Nơi nhận is empty: say so, go on only if the officer says so
+        (the report would print without them)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ...services.report import document_warnings
+
+        values = self.ws.values(self.period) if self.ws.has_period(self.period) else {}
+        warnings = document_warnings(values)
+        if not warnings:
+            return True
+        answer = QMessageBox.question(
+            self, "Xuất báo cáo tổng hợp",
+            "\n".join(f"• {w}" for w in warnings) + "\n\nBáo cáo in ra sẽ thiếu các phần này (nhập ở trang "
+            "«Báo cáo tổng hợp»). Vẫn xuất?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def export_pdf(self) -> Task | None:
         if self.busy:
             return None
@@ -369,6 +387,8 @@ class SuperiorWindow(WindowActions, QMainWindow):
             unit = sup.require_superior(self.ws)
         except WorkspaceError as exc:
             self.show_message("Xuất báo cáo tổng hợp", str(exc))
+            return None
+        if not self.document_complete_ok():
             return None
         out = self._ask_file("Lưu báo cáo tổng hợp", sup.default_consolidated_name(unit, self.period),
                              "Tệp PDF (*.pdf)", ".pdf")

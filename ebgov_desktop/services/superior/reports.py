@@ -131,8 +131,10 @@ def report_data(ws: Workspace, view: ConsolidatedView):
 
     unit = require_superior(ws)
     p = view.period
-    values = ws.values(p) if ws.has_period(p) else {}
+    values = dict(ws.values(p)) if ws.has_period(p) else {}
     name = office(ws)
+    if name and (values.get("doc.symbol") or "BC-UBND") == "BC-UBND":  # a Sở's report is not BC-UBND
+        values["doc.symbol"] = default_symbol(name)
     above, lines = header_lines(unit, name)
     issuer = name or unit.council_name
     return ConsolidatedData(unit=unit, period=p, values=values, rows=view.board.rows,
