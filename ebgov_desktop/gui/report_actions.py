@@ -246,21 +246,12 @@ class ReportActions(QObject):
 
     def _run(self, title: str, out: Path, *, force: bool, print_it: bool,
              on_done: Callable, kind: str = "pdf") -> Task:
-        from PySide6.QtWidgets import QProgressDialog
-
-        from .tasks import run_task
+        from .tasks import progress_dialog, run_task
 
         w = self.window
-        dialog = QProgressDialog(title, "Hủy", 0, 100, w)
-        dialog.setObjectName("report_progress")
-        dialog.setWindowTitle("In báo cáo" if print_it else f"Xuất {_KINDS[kind][0]}")
-        dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        dialog.setMinimumWidth(460)  # the steps' texts fit without the dialog jumping in size
-        dialog.setValue(0)
-        dialog.show()
+        # min_width: the steps' texts fit without the dialog jumping in size
+        dialog = progress_dialog(w, title, "In báo cáo" if print_it else f"Xuất {_KINDS[kind][0]}",
+                                 "report_progress", min_width=460)
         self.progress = dialog
         self._set_busy(True)
         task = run_task(_KINDS[kind][3], w.ws.paths, w.period.code, out, force,

@@ -29,7 +29,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..domain.tasks import TaskState
 
-__all__ = ["TaskState", "Task", "run_task", "show_progress"]
+__all__ = ["TaskState", "Task", "run_task", "show_progress", "progress_dialog"]
 
 
 class Task(QObject):
@@ -122,3 +122,22 @@ def show_progress(bar, done: int, total: int, text: str = "") -> None:
     bar.setValue(min(done, max(total, 1)))
     if text and hasattr(bar, "setLabelText"):
         bar.setLabelText(text)
+
+
+def progress_dialog(parent, label: str, window_title: str, object_name: str, *, min_width: int = 0):
+    """The window-modal progress dialog of a background job, shown at once at 0 %, with Hủy (connect
+    its ``canceled`` to the task's ``cancel``); closed by the caller when the job finishes."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    dialog = QProgressDialog(label, "Hủy", 0, 100, parent)
+    dialog.setObjectName(object_name)
+    dialog.setWindowTitle(window_title)
+    dialog.setWindowModality(QtCore.Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(0)
+    if min_width:
+        dialog.setMinimumWidth(min_width)
+    dialog.setValue(0)
+    dialog.show()
+    return dialog

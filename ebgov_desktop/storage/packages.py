@@ -7,10 +7,9 @@ wraps each package in one ``Store.transaction()`` (all or nothing).
 from __future__ import annotations
 
 import datetime as _dt
-import sqlite3
 from dataclasses import dataclass
 
-from .store import StorageError, Store, _message_for
+from .store import Repository, StorageError
 
 __all__ = ["PackageRepository", "PackageRecord", "PinnedKey", "ImportLogEntry", "KeyDecision"]
 
@@ -85,16 +84,7 @@ class ImportLogEntry:
     package_id: int | None
 
 
-class PackageRepository:
-    def __init__(self, store: Store):
-        self.store = store
-        self.db = store.db
-
-    def _execute(self, sql: str, params=()) -> sqlite3.Cursor:
-        try:
-            return self.db.execute(sql, list(params))
-        except sqlite3.Error as exc:
-            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
+class PackageRepository(Repository):
 
     # -- packages --------------------------------------------------------------------------------
     def for_unit_period(self, unit_code: str, period: str) -> list[PackageRecord]:

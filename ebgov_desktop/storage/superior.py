@@ -11,7 +11,7 @@ import datetime as _dt
 import sqlite3
 from dataclasses import dataclass
 
-from .store import StorageError, Store, _message_for
+from .store import Repository, StorageError, _message_for
 
 __all__ = ["SuperiorRepository", "ExpectedRecord", "NameRecord", "BoardPackage", "KeyChange",
            "Refusal", "SOURCES"]
@@ -94,16 +94,7 @@ _KEY_CHANGE = ("id, unit_code, period, revision, public_key, fingerprint, file_p
                "resolved_at, resolution, kind, pinned_fingerprint, other_units")
 
 
-class SuperiorRepository:
-    def __init__(self, store: Store):
-        self.store = store
-        self.db = store.db
-
-    def _execute(self, sql: str, params=()) -> sqlite3.Cursor:
-        try:
-            return self.db.execute(sql, list(params))
-        except sqlite3.Error as exc:
-            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
+class SuperiorRepository(Repository):
 
     # -- expected units --------------------------------------------------------------------------
     def expected(self) -> list[ExpectedRecord]:

@@ -35,7 +35,7 @@ from ...services import superior as sup
 from ...services.settings import Settings
 from ...services.workspace import Workspace, WorkspaceError
 from ..report_actions import open_in_viewer
-from ..tasks import Task, run_task, show_progress
+from ..tasks import Task, progress_dialog, run_task, show_progress
 from ..window_actions import WindowActions
 from .consolidated import make_commune_report
 from .report_page import ReportTextPage, make_consolidated_pdf, make_workbook
@@ -325,15 +325,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         if self.busy:
             return None
         self.commit_focused()
-        dialog = QProgressDialog(title, "Hủy", 0, 100, self)
-        dialog.setObjectName("superior_progress")
-        dialog.setWindowTitle(title.rstrip("…"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        dialog.setValue(0)
-        dialog.show()
+        dialog = progress_dialog(self, title, title.rstrip("…"), "superior_progress")
         self.progress = dialog
         for action in (self.pdf_action, self.xlsx_action):
             action.setEnabled(False)
