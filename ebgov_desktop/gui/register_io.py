@@ -155,6 +155,11 @@ class RegisterImportDialog(QDialog):
         self.view.setWordWrap(False)
         lay.addWidget(self.view, 1)
 
+        self.detail = QLabel(objectName="import.detail")  # the chosen row's problems, in full
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.detail)
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
         self.summary = QLabel(objectName="import.summary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
@@ -231,6 +236,14 @@ class RegisterImportDialog(QDialog):
         new = preview.count(rio.NEW)
         self.add_button.setEnabled(new > 0 and not preview.problems)
         self.add_button.setText(f"Thêm {new} dòng vào sổ" if new else "Thêm vào sổ")
+
+    def _show_detail(self, current, _previous=None) -> None:
+        if not current.isValid():
+            self.detail.setText("")
+            return
+        row = self.model.row(current.row())
+        self.detail.setText("\n".join(str(p) for p in row.problems)
+                            or f"Dòng {row.row}: {rio.STATUS_LABELS[row.status].lower()}, không có vấn đề.")
 
     # -- adding ------------------------------------------------------------------------------------
     def add_rows(self) -> None:

@@ -29,6 +29,9 @@ def test_mapping_the_officer_corrects_then_rows_added_and_undone(qtbot, demo_win
     assert model.index(3, 1).data() == "Lỗi, không thêm"
     assert "Cột C (LOAI): không nhận ra loại thiết bị" in model.index(3, 8).data()
     assert dialog.summary.text().startswith("Sẽ thêm 3 dòng thiết bị vào sổ; 4 dòng có lỗi")
+    dialog.view.setCurrentIndex(model.index(4, 0))  # the keyboard reads a row's problems in full
+    assert dialog.detail.text() == ("Dòng 9, cột D (So luong (chiec)): số lượng “hai” không phải số nguyên "
+                                    "dương.")
 
     # the officer says the condition column is not there: the "không rõ" row is no longer wrong
     condition = dialog.findChild(QComboBox, "import.map.condition")
