@@ -31,7 +31,7 @@ from ..domain.catalogue import FIELDS
 from ..domain.dataset import DatasetError, unit_from_dict
 from ..domain.errors import UserError
 from ..domain.formatting import vn_int
-from ..domain.periods import Period
+from ..domain.periods import Period, PeriodKind
 from ..domain.units import (
     COMMUNE_KINDS,
     SUPERIOR_KINDS,
@@ -86,6 +86,14 @@ class WelcomeDialog(QDialog):
                 kind.addItem(f"{k.label.capitalize()} (cấp trên, tổng hợp các xã)", k.value)
         kind.setToolTip(FIELDS["unit.kind"].help or FIELDS["unit.kind"].label)
         top.addRow(QLabel(FIELDS["unit.kind"].label + " *"), kind)
+        # the report template of the first period: the one valid on its date, changeable now only
+        self.template_box = QComboBox(objectName="welcome.template")
+        self.template_box.setToolTip("Mẫu báo cáo của kỳ đầu tiên, chọn theo ngày (từ 01/7/2025: mẫu "
+                                     "2025). Sau khi tạo, không đổi được mẫu của kỳ này.")
+        self.template_label = QLabel("Mẫu báo cáo")
+        self.template_label.setBuddy(self.template_box)
+        top.addRow(self.template_label, self.template_box)
+        self.top = top
         lay.addLayout(top)
 
         pick = QGroupBox("Chọn trong danh mục đơn vị hành chính")
@@ -156,11 +164,13 @@ class WelcomeDialog(QDialog):
         lay.addLayout(buttons)
         kind.currentIndexChanged.connect(self._kind_changed)
         self.year.valueChanged.connect(self._fill_provinces)
+        self.year.valueChanged.connect(self._fill_templates)
         self.province_box.currentIndexChanged.connect(self._province_changed)
         self.search.textChanged.connect(self._refresh_results)
         self.results.currentItemChanged.connect(self._result_chosen)
         self.inputs["unit.code"].textEdited.connect(self._code_edited)
         self._fill_provinces()
+        self._fill_templates()
         self._kind_changed()
         self.province_box.setFocus()
         self.resize(680, self.sizeHint().height())
@@ -273,8 +283,18 @@ class WelcomeDialog(QDialog):
             "mã huyện 3 chữ số (ví dụ 477) hoặc mã tỉnh 2 chữ số (ví dụ 46)" if superior
             else "5 chữ số, ví dụ 19894")
         self.inputs["unit.name"].setPlaceholderText("ví dụ: Quảng Điền" if superior else "ví dụ: Quảng Thọ")
+        self.top.setRowVisible(self.template_box, not superior)
         if refresh:
             self._province_changed()
+
+    def _fill_templates(self) -> None:
+        from ..services.templates_exchange import template_choices
+
+        choices, default = template_choices(self.paths.data_dir, Period(self.year.value(), PeriodKind.YEAR))
+        self.template_box.clear()
+        for choice in choices:
+            self.template_box.addItem(choice.label, (choice.template_id, choice.version))
+        self.template_box.setCurrentIndex(default)
 
     # -- creating ---------------------------------------------------------------------------------
     def _open(self) -> Workspace:
@@ -335,7 +355,10 @@ class WelcomeDialog(QDialog):
                 if listed:
                     official.add_expected_from_list(ws, unit, self._list_date())
             elif not ws.has_period(period):
-                ws.create_period(period)
+                from ..services.templates_exchange import find_template
+
+                chosen = self.template_box.currentData()
+                ws.create_period(period, find_template(ws, *chosen) if chosen else None)
         except UserError as exc:
             self.problem.setText(str(exc))
             return
