@@ -549,6 +549,8 @@ class MainWindow(WindowActions, QMainWindow):
 
     def _show_completeness(self) -> None:
         """Each form page: "Đã nhập 34/58 chỉ tiêu" and the required figures still empty."""
+        if not getattr(self, "_checked", False):  # like the rules: right after the first paint
+            return
         from ..domain.completeness import page_completeness
 
         end = self._values.get("doc.period_end")
