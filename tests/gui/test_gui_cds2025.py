@@ -198,13 +198,20 @@ def test_a_2025_commune_typed_printed_exported_and_consolidated(qtbot, tmp_path,
             export_package(ws, PERIOD, usb)
     files = sorted(usb.glob("*.ebgov"))
     assert len(files) == 3
+    # a fourth commune kept the 2019 form for 2025: listed apart, not added in
+    with Workspace.open(tmp_path / "xa3") as old_form:
+        old_form.set_unit(Unit(code="19918", kind=UnitKind.XA, name="Phú Hồ", province="Huế",
+                               province_code=HUE))
+        old_form.create_period(PERIOD, find_template(old_form, "bc-ungdung-cntt"))
+        old_form.set_value(PERIOD, "staff.civil_servants", 20)
+        files.append(export_package(old_form, PERIOD, usb).path)
     with Workspace.open(tmp_path / "tinh") as tinh:
         tinh.set_unit(Unit(code=HUE, kind=UnitKind.TINH, name="Huế", province="Huế", province_code=HUE))
-        for n, (code, name) in enumerate(COMMUNES):  # the list, with the keys checked by phone
+        for n, (code, name) in enumerate(COMMUNES + (("19918", "Phú Hồ"),)):  # keys checked by phone
             sup.add_expected(tinh, code, name, UnitKind.XA,
                              fingerprint=keys.fingerprint(app_paths(tmp_path / f"xa{n}")))
         report = sup.import_packages(tinh, files, backup=False)
-        assert [r.outcome.value for r in report.results] == ["new"] * 3
+        assert [r.outcome.value for r in report.results] == ["new"] * 4
         tinh_paths = tinh.paths
     pdf, xlsx = tmp_path / "tong-hop.pdf", tmp_path / "tong-hop.xlsx"
     sup.export_consolidated(None, PERIOD, pdf, xlsx=xlsx, paths=tinh_paths)
@@ -214,6 +221,10 @@ def test_a_2025_commune_typed_printed_exported_and_consolidated(qtbot, tmp_path,
     assert f"{vn_int(sum(fibre))}/{vn_int(sum(households))}" in text  # Σ numerators / Σ denominators
     for _code, name in COMMUNES:
         assert name in text
+    assert ("Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo mẫu cds-xa-2025 "
+            "phiên bản 1 (1): xã Phú Hồ (mẫu bc-ungdung-cntt phiên bản 1).") in text
+    assert "Tổng hợp kết quả phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số cấp xã" \
+           " năm 2025" in text
     wb = load_workbook(xlsx)
     sheet = [list(r) for r in wb["Chỉ tiêu các đơn vị"].iter_rows(values_only=True)]
     headers = sheet[0]
@@ -221,7 +232,7 @@ def test_a_2025_commune_typed_printed_exported_and_consolidated(qtbot, tmp_path,
     assert not any("Tỷ lệ máy tính / cán bộ, công chức" in str(h) for h in headers)  # not the 2019 form
     col = headers.index("Tỷ lệ hộ có Internet cáp quang — tử số")
     by_code = {row[0]: row for row in sheet[1:] if row[0]}
-    assert [by_code[code][col] for code, _n in COMMUNES] == fibre
+    assert [by_code[code][col] for code, _n in COMMUNES] == fibre and "19918" not in by_code
     total = next(row for row in sheet[1:] if row[1] == "Tổng cộng")
     assert total[col] == sum(fibre) and total[col + 1] == sum(households)
 
@@ -251,3 +262,14 @@ def test_welcome_offers_the_template_of_the_year_and_the_officer_may_change_it(q
     inputs.setCurrentIndex(inputs.findData("tinh"))
     assert not dialog.template_box.isVisibleTo(dialog)  # a province's own period has no form to choose
     dialog.workspace.close()
+
+
+def test_the_province_s_report_of_a_2025_period_is_titled_after_the_2025_form(tmp_path):
+    with Workspace.open(tmp_path / "tinh") as tinh:
+        tinh.set_unit(Unit(code=HUE, kind=UnitKind.TINH, name="Huế", province="Huế", province_code=HUE))
+        sup.ensure_period(tinh, "2025")
+        sup.ensure_period(tinh, "2024")
+        assert tinh.values("2025")["doc.title"] == ("Tổng hợp kết quả phát triển khoa học, công nghệ, đổi "
+                                                    "mới sáng tạo và chuyển đổi số cấp xã năm 2025")
+        assert tinh.values("2024")["doc.title"] == \
+            "Tổng hợp tình hình ứng dụng công nghệ thông tin cấp xã năm 2024"

@@ -87,6 +87,19 @@ def _write_pdf(report, out: str | os.PathLike, state: TaskState | None = None) -
 
 # -- the superior workspace's own period (text sections, document settings) ------------------------
 
+def consolidated_title(ws: Workspace, p: Period) -> str:
+    """The default title: after the communes' form of the period's date (the 2025 template's own
+    subject from 01/7/2025), the 2019 wording before."""
+    from ...domain.template import is_legacy
+
+    _start, end = p.default_range()
+    form = ws.templates().newest_valid(end, "xa")
+    if form is None or is_legacy(form):
+        return f"Tổng hợp tình hình ứng dụng công nghệ thông tin cấp xã {p.label}"
+    subject = form.title.removeprefix("Báo cáo ").removeprefix("báo cáo ")
+    return f"Tổng hợp {subject[:1].lower()}{subject[1:]} {p.label}"
+
+
 def ensure_period(ws: Workspace, period: Period | str) -> Period:
     """The superior workspace's period (its text sections and doc.* values), created when missing
     with the document defaults of the office."""
@@ -97,7 +110,7 @@ def ensure_period(ws: Workspace, period: Period | str) -> Period:
         values = ws.values(p)
         if values.get("doc.symbol") == "BC-UBND":
             ws.set_value(p, "doc.symbol", default_symbol(office(ws)))
-        ws.set_value(p, "doc.title", f"Tổng hợp tình hình ứng dụng công nghệ thông tin cấp xã {p.label}")
+        ws.set_value(p, "doc.title", consolidated_title(ws, p))
         if unit.kind is UnitKind.TINH:
             ws.set_value(p, "doc.place", unit.name or unit.province)
     return p
@@ -132,6 +145,8 @@ def report_data(ws: Workspace, view: ConsolidatedView):
     unit = require_superior(ws)
     p = view.period
     values = dict(ws.values(p)) if ws.has_period(p) else {}
+    if not values.get("doc.title"):
+        values["doc.title"] = consolidated_title(ws, p)
     name = office(ws)
     if name and (values.get("doc.symbol") or "BC-UBND") == "BC-UBND":  # a Sở's report is not BC-UBND
         values["doc.symbol"] = default_symbol(name)
