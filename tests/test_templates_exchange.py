@@ -210,3 +210,13 @@ def test_a_later_version_replaces_the_earlier_one_for_new_periods(tinh, xa, tmp_
     assert ("cds-xa-2025", 1) in ids and ("bc-ungdung-cntt", 1) in ids
     choices, default = template_choices(xa.paths.data_dir, Period.parse("2025-H1"))
     assert [(c.template_id, c.version) for c in choices][default] == ("bc-ungdung-cntt", 1)
+
+
+def test_a_template_sent_down_is_used_by_a_new_period_of_the_commune(tinh, xa, tmp_path, usb):
+    from ebgov_desktop.services.templates_exchange import find_template
+
+    import_template(xa, sent_down(tinh, tmp_path, usb).path)
+    xa.create_period("2025-9T", find_template(xa, "bc-thu"))
+    assert xa.template("2025-9T").id == "bc-thu"
+    xa.set_value("2025-9T", "a.total", 12)
+    assert xa.values("2025-9T")["a.total"] == 12
