@@ -18,9 +18,7 @@ frozen header, filters, widths, numbers as numbers); importing that file back gi
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from ..domain.formatting import fold, parse_vn_int
 from ..domain.periods import Period
 from ..domain.register import RegisterItem
 from ..domain.system_errors import os_reason
+from .sheets import read_rows
 from .workspace import Workspace, WorkspaceError
 
 __all__ = [
@@ -73,74 +72,13 @@ class Sheet:
 
 def read_sheet(path: str | os.PathLike) -> Sheet:
     """The first worksheet of an .xlsx file, or a CSV file (UTF-8, with or without BOM, or
-    Windows-1258; comma, semicolon or tab). Raises ``RegisterFileError``."""
+    Windows-1258; comma, semicolon or tab): ``services.sheets``. Raises ``RegisterFileError``."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            return Sheet(path.name, _read_xlsx(path))
-        if suffix in (".csv", ".txt"):
-            return Sheet(path.name, _read_csv(path.read_bytes()))
-    except OSError as exc:
-        raise RegisterFileError(f"Không đọc được tệp {path.name} ({os_reason(exc)}). Hãy kiểm tra "
-                                "tệp (có đang mở trong Excel không?) rồi thử lại.") from None
-    if suffix == ".xls":
-        raise RegisterFileError(f"Tệp {path.name} là dạng Excel cũ (.xls). Hãy mở bằng Excel, chọn "
-                                "Lưu thành dạng .xlsx rồi nhập lại.")
-    raise RegisterFileError(f"Tệp {path.name} không phải .xlsx hay .csv. Hãy lưu sổ thiết bị dạng "
-                            "Excel (.xlsx) hoặc CSV rồi nhập lại.")
-
-
-def _read_xlsx(path: Path) -> list[list[Any]]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except OSError:
-        raise
-    except Exception:
-        raise RegisterFileError(f"Không đọc được tệp Excel {path.name}: tệp hỏng hoặc không phải .xlsx. "
-                                "Hãy mở bằng Excel, lưu lại dạng .xlsx rồi nhập lại.") from None
-    try:
-        ws = wb.worksheets[0]
-        rows: list[list[Any]] = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS:
-                raise RegisterFileError(f"Tệp {path.name} có hơn {MAX_ROWS:,} dòng; không phải sổ "
-                                        "thiết bị của một đơn vị.".replace(",", "."))
-        return rows
-    finally:
-        wb.close()
-
-
-def _read_csv(raw: bytes) -> list[list[Any]]:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1258", errors="replace")  # what Excel writes as "CSV" on a Vietnamese Windows
-    text = nfc(text)  # Windows-1258 keeps tone marks as combining characters
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
+    rows = read_rows(path, error=RegisterFileError, what="sổ thiết bị", max_rows=MAX_ROWS)
     if len(rows) > MAX_ROWS:
-        raise RegisterFileError(f"Tệp có hơn {MAX_ROWS:,} dòng; không phải sổ thiết bị của một đơn "
-                                "vị.".replace(",", "."))
-    return rows
-
-
-def _delimiter(text: str) -> str:
-    """The separator of a CSV text: the one of ; tab , that splits the most of its first lines into
-    the same number of cells (a title line above the table has none)."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
-    best, best_score = ",", 0
-    for d in (";", "\t", ","):
-        counts = [line.count(d) for line in lines if d in line]
-        if not counts:
-            continue
-        common = max(set(counts), key=counts.count)
-        score = counts.count(common)
-        if score > best_score:
-            best, best_score = d, score
-    return best
+        raise RegisterFileError(f"Tệp {path.name} có hơn {MAX_ROWS:,} dòng; không phải sổ thiết bị của "
+                                "một đơn vị.".replace(",", "."))
+    return Sheet(path.name, rows)
 
 
 # -- headings --------------------------------------------------------------------------------------

@@ -3,18 +3,16 @@ nothing changes while there is one."""
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ...domain.dataset import nfc
-from ...domain.system_errors import os_reason
 from ...domain.units import UnitKind
 from ...storage.superior import SuperiorRepository
+from ..sheets import read_rows
 from ..workspace import Workspace
 from .common import SuperiorError, _iso, fold, require_superior
 from .units import _code, _kind, _name, list_expected
@@ -59,49 +57,7 @@ _MAX_LIST_ROWS = 5000
 
 
 def _read_rows(path: Path) -> list[list]:
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".csv", ".txt") and not path.is_file():
-        raise SuperiorError(f"Không tìm thấy tệp {path}" + (" (đây là một thư mục)" if path.is_dir() else "")
-                            + ". Hãy kiểm tra đường dẫn.")
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            from openpyxl import load_workbook
-
-            try:
-                wb = load_workbook(path, read_only=True, data_only=True)
-            except Exception:
-                raise SuperiorError(f"Không đọc được tệp Excel {path.name}: tệp hỏng hoặc không phải "
-                                    ".xlsx. Hãy lưu lại bằng Excel (dạng .xlsx) rồi nhập lại.") from None
-            try:
-                ws = wb.worksheets[0]
-                rows = []
-                for row in ws.iter_rows(values_only=True):
-                    rows.append(list(row))
-                    if len(rows) > _MAX_LIST_ROWS + 1:
-                        break
-                return rows
-            finally:
-                wb.close()
-        if suffix in (".csv", ".txt"):
-            raw = path.read_bytes()
-            for encoding in ("utf-8-sig", "cp1258"):
-                try:
-                    text = raw.decode(encoding)
-                    break
-                except UnicodeDecodeError:
-                    continue
-            else:  # pragma: no cover - cp1258 decodes nearly anything
-                raise SuperiorError(f"Tệp {path.name} không ở bảng mã UTF-8. Hãy lưu lại dạng CSV UTF-8.")
-            try:
-                dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-            except csv.Error:
-                dialect = csv.excel
-            return [row for row in csv.reader(io.StringIO(text), dialect)]
-    except OSError as exc:
-        raise SuperiorError(f"Không đọc được tệp {path.name} ({os_reason(exc)}). Hãy kiểm tra "
-                            "tệp rồi thử lại.") from None
-    raise SuperiorError(f"Tệp {path.name} không phải .xlsx hay .csv. Hãy lưu danh sách dạng Excel "
-                        "(.xlsx) hoặc CSV rồi nhập lại.")
+    return read_rows(path, error=SuperiorError, what="danh sách", max_rows=_MAX_LIST_ROWS + 1)
 
 
 def _header_map(header: list) -> dict[str, int]:
