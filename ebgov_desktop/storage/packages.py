@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .store import Repository, StorageError
+from .repository import Repository
+from .store import StorageError
 
 __all__ = ["PackageRepository", "PackageRecord", "PinnedKey", "ImportLogEntry", "KeyDecision"]
 

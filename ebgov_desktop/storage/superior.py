@@ -11,7 +11,8 @@ import datetime as _dt
 import sqlite3
 from dataclasses import dataclass
 
-from .store import Repository, StorageError, _message_for
+from .repository import Repository
+from .store import StorageError, _message_for
 
 __all__ = ["SuperiorRepository", "ExpectedRecord", "NameRecord", "BoardPackage", "KeyChange",
            "Refusal", "SOURCES"]
