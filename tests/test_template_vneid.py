@@ -35,7 +35,7 @@ def install(data_dir: Path) -> None:
     (data_dir / "templates" / "thu-vneid-1.toml").write_text(vneid_template_text(), encoding="utf-8")
 
 
-def commune(data_dir: Path, code: str, name: str, vneid: int, population: int):
+def commune(data_dir: Path, code: str, name: str, vneid: int | None, population: int | None):
     from ebgov_desktop.services.datasets import demo_dataset
     from ebgov_desktop.services.workspace import Workspace
 
@@ -43,9 +43,14 @@ def commune(data_dir: Path, code: str, name: str, vneid: int, population: int):
     ws = Workspace.open(data_dir)
     unit = demo_dataset().unit.with_changes(code=code, name=name)
     ws.set_unit(unit)
-    p = ws.create_period(Period.parse("2024"))  # the newest template valid on 2024: thu-vneid
-    ws.set_value(p, "soc.vneid_activated", vneid)
-    ws.set_value(p, "soc.population_14", population)
+    if vneid is None:  # a commune that kept the 2019 template
+        from ebgov_desktop.domain.template import default_template
+
+        p = ws.create_period(Period.parse("2024"), template=default_template())
+    else:
+        p = ws.create_period(Period.parse("2024"))  # the newest template valid on 2024: thu-vneid
+        ws.set_value(p, "soc.vneid_activated", vneid)
+        ws.set_value(p, "soc.population_14", population)
     ws.set_value(p, "doc.number", "15")
     return ws
 
@@ -96,24 +101,29 @@ def test_package_carries_it_and_the_superior_consolidates_it(tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()
     for i, (code, name, vneid, pop) in enumerate((("19894", "Quảng Thọ", 900, 1000),
-                                                  ("19897", "Quảng Phú", 450, 600))):
+                                                  ("19897", "Quảng Phú", 450, 600),
+                                                  ("19900", "Quảng Vinh", None, None))):
         with commune(tmp_path / f"c{i}", code, name, vneid, pop) as ws:
             result = export_package(ws, "2024", usb)
             with zipfile.ZipFile(result.path) as z:
                 data = z.read("data.json").decode("utf-8")
-            assert '"soc.vneid_activated":' in data and '"template":{"digest":' in data
-            assert '"id":"thu-vneid"' in data
+            if i < 2:
+                assert '"soc.vneid_activated":' in data and '"template":{"digest":' in data
+                assert '"id":"thu-vneid"' in data
+            else:  # the 2019 template: dataset version 1, as before templates
+                assert '"template"' not in data and '"version":1' in data
 
     install(tmp_path / "h")  # the province sent the template to the district too
     with Workspace.open(tmp_path / "h") as ws:
         ws.set_unit(DISTRICT)
         confirmed_district(ws, sorted(usb.iterdir()), tmp_path)
         report = sup.import_packages(ws, [usb], backup=False)
-        assert [r.outcome.value for r in report.results] == ["new", "new"], \
+        assert [r.outcome.value for r in report.results] == ["new", "new", "new"], \
             [r.reason for r in report.results]
         view = sup.consolidated(ws, "2024")
         c = view.consolidation
-        assert (c.template.id, len(c.datasets), c.other_template) == ("thu-vneid", 2, [])
+        assert (c.template.id, len(c.datasets)) == ("thu-vneid", 2)
+        assert [ds.unit.code for ds in c.other_template] == ["19900"]  # named, not summed
         t = c.totals["vneid_activated"]
         assert (t.numerator, t.denominator, str(t.percent), str(t.average)) == (1350, 1600, "84.4", "82.5")
         headers, rows = sup.consolidated_table(view)
@@ -131,3 +141,5 @@ def test_package_carries_it_and_the_superior_consolidates_it(tmp_path):
         assert "VNeID mức 2" in annex
         assert "90 " in annex and "75 " in annex and "84,4" in annex
         assert f"{label} 1.350/1.600 84,4 82,5 2" in text
+        assert ("Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo mẫu thu-vneid "
+                "phiên bản 1 (1): xã Quảng Vinh (mẫu bc-ungdung-cntt phiên bản 1).") in text

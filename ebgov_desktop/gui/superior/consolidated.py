@@ -134,6 +134,13 @@ class ConsolidatedPage(QWidget):
             "xem toàn bộ số liệu của xã." if n else
             f"{head}Chưa có số liệu nào của {view.period.label}: hãy nhập gói dữ liệu "
             "(Tệp › Nhập gói dữ liệu…).")
+        c = view.consolidation
+        if c.other_template:  # the sums are of one template: say who reported on another
+            names = ", ".join(f"{first_upper(ds.unit.full_name)} (mẫu {ds.template.id} phiên bản "
+                              f"{ds.template.version})" for ds in c.other_template)
+            self.summary.setText(self.summary.text() + f" Tổng hợp theo mẫu {c.template.id} phiên bản "
+                                 f"{c.template.version}; đơn vị báo cáo theo mẫu khác, không cộng vào "
+                                 f"bảng: {names}.")
         self._show_columns()
         self._update_buttons()
 
