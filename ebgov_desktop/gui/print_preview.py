@@ -10,6 +10,7 @@ at the printer's resolution (at most 300 dpi: sharp text, small print jobs).
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 from PySide6 import QtCore
@@ -34,6 +35,10 @@ from ..domain.tasks import TaskState
 __all__ = ["PdfPages", "PrintFailed", "print_pdf", "PrintPreviewDialog"]
 
 MAX_PRINT_DPI = 300
+
+# PDFium is not thread-safe, not even across separate documents (pypdfium2's documentation): every call
+# into it, from the preview on the GUI thread or the printing worker, holds this lock.
+_PDFIUM = threading.RLock()
 _ZOOMS = (("Cả trang", 0), ("Vừa chiều ngang", -1), ("50%", 50), ("75%", 75), ("100%", 100),
           ("150%", 150))
 
@@ -43,31 +48,41 @@ class PrintFailed(UserError, RuntimeError):
 
 
 class PdfPages:
-    """A PDF's pages as images (pypdfium2). Not thread-safe: one per thread, closed after use."""
+    """A PDF's pages as images (pypdfium2), one document per thread, closed after use; every PDFium
+    call holds ``_PDFIUM``, so a preview and a print job never run inside PDFium at the same time."""
 
     def __init__(self, path: str | Path):
         import pypdfium2 as pdfium  # loaded when the first preview is made
 
-        self._doc = pdfium.PdfDocument(str(path))
+        with _PDFIUM:
+            self._doc = pdfium.PdfDocument(str(path))
 
     def __len__(self) -> int:
-        return len(self._doc)
+        with _PDFIUM:
+            return len(self._doc)
 
     def size(self, index: int) -> tuple[float, float]:
         """Width, height of a page in points (1/72 inch)."""
-        return tuple(self._doc[index].get_size())
+        with _PDFIUM:
+            page = self._doc[index]
+            size = tuple(page.get_size())
+            page.close()
+            return size
 
     def image(self, index: int, dpi: float) -> QImage:
-        page = self._doc[index]
-        bitmap = page.render(scale=dpi / 72, prefer_bgrx=True, may_draw_forms=False)
-        # BGRx in memory is QImage's RGB32 on a little-endian machine (every Windows PC)
-        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                       QImage.Format.Format_RGB32).copy()
-        page.close()
-        return image
+        with _PDFIUM:
+            page = self._doc[index]
+            bitmap = page.render(scale=dpi / 72, prefer_bgrx=True, may_draw_forms=False)
+            # BGRx in memory is QImage's RGB32 on a little-endian machine (every Windows PC)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                           QImage.Format.Format_RGB32).copy()
+            bitmap.close()
+            page.close()
+            return image
 
     def close(self) -> None:
-        self._doc.close()
+        with _PDFIUM:
+            self._doc.close()
 
     def __enter__(self) -> "PdfPages":
         return self
