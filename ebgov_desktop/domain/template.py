@@ -1,7 +1,7 @@
 """Report templates: the form and the printed report's outline as data (``docs/template-format.md``).
 
 A template is a TOML file (``resources/templates/<id>-<version>.toml``) read with the standard library's
-``tomllib`` into the frozen dataclasses below. Everything a period's data means comes from its template:
+``tomllib`` into the frozen dataclasses of ``template_model.py`` (re-exported here). Everything a period's data means comes from its template:
 the fields the window shows (pages, sections, type, unit, bounds, required, help), the derived figures
 and indicators, the rules (structured data, never code), the equipment register's lists and the outline
 the report prints. The template's identity is (id, version, SHA-256 of the file's bytes); a period is
@@ -21,14 +21,31 @@ import os
 import re
 import sys
 import threading
-from dataclasses import dataclass
-from dataclasses import field as _dc_field
-from enum import Enum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
-from .errors import UserError
+# the model (template_model.py) is re-exported: callers import it from here
+from .template_model import (  # noqa: F401
+    FORMAT_VERSION,
+    PLACEHOLDER,
+    RULE_KINDS,
+    TYPE_NAMES,
+    Block,
+    Choice,
+    Derived,
+    Field,
+    FieldType,
+    Indicator,
+    Page,
+    Problem,
+    RuleSpec,
+    Scope,
+    Section,
+    Template,
+    TemplateError,
+    TemplateRef,
+)
 
 __all__ = [
     "FORMAT_VERSION",
@@ -52,276 +69,6 @@ __all__ = [
     "PLACEHOLDER",
 ]
 
-#: the version of the template file format itself (``[template] format = 1``)
-FORMAT_VERSION = 1
-
-
-class FieldType(str, Enum):
-    COUNT = "count"  # whole number ≥ 0
-    TEXT = "text"  # one line
-    BOOL = "bool"  # có / không
-    DATE = "date"  # ISO yyyy-mm-dd in storage and files
-    PERCENT = "percent"  # 0–100, one decimal, typed directly
-    LINES = "lines"  # a list of plain-text lines (paragraphs, "- " items, links, years)
-
-
-#: the type names a template writes → (stored type, kind of lines)
-TYPE_NAMES: Mapping[str, tuple[FieldType, str]] = MappingProxyType({
-    "count": (FieldType.COUNT, ""),
-    "percent": (FieldType.PERCENT, ""),
-    "yesno": (FieldType.BOOL, ""),
-    "date": (FieldType.DATE, ""),
-    "text": (FieldType.TEXT, ""),
-    "lines": (FieldType.LINES, ""),
-    "links": (FieldType.LINES, "links"),
-    "years": (FieldType.LINES, "years"),
-})
-
-
-class Scope(str, Enum):
-    UNIT = "unit"  # set once for the workspace
-    PERIOD = "period"  # one value per reporting period
-
-
-@dataclass(frozen=True)
-class Page:
-    key: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    label: str
-    page: str
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    label: str
-    type: FieldType
-    section: str
-    unit: str = ""
-    #: what counts and what does not (the window's tooltip, the printed guide)
-    help: str = ""
-    scope: Scope = Scope.PERIOD
-    minimum: float | None = None
-    maximum: float | None = None
-    #: Another key whose value stands in when this one is empty (a default denominator).
-    fallback: str | None = None
-    #: "levels" = mức 2/3/4 (before 01/8/2022), "online" = toàn trình / một phần (from then).
-    regime: str | None = None
-    required: bool = False
-    max_length: int = 20_000
-    #: for lines: "" plain lines, "links" (URLs, "*" group titles, sentences), "years" ("2016: 72")
-    lines_kind: str = ""
-    #: "period" = figures of the period; "cumulative" = lũy kế (from 01/01, or to the report date)
-    basis: str = "period"
-    #: yes/no: the words a placeholder prints ("chuyên trách" / "kiêm nhiệm"); default "có" / "không"
-    yes_text: str = ""
-    no_text: str = ""
-    #: lines whose cells are separated by "|" (an annex table): the last cell takes one of these
-    #: (e.g. the task annex's Đánh giá: Hoàn thành, Đang thực hiện…); empty = free text
-    choices: tuple[str, ...] = ()
-
-    @property
-    def optional(self) -> bool:
-        return not self.required
-
-    @property
-    def is_numeric(self) -> bool:
-        return self.type in (FieldType.COUNT, FieldType.PERCENT)
-
-
-@dataclass(frozen=True)
-class Derived:
-    """A figure computed from fields: empty unless every part is entered."""
-
-    key: str
-    label: str
-    plus: tuple[str, ...]
-    minus: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """A rate: numerator / denominator (counts), or a percentage typed directly (``percent``)."""
-
-    key: str
-    label: str
-    numerator: str = ""
-    denominator: str = ""
-    #: Show the pair side by side on the entry page ("22 / 22 → 100%").
-    paired: bool = True
-    #: a percent field typed directly instead of a numerator and a denominator
-    percent: str = ""
-    #: an optional second denominator printed after the first ("trên tổng số hồ sơ tiếp nhận")
-    denominator2: str = ""
-    #: shown in the superior's consolidated table, PDF annex and Excel sheet
-    consolidated: bool = True
-    #: the column title of the consolidated table (short); the label when empty
-    short: str = ""
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(k for k in (self.numerator, self.denominator, self.denominator2, self.percent) if k)
-
-
-@dataclass(frozen=True)
-class Choice:
-    key: str
-    label: str
-
-
-@dataclass(frozen=True)
-class RuleSpec:
-    """One rule as data. ``kind`` is one of ``RULE_KINDS``; which keys it reads depends on it."""
-
-    id: str
-    kind: str
-    severity: str = "error"  # "error" | "warning"
-    title: str = ""
-    left: tuple[str, ...] = ()
-    right: tuple[str, ...] = ()
-    #: "change": the largest allowed move, as a share of the earlier figure (0.5 = ±50%)
-    factor: float = 0.5
-    #: "change": compare with "last_year" (same period a year earlier) or "previous" (period before)
-    compare: str = "last_year"
-    #: at_most: a left side counts the parts entered (a level left empty = none)
-    partial: bool = False
-    message: str = ""
-    derived_from: str = ""  # the indicator a derived rule comes from
-
-
-#: rule kinds and the sides they need
-RULE_KINDS: Mapping[str, str] = MappingProxyType({
-    "at_most": "left ≤ right (sums)",
-    "equal": "left = right (sums; a sum of parts equals its whole)",
-    "change": "left moved more than factor against an earlier period",
-    "required": "left entered",
-    "equal_previous": "left = right of the period before",
-    "date_order": "left date ≤ right date",
-    "register_rows": "register rows: quantity ≥ 1, years in order",
-    "register_count": "computers in the register = sum of right",
-    "regime": "online-service counts of the period's legal regime",
-    "bounds": "every field within its min/max, every line of a choices field ending in a choice",
-})
-
-
-@dataclass(frozen=True)
-class Block:
-    """One element of the report outline, as the template wrote it (see ``reporting/outline.py``)."""
-
-    type: str
-    line: int = 0
-    text: str = ""
-    level: int = 0
-    key: str = ""
-    keys: tuple[str, ...] = ()
-    bullet: str = ""
-    style: str = ""
-    fallback: str = ""
-    title: str = ""
-    rows: tuple[Mapping[str, Any], ...] = ()
-    columns: tuple[Mapping[str, Any], ...] = ()
-    #: print only when this field is entered and true ("!key": entered and false)
-    when: str = ""
-    options: Mapping[str, Any] = _dc_field(default_factory=lambda: MappingProxyType({}))
-
-
-@dataclass(frozen=True)
-class TemplateRef:
-    """Which template a period is bound to."""
-
-    id: str
-    version: int
-    digest: str
-
-    @property
-    def label(self) -> str:
-        return f"{self.id} phiên bản {self.version}"
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "version": self.version, "digest": self.digest}
-
-
-@dataclass(frozen=True)
-class Template:
-    id: str
-    version: int
-    title: str
-    level: str  # "xa" (a commune's report) | "tinh" / "huyen" (a superior's)
-    valid_from: _dt.date | None
-    valid_to: _dt.date | None
-    digest: str
-    pages: tuple[Page, ...]
-    sections: tuple[Section, ...]
-    fields: Mapping[str, Field]
-    derived: Mapping[str, Derived]
-    indicators: tuple[Indicator, ...]
-    rules: tuple[RuleSpec, ...]
-    outline: tuple[Block, ...] = ()
-    register_kinds: tuple[Choice, ...] = ()
-    conditions: tuple[Choice, ...] = ()
-    origins: tuple[Choice, ...] = ()
-    user_groups: tuple[Choice, ...] = ()
-    computer_kinds: frozenset = frozenset()
-    periods: tuple[str, ...] = ()  # period kinds the template serves; empty = all
-    description: str = ""
-    path: str = ""
-
-    @property
-    def ref(self) -> TemplateRef:
-        return TemplateRef(self.id, self.version, self.digest)
-
-    def field(self, key: str) -> Field:
-        return self.fields[key]
-
-    def fields_in_section(self, section: str) -> list[Field]:
-        return [f for f in self.fields.values() if f.section == section]
-
-    def sections_on_page(self, page: str) -> list[Section]:
-        return [s for s in self.sections if s.page == page]
-
-    def indicator(self, key: str) -> Indicator | None:
-        return next((i for i in self.indicators if i.key == key), None)
-
-    def label(self, key: str) -> str:
-        if key in self.derived:
-            return self.derived[key].label
-        if key in self.fields:
-            return self.fields[key].label
-        ind = self.indicator(key)
-        return ind.label if ind is not None else key
-
-    def valid_on(self, day: _dt.date) -> bool:
-        return ((self.valid_from is None or self.valid_from <= day)
-                and (self.valid_to is None or day <= self.valid_to))
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int  # 1-based; 0 when the whole file is concerned
-    message: str  # Vietnamese
-
-    def __str__(self) -> str:
-        return f"dòng {self.line}: {self.message}" if self.line else self.message
-
-
-class TemplateError(UserError, ValueError):
-    """A template that cannot be used; ``problems`` lists every problem with its line."""
-
-    def __init__(self, problems: list[Problem], path: str = ""):
-        self.problems = problems
-        self.path = path
-        where = f"{path}: " if path else ""
-        super().__init__(where + "; ".join(str(p) for p in problems[:5])
-                         + (f" (và {len(problems) - 5} lỗi khác)" if len(problems) > 5 else ""))
-
-
-#: ``{key}``, ``{^key}`` (first letter upper case), ``{key:format}``
-PLACEHOLDER = re.compile(r"\{(\^?)([A-Za-z_][A-Za-z0-9_.]*)(?::([a-z_]+))?\}")
 
 
 def template_digest(raw: bytes) -> str:
