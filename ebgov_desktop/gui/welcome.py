@@ -47,6 +47,7 @@ from ..services.workspace import Workspace
 
 __all__ = ["WelcomeDialog"]
 
+_OFFICE_MAX = 200
 _FORM_ORDER = ("unit.kind", "unit.name", "unit.code", "unit.district", "unit.province")
 
 
@@ -122,8 +123,8 @@ class WelcomeDialog(QDialog):
         for key in _FORM_ORDER[1:]:
             spec = FIELDS[key]
             widget = QLineEdit(objectName=key)
-            widget.setMaxLength(spec.max_length)
-            widget.setToolTip(spec.help or spec.label)
+            # no maxLength: it would drop the end of a paste without a word; problems() names the limit
+            widget.setToolTip(f"{spec.help or spec.label} (tối đa {spec.max_length} ký tự)")
             label = spec.label + ("" if spec.optional else " *")
             if key == "unit.district":
                 label += " (tùy chọn)"
@@ -133,7 +134,6 @@ class WelcomeDialog(QDialog):
             self.inputs[key] = widget
             self.captions[key] = caption
         self.office = QLineEdit(objectName="superior.office")
-        self.office.setMaxLength(200)
         self.office.setPlaceholderText("tùy chọn, ví dụ: Sở Khoa học và Công nghệ")
         self.office.setToolTip("Cơ quan ban hành báo cáo tổng hợp; để trống khi Ủy ban nhân dân ban "
                                "hành.")
@@ -316,6 +316,14 @@ class WelcomeDialog(QDialog):
             out.append(f"{FIELDS['unit.code'].label}: {code_shape_problem(kind, text['unit.code'])}.")
         if not text["unit.province"]:
             out.append(f"{FIELDS['unit.province'].label}: hãy nhập tên tỉnh / thành phố.")
+        for key in _FORM_ORDER[1:]:
+            limit = FIELDS[key].max_length
+            if len(text[key]) > limit:
+                out.append(f"{FIELDS[key].label}: dài {len(text[key])} ký tự, quá giới hạn {limit} ký tự; "
+                           "hãy viết gọn lại.")
+        if len(self.office.text().strip()) > _OFFICE_MAX:
+            out.append(f"Cơ quan ban hành báo cáo: dài {len(self.office.text().strip())} ký tự, quá giới hạn "
+                       f"{_OFFICE_MAX} ký tự; hãy viết gọn lại.")
         if out:
             return out, None
         data = {k.split(".", 1)[1]: v for k, v in text.items()}

@@ -115,3 +115,15 @@ def test_a_district_is_picked_from_the_list_before_2025(qtbot, paths):
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.problem.text()
     assert len(sup.list_expected(dialog.workspace)) == 11
     dialog.workspace.close()
+
+
+def test_a_pasted_name_longer_than_its_field_is_kept_whole_and_refused_with_its_limit(qtbot, paths):
+    dialog = dialog_for(qtbot, paths)
+    long_name = "Quảng Thọ " * 25  # 250 characters, as a paste of a whole sentence would be
+    for key, text in (("unit.name", long_name), ("unit.code", "19894"), ("unit.province", "Huế")):
+        dialog.inputs[key].setText(text)
+    assert dialog.inputs["unit.name"].text() == long_name  # nothing cut without a word
+    dialog.create_unit()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "Tên đơn vị: dài 249 ký tự, quá giới hạn 200 ký tự" in dialog.problem.text()
+    assert "tối đa 200 ký tự" in dialog.inputs["unit.name"].toolTip()
