@@ -1,6 +1,7 @@
 """The main window: period selector, the pages of the form, autosave, undo and live checks.
 
-Extending it: menus are made in ``_build_menus`` and kept in ``self.menus`` (``file`` = Tệp,
+The live checks are in ``window_checks.py``, the register actions in ``register_actions.py``
+(mixins). Extending it: menus are made in ``_build_menus`` and kept in ``self.menus`` (``file`` = Tệp,
 ``edit`` = Sửa, ``pages`` = Trang, ``report`` = Báo cáo, ``help`` = Trợ giúp). Later features add their
 action with ``add_action("report", action)`` (e.g. "Xuất báo cáo PDF…") or ``add_action("file", …)``
 ("Xuất dữ liệu ra USB…", "Sao lưu và phục hồi…"); actions that sit on the toolbar too pass
@@ -29,12 +30,13 @@ from PySide6.QtWidgets import (
 from ..domain.catalogue import FIELDS, PAGES, SECTIONS, Scope
 from ..domain.errors import UserError
 from ..domain.periods import Period, uses_service_levels
-from ..domain.register import RegisterItem
 from ..domain.rules import Finding
 from ..services.settings import Settings
 from ..services.workspace import Workspace, WorkspaceError
 from .fields import FieldPage, InputProblem
+from .register_actions import RegisterActions
 from .window_actions import WindowActions
+from .window_checks import WindowChecks
 
 __all__ = ["MainWindow", "NEW_PERIOD"]
 
@@ -49,21 +51,7 @@ def page_of(key: str) -> str:
     return _PAGE_OF_SECTION[FIELDS[key].section]
 
 
-def _field_keys(keys, template=None) -> list[str]:
-    """Finding keys as fields on the pages: derived figures stand for their parts."""
-    from ..domain.template import default_template
-
-    t = template or default_template()
-    out: list[str] = []
-    for key in keys:
-        parts = t.derived[key].plus + t.derived[key].minus if key in t.derived else (key,)
-        for part in parts:
-            if (part in t.fields or part == "register") and part not in out:
-                out.append(part)
-    return out
-
-
-class MainWindow(WindowActions, QMainWindow):
+class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
     #: Emitted once, when the window has been painted for the first time: work the officer need not
     #: see before it (building the other pages, the daily start backup) starts then.
     first_painted = Signal()
@@ -416,170 +404,6 @@ class MainWindow(WindowActions, QMainWindow):
             return
         self._saved()
         self.refresh_checks()
-
-    # -- register ----------------------------------------------------------------------------------
-    def _item(self, item_id: int) -> RegisterItem:
-        for item in self.ws.register_items():
-            if item.id == item_id:
-                return item
-        raise WorkspaceError(f"Không tìm thấy thiết bị số {item_id}.")
-
-    def commit_item(self, item_id: int, changes: dict) -> RegisterItem:
-        try:
-            self.ws.update_item(item_id, period=self.period, **changes)
-        except UserError as exc:
-            self.show_message("Chưa lưu được", str(exc))
-            raise
-        self._saved()
-        return self._item(item_id)
-
-    def _register_action(self, fn, *args):
-        try:
-            result = fn(*args, period=self.period)
-        except UserError as exc:
-            self.show_message("Sổ thiết bị", str(exc))
-            return None
-        self._saved()
-        self.register_changed(reload=True)
-        return result
-
-    def add_item(self, item: RegisterItem) -> int | None:
-        return self._register_action(self.ws.add_item, item)
-
-    def duplicate_item(self, item_id: int) -> int | None:
-        return self._register_action(self.ws.duplicate_item, item_id)
-
-    def dispose_item(self, item_id: int, year: int) -> None:
-        self._register_action(self.ws.dispose_item, item_id, year)
-
-    def delete_item(self, item_id: int) -> None:
-        self._register_action(self.ws.delete_item, item_id)
-
-    def import_register(self):
-        from .register_io import ask_import  # loaded on use: not before the first paint
-
-        self.commit_focused()
-        return ask_import(self)
-
-    def merge_former(self):
-        from .merge_dialog import ask_merge  # loaded on use: not before the first paint
-
-        self.commit_focused()
-        return ask_merge(self)
-
-    def import_template(self, path=None):
-        from .template_import import ask_template_import  # loaded on use
-
-        return ask_template_import(self, path)
-
-    def export_register(self):
-        from .register_io import ask_export
-
-        return ask_export(self)
-
-    def register_changed(self, reload: bool = True) -> None:
-        if reload and "equipment" in self.pages:
-            self.pages["equipment"].set_items(self.ws.register_items())
-        elif "equipment" in self.pages:
-            self.pages["equipment"].update_summary()
-        self.refresh_checks()
-
-    # -- checks ------------------------------------------------------------------------------------
-    def _check_once(self) -> None:
-        if not self._checked:
-            self.refresh_checks()
-
-    def refresh_checks(self) -> None:
-        self._checked = True
-        self._findings = self.ws.findings(self.period)
-        self._apply_marks()
-        errors = len(self._problems) + sum(1 for f in self._findings if f.is_error)
-        warnings = sum(1 for f in self._findings if not f.is_error)
-        label = self.template.pages[-1].label
-        if errors or warnings:
-            label += f" ({errors} lỗi, {warnings} cảnh báo)" if warnings else f" ({errors} lỗi)"
-            if not errors:
-                label = self.template.pages[-1].label + f" ({warnings} cảnh báo)"
-        self.tabs.setTabText(self.page_keys.index("check"), label)
-
-    def findings(self) -> list[Finding]:
-        self._check_once()
-        return list(self._findings)
-
-    def input_problems(self) -> list[InputProblem]:
-        """Fields whose typed text could not be saved (they block printing like rule errors)."""
-        return list(self._problems.values())
-
-    def _apply_marks(self) -> None:
-        marks: dict[str, tuple[str, list[str]]] = {}
-        row_marks: dict[int, tuple[str, str]] = {}
-        register = None
-        for f in self._findings:
-            severity = "error" if f.is_error else "warning"
-            for key in _field_keys(f.keys, self.template):
-                old = marks.get(key)
-                if old is None:
-                    marks[key] = (severity, [f.message])
-                else:
-                    marks[key] = ("error" if "error" in (old[0], severity) else "warning",
-                                  old[1] + [f.message])
-            if f.row is not None:
-                if register is None:  # the rows the rules saw: marks follow the item, not a position
-                    register = self.ws.checked_register(self.period)
-                if 0 <= f.row < len(register):
-                    item_id = register[f.row].id
-                    prev = row_marks.get(item_id)
-                    text = f.message if prev is None else prev[1] + "\n" + f.message
-                    sev = "error" if (prev and prev[0] == "error") or f.is_error else "warning"
-                    row_marks[item_id] = (sev, text)
-        for key, editor in self.editors.items():
-            if key in self._problems:
-                editor.set_mark("input", self._problems[key].message)
-            elif key in marks:
-                severity, messages = marks[key]
-                editor.set_mark(severity, "\n".join(messages))
-            else:
-                editor.set_mark(None)
-        if "equipment" in self.pages:
-            self.pages["equipment"].model.set_marks(row_marks)
-        self._show_completeness()
-        if "check" in self.pages:
-            self.pages["check"].set_findings(self._findings, list(self._problems.values()),
-                                             self.ws.explanations(self.period))
-
-    def _show_completeness(self) -> None:
-        """Each form page: "Đã nhập 34/58 chỉ tiêu" and the required figures still empty."""
-        if not getattr(self, "_checked", False):  # like the rules: right after the first paint
-            return
-        from ..domain.completeness import page_completeness
-
-        end = self._values.get("doc.period_end")
-        end = _dt.date.fromisoformat(end) if end else self.period.default_range()[1]
-        for key, page in self.pages.items():
-            if hasattr(page, "set_completeness"):
-                c = page_completeness(page.template, self._values, key, end)
-                page.set_completeness(c.entered, c.total, c.missing_required)
-
-    def jump_to(self, entry) -> None:
-        """Show the field (or register row) a finding is about, with the cursor in it."""
-        keys = [entry.key] if isinstance(entry, InputProblem) else _field_keys(entry.keys, self.template)
-        if not keys:
-            return
-        key = keys[0]
-        if key == "register":
-            page = self.show_page("equipment")
-            item_id = self.ws.finding_item_id(self.period, entry)
-            if item_id is not None and not page.select_item(item_id):
-                page.disposed_box.setChecked(True)
-                page.select_item(item_id)
-            page.view.setFocus()
-            return
-        page = self.show_page(self._page_of(key))
-        editor = self.editors[key]
-        if not editor.isVisible():
-            page.set_field_visible(key, True)
-        page.ensureWidgetVisible(editor)
-        editor.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     def _apply_regime(self) -> None:
         """Show the online-service counts of the legal regime of the period (and any entered)."""
