@@ -20,19 +20,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .. import APP_NAME, __version__
-from ..domain.dataset import Dataset
-from ..domain.periods import Period
-from ..domain.rules import Finding
-from ..domain.system_errors import os_reason
-from ..domain.tasks import TaskState
-from ..exchange.errors import PackageError, ReadCancelled
-from ..storage.atomic import atomic_write
-from ..storage.packages import CONFLICT, CURRENT, PackageRecord, PackageRepository, PinnedKey
-from . import keys
-from .paths import resource
-from .revisions import current_revision, record_export
-from .workspace import Workspace, WorkspaceError
+from ... import APP_NAME, __version__
+from ...domain.dataset import Dataset
+from ...domain.periods import Period
+from ...domain.rules import Finding
+from ...domain.system_errors import os_reason
+from ...domain.tasks import TaskState
+from ...exchange.errors import PackageError, ReadCancelled
+from ...storage.atomic import atomic_write
+from ...storage.packages import CONFLICT, CURRENT, PackageRecord, PackageRepository, PinnedKey
+from .. import keys
+from ..paths import resource
+from ..revisions import current_revision, record_export
+from ..workspace import Workspace, WorkspaceError
 
 __all__ = [
     "PACKAGE_SUFFIX",
@@ -81,7 +81,7 @@ class ExchangeError(WorkspaceError):
 
 @lru_cache(maxsize=1)
 def schemas():
-    from ..exchange.package import Schemas
+    from ...exchange.package import Schemas
 
     def load(name: str) -> dict:
         return json.loads(resource("schema", name).read_text(encoding="utf-8"))
@@ -160,8 +160,8 @@ def export_package(ws: Workspace, period: Period | str, out_dir: str | os.PathLi
                    now: _dt.datetime | None = None) -> ExportResult:
     """Write the signed package of ``period`` into ``out_dir``: temporary name, fsync, rename, read
     back and verify; only then is the revision recorded. Raises ``ExchangeError`` (Vietnamese)."""
-    from ..exchange.package import build_package, read_package
-    from ..exchange.signing import fingerprint
+    from ...exchange.package import build_package, read_package
+    from ...exchange.signing import fingerprint
 
     p = ws.require_period(period)
     errors = ws.errors(p)
@@ -385,7 +385,7 @@ class _DryRun(Exception):
 
 
 def _read_file(path: Path) -> bytes:
-    from ..exchange.container import MAX_PACKAGE_BYTES
+    from ...exchange.container import MAX_PACKAGE_BYTES
 
     try:
         if path.exists() and not path.is_file() and not path.is_dir():
@@ -409,7 +409,7 @@ def _read_file(path: Path) -> bytes:
 def _read_verified(path: Path, cancelled: CancelHook | None = None, *, raw: bytes | None = None):
     """The checked package of a file; ``PackageError`` if refused. Each file stands alone: anything
     unforeseen while reading one is its refusal (logged in full), never the end of the import."""
-    from ..exchange.package import read_package
+    from ...exchange.package import read_package
 
     if raw is None:
         raw = _read_file(path)
@@ -480,8 +480,8 @@ def _store(repo: PackageRepository, pkg, outcome: Outcome, current: PackageRecor
 def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: bytes, pkg) -> ImportResult:
     """The import of one checked package, inside the caller's transaction: the key first (pinned,
     confirmed, or another one waiting for the officer), then the package against those of its key."""
-    from ..exchange.signing import fingerprint
-    from ..storage.superior import SuperiorRepository
+    from ...exchange.signing import fingerprint
+    from ...storage.superior import SuperiorRepository
 
     name = path.name
     fp = fingerprint(pkg.public_key)
@@ -564,7 +564,7 @@ def _import_one(ws: Workspace, repo: PackageRepository, path: Path, *, write: bo
 
 
 def _canonical(manifest: dict) -> bytes:
-    from ..domain.dataset import canonical_json
+    from ...domain.dataset import canonical_json
 
     return canonical_json(manifest)
 
@@ -585,14 +585,14 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
     ``dry_run`` classifies exactly as a real import would (the same code runs inside a transaction
     that is rolled back), so the same file twice shows "new" then "identical", and nothing changes.
     """
-    from .superior.common import require_superior
+    from ..superior.common import require_superior
 
     require_superior(ws, "Nhập gói dữ liệu")
     files = collect_package_files(sources)
     report = ImportReport(dry_run=dry_run)
     repo = PackageRepository(ws.store)
     if files and not dry_run and backup:
-        from .backup import BackupError, Reason, backup_now
+        from ..backup import BackupError, Reason, backup_now
 
         try:
             backup_now(ws.paths, Reason.BEFORE_IMPORT, store=ws.store)
@@ -630,8 +630,8 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
 
 
 def _after_import(ws: Workspace, *, learn: bool = False) -> None:
-    from .superior.packages import check_packages
-    from .superior.units import learn_expected
+    from ..superior.packages import check_packages
+    from ..superior.units import learn_expected
 
     check_packages(ws)
     if learn:
@@ -652,8 +652,8 @@ def accept_key(ws: Workspace, unit_code: str, public_key: str, *, note: str = ""
     Revisions are ordered within one key: whatever another key of the unit sent stops being current,
     its waiting packages are refused, and the packages kept aside for this key are taken in (each
     becomes current whatever its revision). The decision is kept in the unit's key history."""
-    from ..exchange.signing import fingerprint, key_problem
-    from ..storage.superior import SuperiorRepository
+    from ...exchange.signing import fingerprint, key_problem
+    from ...storage.superior import SuperiorRepository
 
     problem = key_problem(public_key)
     if problem:
@@ -695,8 +695,8 @@ def accept_key(ws: Workspace, unit_code: str, public_key: str, *, note: str = ""
 def refuse_key(ws: Workspace, unit_code: str, public_key: str, *, note: str = "") -> None:
     """The officer could not confirm the key: its waiting packages stay refused; if it was the unit's
     unconfirmed first key, it is unpinned and its packages stop being current."""
-    from ..exchange.signing import fingerprint
-    from ..storage.superior import SuperiorRepository
+    from ...exchange.signing import fingerprint
+    from ...storage.superior import SuperiorRepository
 
     fp = fingerprint(public_key)
     repo = PackageRepository(ws.store)
@@ -714,7 +714,7 @@ def set_listed_fingerprints(ws: Workspace, fingerprints: dict[str, str]) -> list
     """The fingerprints received with the list of expected units (code → fingerprint). A unit whose
     unconfirmed key matches is confirmed; one whose key differs is noted in its history. Returns the
     codes confirmed now."""
-    from ..storage.superior import SuperiorRepository
+    from ...storage.superior import SuperiorRepository
 
     repo = PackageRepository(ws.store)
     sup_repo = SuperiorRepository(ws.store)
@@ -795,7 +795,7 @@ def _norm_fingerprint(text: str) -> str:
 def accept_key_of_file(ws: Workspace, path: str | os.PathLike, heard_fingerprint: str) -> KeyAcceptance:
     """Accept the key a package was signed with, if its fingerprint is the one read out by phone; the
     package itself is then imported (with whatever else was kept aside for that key)."""
-    from .superior.common import require_superior
+    from ..superior.common import require_superior
 
     require_superior(ws, "Nhận khóa ký của gói dữ liệu")
     path = Path(path)
