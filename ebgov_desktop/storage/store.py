@@ -8,6 +8,9 @@ commits itself, ``transaction()`` is BEGIN … COMMIT). ``store.db``, the sqlite
 same connection, is made on first use: importing sqlite-utils costs more than the rest of opening the
 workspace, and only migrations and the superior level's repositories need it. Opening an up-to-date
 workspace never imports it.
+
+The register's rows (``register_rows.RegisterRows``) and the change log with its undo
+(``change_log.ChangeLog``) are parts of ``Store`` kept in their own modules.
 """
 
 from __future__ import annotations
@@ -20,15 +23,16 @@ import secrets
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalogue import FIELDS, FieldType, Scope
 from ..domain.errors import UserError
-from ..domain.register import REGISTER_KEYS, RegisterItem
 from ..domain.template import known_field
 from ..domain.units import Unit, UnitKind
 from .atomic import atomic_write
+from .change_log import ChangeEntry, ChangeLog, _now
 from .files import copy_into
+from .register_rows import RegisterRows
 
 if TYPE_CHECKING:  # pragma: no cover
     from sqlite_utils import Database
@@ -50,10 +54,6 @@ class StorageError(UserError, RuntimeError):
     """A storage failure with a Vietnamese message that says what to do."""
 
 
-def _now() -> str:
-    return _dt.datetime.now().isoformat(timespec="seconds")
-
-
 def _message_for(exc: sqlite3.Error) -> str:
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
@@ -67,10 +67,6 @@ def _message_for(exc: sqlite3.Error) -> str:
         return ("Tệp dữ liệu bị hỏng. Hãy mở mục Sao lưu và phục hồi để phục hồi "
                 "bản sao lưu gần nhất.")
     return f"Lỗi ghi dữ liệu: {exc}"
-
-
-class ChangeEntry(dict):
-    """A row of the change log (``id, at, period_id, target, key, row_id, old, new, undone``)."""
 
 
 def _spec(key: str):
@@ -96,7 +92,7 @@ def _decode(key: str, value: Any) -> Any:
     return value
 
 
-class Store:
+class Store(RegisterRows, ChangeLog):
     """Repository over one workspace file. Methods raise ``StorageError`` on SQLite failures."""
 
     def __init__(self, path: str | os.PathLike, *, migrate: bool = True):
@@ -423,177 +419,3 @@ class Store:
                     "ON CONFLICT(period_id, finding_id) DO UPDATE SET text = excluded.text",
                     [period_id, finding_id, text])
             self._log(period_id, "explanation", finding_id, None, old, text)
-
-    # -- register --------------------------------------------------------------------------------
-    _COLUMNS = ", ".join(REGISTER_KEYS)
-
-    def _row_to_item(self, row) -> RegisterItem:
-        data = dict(zip(("id",) + REGISTER_KEYS, row))
-        return RegisterItem(**data)
-
-    def register_items(self, *, include_disposed: bool = True) -> list[RegisterItem]:
-        sql = f"SELECT id, {self._COLUMNS} FROM register"
-        if not include_disposed:
-            sql += " WHERE year_disposed IS NULL"
-        sql += " ORDER BY position, id"
-        return [self._row_to_item(r) for r in self.conn.execute(sql)]
-
-    def register_item(self, item_id: int) -> RegisterItem:
-        row = self.conn.execute(f"SELECT id, {self._COLUMNS} FROM register WHERE id = ?",
-                              [item_id]).fetchone()
-        if row is None:
-            raise StorageError(f"Không tìm thấy thiết bị số {item_id}.")
-        return self._row_to_item(row)
-
-    def _insert_item(self, item: RegisterItem, position: int) -> int:
-        data = item.to_dict()
-        cur = self.conn.execute(
-            f"INSERT INTO register(position, {self._COLUMNS}) VALUES (?{', ?' * len(REGISTER_KEYS)})",
-            [position] + [data[k] for k in REGISTER_KEYS])
-        return cur.lastrowid
-
-    def add_item(self, item: RegisterItem, *, period_code: str | None = None,
-                 after_id: int | None = None) -> int:
-        with self._write():
-            row = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
-            position = row[0] + 1
-            if after_id is not None:
-                found = self.conn.execute("SELECT position FROM register WHERE id = ?",
-                                        [after_id]).fetchone()
-                if found:
-                    position = found[0] + 1
-                    self.conn.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
-                                    [position])
-            item_id = self._insert_item(item, position)
-            self._log(self._pid(period_code), "register", None, item_id, None, item.to_dict())
-        return item_id
-
-    def update_item(self, item_id: int, *, period_code: str | None = None, **changes: Any) -> bool:
-        old = self.register_item(item_id)
-        new = old.with_changes(**changes)
-        if new == old:
-            return False
-        sets = ", ".join(f"{k} = ?" for k in changes)
-        with self._write():
-            self.conn.execute(f"UPDATE register SET {sets} WHERE id = ?", list(changes.values()) + [item_id])
-            self._log(self._pid(period_code), "register", None, item_id, old.to_dict(), new.to_dict())
-        return True
-
-    def delete_item(self, item_id: int, *, period_code: str | None = None) -> None:
-        old = self.register_item(item_id)
-        position = self.conn.execute("SELECT position FROM register WHERE id = ?", [item_id]).fetchone()[0]
-        with self._write():
-            self.conn.execute("DELETE FROM register WHERE id = ?", [item_id])
-            self._log(self._pid(period_code), "register", str(position), item_id, old.to_dict(), None)
-
-    def replace_register_rows(self, remove_ids: Iterable[int], items: list[RegisterItem]) -> None:
-        """Remove some rows and append others in one transaction (dataset load)."""
-        with self._write():
-            for item_id in remove_ids:
-                self.conn.execute("DELETE FROM register WHERE id = ?", [item_id])
-            row = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
-            for offset, item in enumerate(items, 1):
-                self._insert_item(item, row[0] + offset)
-
-    def add_items(self, items: list[RegisterItem], *, period_code: str | None = None) -> list[int]:
-        """Append ``items`` in one transaction, logged as ONE change (``register_import``): one undo
-        takes them all out again. Returns their ids in order."""
-        if not items:
-            return []
-        with self._write():
-            row = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()
-            ids = [self._insert_item(item, row[0] + offset) for offset, item in enumerate(items, 1)]
-            self._log(self._pid(period_code), "register_import", str(len(ids)), None, None,
-                      {"ids": ids})
-        return ids
-
-    def _pid(self, code: str | None) -> int | None:
-        return self.period_id(code) if code else None
-
-    # -- change log and undo ---------------------------------------------------------------------
-    def _log(self, period_id, target, key, row_id, old, new) -> None:
-        self.conn.execute(
-            "INSERT INTO change_log(at, period_id, target, key, row_id, old, new) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [_now(), period_id, target, key, row_id,
-             None if old is None else json.dumps(old, ensure_ascii=False),
-             None if new is None else json.dumps(new, ensure_ascii=False)])
-
-    _LOG_COLUMNS = ("id", "at", "period_id", "target", "key", "row_id", "old", "new", "undone")
-
-    def _entries(self, where: str, params: list) -> list[ChangeEntry]:
-        rows = self.conn.execute(
-            f"SELECT {', '.join(self._LOG_COLUMNS)} FROM change_log {where}", params)
-        out = []
-        for r in rows:
-            entry = ChangeEntry(zip(self._LOG_COLUMNS, r))
-            for k in ("old", "new"):
-                entry[k] = None if entry[k] is None else json.loads(entry[k])
-            out.append(entry)
-        return out
-
-    def change_log(self, limit: int = 1000) -> list[ChangeEntry]:
-        """The newest ``limit`` entries of the audit trail, newest first."""
-        return self._entries("ORDER BY id DESC LIMIT ?", [limit])
-
-    def last_change_time(self) -> str | None:
-        row = self.conn.execute("SELECT MAX(at) FROM change_log").fetchone()
-        return row[0]
-
-    def undo_last(self) -> ChangeEntry | None:
-        """Revert the newest undoable edit (value, register row, explanation, unit details).
-
-        None if nothing is left. Creating the unit is not undoable (there would be no unit).
-        """
-        row = self.conn.execute(
-            "SELECT id FROM change_log WHERE undone = 0 AND (target IN "
-            "('value', 'register', 'register_import', 'explanation') "
-            "OR (target = 'unit' AND old IS NOT NULL)) "
-            "ORDER BY id DESC LIMIT 1").fetchone()
-        if row is None:
-            return None
-        entry = self._entry(row[0])
-        with self._write():
-            if entry["target"] == "value":
-                self._put_value(entry["period_id"], entry["key"], entry["old"])
-            elif entry["target"] == "explanation":
-                if entry["old"] is None:
-                    self.conn.execute("DELETE FROM explanation WHERE period_id = ? AND finding_id = ?",
-                                    [entry["period_id"], entry["key"]])
-                else:
-                    self.conn.execute(
-                        "INSERT INTO explanation(period_id, finding_id, text) VALUES (?, ?, ?) "
-                        "ON CONFLICT(period_id, finding_id) DO UPDATE SET text = excluded.text",
-                        [entry["period_id"], entry["key"], entry["old"]])
-            elif entry["target"] == "unit":
-                self._put_unit(entry["old"])
-            elif entry["target"] == "register_import":
-                self.conn.executemany("DELETE FROM register WHERE id = ?",
-                                      [[i] for i in entry["new"]["ids"]])
-            else:
-                self._undo_register(entry)
-            self.conn.execute("UPDATE change_log SET undone = 1 WHERE id = ?", [entry["id"]])
-            self._log(entry["period_id"], "undo", entry["key"], entry["row_id"], entry["new"],
-                      entry["old"])
-        return entry
-
-    def _entry(self, entry_id: int) -> ChangeEntry:
-        return self._entries("WHERE id = ?", [entry_id])[0]
-
-    def _undo_register(self, entry: ChangeEntry) -> None:
-        item_id, old = entry["row_id"], entry["old"]
-        if old is None:  # an insert: remove the row
-            self.conn.execute("DELETE FROM register WHERE id = ?", [item_id])
-            return
-        if entry["new"] is None:  # a delete: put the row back at its place
-            position = int(entry["key"] or 0) or 1
-            self.conn.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
-                            [position])
-            self.conn.execute(
-                f"INSERT INTO register(id, position, {self._COLUMNS}) "
-                f"VALUES (?, ?{', ?' * len(REGISTER_KEYS)})",
-                [item_id, position] + [old[k] for k in REGISTER_KEYS])
-            return
-        sets = ", ".join(f"{k} = ?" for k in REGISTER_KEYS)
-        self.conn.execute(f"UPDATE register SET {sets} WHERE id = ?",
-                        [old[k] for k in REGISTER_KEYS] + [item_id])
