@@ -434,8 +434,12 @@ class _RatioRow(QWidget):
         if mirror:
             self.mirror = QLabel()
             self.mirror.setMinimumWidth(60)
-            self.mirror.setToolTip(field_tooltip(template.fields[indicator.denominator]) +
-                                   "\n(nhập ở dòng trên)")
+            den_key = indicator.denominator
+            if den_key in template.fields:
+                tip = field_tooltip(template.fields[den_key]) + "\n(nhập ở dòng trên)"
+            else:  # a computed figure (derived): shown, never typed
+                tip = template.label(den_key) + "\n(tính tự động, không nhập)"
+            self.mirror.setToolTip(tip)
             lay.addWidget(self.mirror)
         else:
             self.mirror = None
@@ -585,7 +589,7 @@ class FieldPage(QScrollArea):
                 placed.add(ind.numerator)
                 row = _RatioRow(ind, num, den, mirror, values, self.template)
                 self.ratio_rows.append(row)
-                parts = fields[ind.numerator].label + " / " + fields[ind.denominator].label
+                parts = fields[ind.numerator].label + " / " + self.template.label(ind.denominator)
                 unit = fields[ind.numerator].unit
                 label = self._label(parts + (f" ({unit})" if unit else ""),
                                     f"{ind.label}\n{parts}", num)
