@@ -220,3 +220,32 @@ def test_a_template_sent_down_is_used_by_a_new_period_of_the_commune(tinh, xa, t
     assert xa.template("2025-9T").id == "bc-thu"
     xa.set_value("2025-9T", "a.total", 12)
     assert xa.values("2025-9T")["a.total"] == 12
+
+
+def test_opening_a_restored_workspace_writes_its_templates_back(tinh, xa, tmp_path, usb):
+    """Only the SQLite file was restored (the templates/ folder lost): the period made on a template
+    sent down still opens, because opening the workspace writes the kept templates back; a second
+    open writes nothing (the files are already the same)."""
+    from ebgov_desktop.domain.periods import Period
+    from ebgov_desktop.services.paths import app_paths
+    from ebgov_desktop.services.startup import open_workspace
+    from ebgov_desktop.services.templates import library
+    from ebgov_desktop.services.templates_exchange import workspace_templates_dir
+
+    import_template(xa, sent_down(tinh, tmp_path, usb).path)
+    found = library(xa.paths.data_dir).find("bc-thu")
+    p = xa.create_period(Period.parse("2025"), found)
+    (copy,) = workspace_templates_dir(xa).glob("bc-thu-*.toml")
+    data_dir = xa.paths.data_dir
+    xa.close()
+    copy.unlink()  # the workspace file restored alone
+    ws = open_workspace(app_paths(data_dir), start_backup=False)
+    try:
+        assert copy.read_text(encoding="utf-8") == body(1)
+        assert ws.template(p).id == "bc-thu"
+        written = copy.stat().st_mtime_ns
+    finally:
+        ws.close()
+    ws = open_workspace(app_paths(data_dir), start_backup=False)
+    ws.close()
+    assert copy.stat().st_mtime_ns == written

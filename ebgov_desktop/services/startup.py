@@ -162,7 +162,23 @@ def open_workspace(paths: AppPaths, *, now: _dt.datetime | None = None,
     except BaseException:
         store.close()
         raise
+    _restore_template_files(paths, store)
     return Workspace(store, paths)
+
+
+def _restore_template_files(paths: AppPaths, store: Store) -> None:
+    """The templates kept in the workspace (received from the superior) written back into the
+    library folder if lost (the workspace file restored alone); one small query when in sync. A
+    failure is logged: the window says so if a period needs a missing template."""
+    from .templates import sync_kept_templates
+
+    try:
+        written = sync_kept_templates(store, paths.data_dir)
+    except OSError as exc:
+        log.warning("could not write the kept templates into %s: %s", paths.data_dir, exc)
+        return
+    if written:
+        log.info("%d kept template file(s) written back into the library folder", written)
 
 
 #: a ``.tmp`` file untouched this long is a leftover of a killed run (a running one writes to its own)

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from ..domain.template import Problem, Template, TemplateLibrary, builtin_dir
 from ..domain.template_check import check_file
+from ..storage.atomic import atomic_write
+from ..storage.store import Store
+from ..storage.templates import TemplateRepository
 
 __all__ = ["library", "templates_dir", "check_template", "describe"]
 
@@ -53,3 +56,30 @@ def describe(t: Template) -> list[str]:
         lines.append(f"  {rule.id} [{rule.kind}, {sev}]: {rule.title or ' '.join(rule.left + rule.right)}")
     lines.append(f"Dàn ý báo cáo: {len(t.outline)} khối")
     return lines
+
+
+def kept_template_path(data_dir: str | os.PathLike, template_id: str, version: int) -> Path:
+    """The library file of a template kept in the workspace (received from the superior)."""
+    return Path(data_dir) / "templates" / f"{template_id}-v{version}.toml"
+
+
+def write_kept_template(data_dir: str | os.PathLike, template_id: str, version: int, body: str) -> bool:
+    """Write a template kept in the workspace into the library folder unless the same bytes are
+    already there (the workspace is the reference). True when written; OSError when it cannot be."""
+    path = kept_template_path(data_dir, template_id, version)
+    data = body.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, data=data)
+    return True
+
+
+def sync_kept_templates(store: Store, data_dir: str | os.PathLike) -> int:
+    """Every template kept in the workspace written back into the library folder where missing or
+    changed (a workspace file restored or copied alone); nothing written when in sync."""
+    return sum(write_kept_template(data_dir, t.template_id, t.version, t.body)
+               for t in TemplateRepository(store).all())

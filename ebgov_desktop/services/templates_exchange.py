@@ -98,22 +98,18 @@ def workspace_templates_dir(ws: Workspace) -> Path:
 
 
 def _materialise(ws: Workspace, stored: StoredTemplate) -> None:
-    folder = workspace_templates_dir(ws)
-    path = folder / f"{stored.template_id}-v{stored.version}.toml"
-    data = stored.body.encode("utf-8")
+    from .templates import write_kept_template
+
     try:
-        if path.is_file() and path.read_bytes() == data:
-            return
-        folder.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data=data)
+        write_kept_template(ws.paths.data_dir, stored.template_id, stored.version, stored.body)
     except OSError as exc:
-        raise TemplateExchangeError(f"Không ghi được mẫu vào thư mục dữ liệu {folder} "
+        raise TemplateExchangeError(f"Không ghi được mẫu vào thư mục dữ liệu {workspace_templates_dir(ws)} "
                                     f"({exc.strerror or exc}).") from None
 
 
 def sync_template_files(ws: Workspace) -> None:
     """Write every template kept in the workspace into the data folder's ``templates/`` (after a
-    restore, or a workspace file copied alone)."""
+    restore, or a workspace file copied alone; also done when the workspace is opened)."""
     for stored in TemplateRepository(ws.store).all():
         _materialise(ws, stored)
 
