@@ -217,3 +217,40 @@ def test_cli_init_units_board_consolidate(communes, usb, tmp_path, capsys):
     assert pdf.stat().st_size > 0 and xlsx.stat().st_size > 0
     assert main(["units", "--data-dir", d, "--add", "1990", "Không Tên", "--kind", "huyện"]) == 2
     assert "loại đơn vị" in capsys.readouterr().err
+
+
+def test_the_closing_follows_the_body_when_it_fits_never_alone_on_a_page(tmp_path):
+    """A province's 2025 report (three communes): the closing paragraph and the signature were pushed
+    to a page of their own (a KeepTogether inside a KeepTogether always breaks the page), leaving most
+    of page 2 blank. They stay together, after the body, on the page the body ends."""
+    from cds2025_data import COMMUNES, PERIOD, commune_values
+    from pypdf import PdfReader
+
+    from ebgov_desktop.domain.units import Unit, UnitKind
+    from ebgov_desktop.services import keys
+    from ebgov_desktop.services.packages import export_package
+    from ebgov_desktop.services.paths import app_paths
+    from ebgov_desktop.services.templates_exchange import find_template
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for n, (code, name) in enumerate(COMMUNES):
+        with Workspace.open(tmp_path / f"xa{n}") as ws:
+            ws.set_unit(Unit(code=code, kind=UnitKind.XA, name=name, province="Huế", province_code="46"))
+            ws.create_period(PERIOD, find_template(ws, "cds-xa-2025"))
+            for key, value in commune_values(n).items():
+                if value not in ("", []):
+                    ws.set_value(PERIOD, key, value)
+            export_package(ws, PERIOD, usb)
+    with Workspace.open(tmp_path / "tinh") as tinh:
+        tinh.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế", province_code="46"))
+        for n, (code, name) in enumerate(COMMUNES):
+            sup.add_expected(tinh, code, name, UnitKind.XA,
+                             fingerprint=keys.fingerprint(app_paths(tmp_path / f"xa{n}")))
+        sup.import_packages(tinh, sorted(usb.glob("*.ebgov")), backup=False)
+        result = sup.make_consolidated_report(tinh, PERIOD, tmp_path / "r.pdf")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(result.path).pages]
+    (at,) = [i for i, text in enumerate(pages) if "Trên đây là báo cáo" in text]
+    before = pages[at].split("Trên đây là báo cáo")[0].strip()
+    assert before and not before.isdigit(), f"page {at + 1} holds only the closing and signature"
+    assert "Tỷ lệ hồ sơ trực tuyến" in pages[at]  # the body's last line, with the closing

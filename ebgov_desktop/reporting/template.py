@@ -307,7 +307,7 @@ class OfficialDocument:
         from reportlab.lib.enums import TA_CENTER, TA_LEFT
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.lib.units import mm
-        from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+        from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
         sig = self.signature
         half = self.text_width / 2
@@ -334,7 +334,7 @@ class OfficialDocument:
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
         ]))
-        return [Spacer(1, 8), KeepTogether([table])]
+        return [Spacer(1, 8), table]
 
     def annex_heading(self, number: int | None, title: str, subtitle: str = "") -> list:
         """``Phụ lục I`` / title / (kèm theo …), starting a new page."""
@@ -353,7 +353,9 @@ class OfficialDocument:
     def story(self) -> list:
         from reportlab.platypus import KeepTogether
 
-        # the signature is never alone on its page: it is kept with the closing paragraph (NĐ 30)
+        # the signature is never alone on its page: it is kept with the closing paragraph (NĐ 30).
+        # One KeepTogether, none inside it: a nested one measures as 0xffffff high, so the pair
+        # always went to a page of its own, leaving most of the page before it blank.
         return (self.header_story() + self.body_story()
                 + [KeepTogether(self.closing_story() + self.signature_story())] + self.annex_story())
 
