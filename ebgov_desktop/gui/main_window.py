@@ -14,7 +14,7 @@ import datetime as _dt
 from typing import Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,12 +35,11 @@ from ..services.settings import Settings
 from ..services.workspace import Workspace, WorkspaceError
 from .fields import FieldPage, InputProblem
 from .register_actions import RegisterActions
-from .window_actions import WindowActions
+from .window_actions import NEW_PERIOD, WindowActions
 from .window_checks import WindowChecks
 
 __all__ = ["MainWindow", "NEW_PERIOD"]
 
-NEW_PERIOD = "new"
 _PAGE_OF_SECTION = {s.key: s.page for s in SECTIONS}
 PAGE_KEYS = [p.key for p in PAGES]
 
@@ -122,23 +121,9 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self.toolbar = bar
         self.addToolBar(bar)
 
-    def _fill_periods(self) -> None:
-        self.period_box.blockSignals(True)
-        self.period_box.clear()
-        for p in reversed(self.ws.periods()):
-            self.period_box.addItem(p.label.capitalize(), p.code)
-        self.period_box.addItem("Kỳ báo cáo mới…", NEW_PERIOD)
-        self.period_box.setCurrentIndex(self.period_box.findData(self.period.code))
-        self.period_box.blockSignals(False)
-
     def _build_menus(self) -> None:
         """Every menu of the window, in one place. Later features add actions with ``add_action``."""
-        bar = self.menuBar()
-        self.menus["file"] = bar.addMenu("&Tệp")
-        self.menus["edit"] = bar.addMenu("&Sửa")
-        self.menus["pages"] = bar.addMenu("T&rang")
-        self.menus["report"] = bar.addMenu("&Báo cáo")
-        self.menus["help"] = bar.addMenu("Trợ &giúp")
+        self._add_menus("file", "edit", "pages", "report", "help")
 
         self.new_period_action = self._action("Kỳ báo cáo &mới…", "Ctrl+N", self.new_period,
                                                "new_period")
@@ -152,9 +137,7 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
                                                   "merge_former"))
         self.menus["file"].addAction(self._action("Nhập &biểu mẫu từ cấp trên…", None,
                                                   self.import_template, "template_import"))
-        self.menus["file"].addSeparator()
-        self._quit_separator = self.menus["file"].addSeparator()
-        self.menus["file"].addAction(self._action("&Thoát", "Ctrl+Q", self.close, "quit"))
+        self._add_quit_action("&Thoát")
 
         self.undo_action = self._action("&Hoàn tác thay đổi vừa lưu", QKeySequence.StandardKey.Undo,
                                         self.undo, "undo")
@@ -162,10 +145,7 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self.menus["edit"].addAction(self._action("&Chép số liệu kỳ trước…", None, self.copy_previous,
                                                   "copy_previous"))
 
-        for i, page in enumerate(self.template.pages):
-            action = self._action(page.label.replace("&", "&&"), f"Alt+{i + 1}",
-                                  lambda _checked=False, k=page.key: self.go_to_page(k), f"go.{page.key}")
-            self.menus["pages"].addAction(action)
+        self._fill_pages_menu()
 
         self.menus["report"].addAction(self._action("&Kiểm tra số liệu", "F9",
                                                     lambda: self.show_page("check"), "check"))
@@ -175,6 +155,10 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self._add_help_actions()
         self.menus["help"].addAction(self._action("&Thông tin chương trình và mã khóa ký…", None,
                                                   self.about, "about"))
+
+    def _fill_pages_menu(self) -> None:
+        """Trang: Alt+1 … one action per page of the template shown (made again with the pages)."""
+        self._set_pages_menu([(p.key, p.label) for p in self.template.pages], self.go_to_page)
 
     # -- pages -------------------------------------------------------------------------------------
     @property
@@ -206,6 +190,7 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self.editors.clear()
         self._holders.clear()
         self._add_tabs()
+        self._fill_pages_menu()
         self.tabs.blockSignals(False)
         self.page(self.page_keys[0])
         self.tabs.setCurrentIndex(0)
@@ -442,14 +427,6 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self._update_title()
 
     # -- periods -----------------------------------------------------------------------------------
-    def _period_chosen(self, index: int) -> None:
-        code = self.period_box.itemData(index)
-        if code == NEW_PERIOD:
-            self._fill_periods()  # put the selector back while the dialog is open
-            self.new_period()
-            return
-        self.set_period(Period.parse(code))
-
     def set_period(self, period: Period) -> None:
         self.commit_focused()
         self.period = period
@@ -495,18 +472,6 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         name = unit.short_council_name if unit else "ebgov"
         self.setWindowTitle(f"ebgov — {name} — Báo cáo {self.period.label}")
 
-    def _restore_geometry(self) -> None:
-        saved = self.settings.get("window.geometry")
-        if saved and self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
-            return
-        screen = QApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            self.resize(min(1366, area.width()), min(768, area.height()))
-            self.move(area.topLeft())
-        else:
-            self.resize(1280, 720)
-
     def about(self):
         """Trợ giúp > Thông tin: version, and the signing key's fingerprint to read out by phone."""
         from PySide6.QtWidgets import QMessageBox
@@ -529,15 +494,6 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         box.open()
         return box
 
-    def eventFilter(self, watched, event) -> bool:
-        if not self._painted and watched is self.tabs and event.type() == QEvent.Type.Paint:
-            self._painted = True
-            self.tabs.removeEventFilter(self)
-            QTimer.singleShot(0, self.first_painted.emit)  # once this paint is on the screen
-        return super().eventFilter(watched, event)
-
     def closeEvent(self, event) -> None:
         self._builder.stop()
-        self.commit_focused()
-        self.settings.set("window.geometry", bytes(self.saveGeometry().toHex()).decode("ascii"))
-        super().closeEvent(event)
+        super().closeEvent(event)  # saves the field being typed in and the geometry

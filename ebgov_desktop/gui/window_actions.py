@@ -1,18 +1,40 @@
-"""What both main windows (commune and superior) share: named actions and the menus features extend."""
+"""What both main windows (commune and superior) share: named actions and the menus features extend,
+the period selector on the toolbar, the first-paint signal and the window's remembered geometry."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
+from PySide6.QtCore import QByteArray, QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QToolBar
 
-__all__ = ["WindowActions"]
+from ..domain.periods import Period
+
+__all__ = ["WindowActions", "NEW_PERIOD", "MENU_TITLES"]
+
+#: the period selector's last item: "Kỳ báo cáo mới…" / "Kỳ báo cáo khác…"
+NEW_PERIOD = "new"
+#: key → title of the menus (a window makes those it has, in its own order)
+MENU_TITLES = {"file": "&Tệp", "edit": "&Sửa", "pages": "T&rang", "report": "&Báo cáo",
+               "help": "Trợ &giúp"}
 
 
 class WindowActions:
-    """Mixin for a QMainWindow with ``self.menus`` (key → QMenu), ``self.toolbar`` and
-    ``self._quit_separator`` (the separator above Thoát in the file menu)."""
+    """Mixin for a QMainWindow with ``self.menus`` (key → QMenu), ``self.toolbar``,
+    ``self._quit_separator`` (the separator above Thoát in the file menu), ``self.period``,
+    ``self.settings``, ``self.tabs``, ``commit_focused()`` and ``set_period(period)``.
 
+    The window says which periods its selector lists (``_periods_shown``), the words of the selector's
+    last item (``_NEW_PERIOD_TEXT``, which opens ``new_period()``) and where its geometry is remembered
+    (``_GEOMETRY_KEY``); it sets ``self._painted = False`` and installs itself as ``self.tabs``' event
+    filter to get ``first_painted``.
+    """
+
+    _NEW_PERIOD_TEXT = "Kỳ báo cáo mới…"
+    _GEOMETRY_KEY = "window.geometry"
+
+    # -- actions and menus -------------------------------------------------------------------------
     def _action(self, text: str, shortcut, slot: Callable, name: str) -> QAction:
         """A window-wide action; its objectName is ``action.<name>`` (tests find it by that)."""
         action = QAction(text, self)
@@ -37,6 +59,32 @@ class WindowActions:
         self.addAction(action)
         return action
 
+    def _add_menus(self, *keys: str) -> None:
+        """The menu bar's menus ``keys`` (``MENU_TITLES``), in that order, kept in ``self.menus``."""
+        bar = self.menuBar()
+        for key in keys:
+            self.menus[key] = bar.addMenu(MENU_TITLES[key])
+
+    def _add_quit_action(self, text: str) -> None:
+        """The end of the file menu: the separator features insert above (``add_action("file", …)``),
+        then Thoát (Ctrl+Q)."""
+        self.menus["file"].addSeparator()
+        self._quit_separator = self.menus["file"].addSeparator()
+        self.menus["file"].addAction(self._action(text, "Ctrl+Q", self.close, "quit"))
+
+    def _set_pages_menu(self, pages: Iterable[tuple[str, str]], go: Callable[[str], object]) -> None:
+        """Trang: one action per ``(key, label)`` page, Alt+1, Alt+2 … (objectName
+        ``action.go.<key>``), calling ``go(key)``. Called again when the pages change: the old actions
+        and their shortcuts go."""
+        menu = self.menus["pages"]
+        for action in menu.actions():
+            menu.removeAction(action)
+            self.removeAction(action)
+            action.deleteLater()
+        for i, (key, label) in enumerate(pages):
+            menu.addAction(self._action(label.replace("&", "&&"), f"Alt+{i + 1}", lambda k=key: go(k),
+                                        f"go.{key}"))
+
     def _add_help_actions(self) -> None:
         """Trợ giúp: "Hướng dẫn sử dụng" (F1, at the topic of the page shown) and "Dữ liệu của tôi ở
         đâu?". The help window is imported when first opened (not before the first paint)."""
@@ -55,3 +103,67 @@ class WindowActions:
         from .help_window import show_data_place
 
         return show_data_place(self)
+
+    # -- the period selector -----------------------------------------------------------------------
+    def _build_period_toolbar(self) -> None:
+        """The toolbar (``self.toolbar``) with the period selector (``self.period_box``)."""
+        bar = QToolBar("Kỳ báo cáo", objectName="toolbar")
+        bar.setMovable(False)
+        label = QLabel("  &Kỳ báo cáo: ")
+        self.period_box = QComboBox(objectName="period")
+        self.period_box.setMinimumWidth(220)
+        label.setBuddy(self.period_box)
+        bar.addWidget(label)
+        bar.addWidget(self.period_box)
+        self._fill_periods()
+        self.period_box.activated.connect(self._period_chosen)
+        self.toolbar = bar
+        self.addToolBar(bar)
+
+    def _periods_shown(self) -> list[Period]:
+        """The periods the selector lists, top first."""
+        return list(reversed(self.ws.periods()))
+
+    def _fill_periods(self) -> None:
+        box = self.period_box
+        box.blockSignals(True)
+        box.clear()
+        for p in self._periods_shown():
+            box.addItem(p.label.capitalize(), p.code)
+        box.addItem(self._NEW_PERIOD_TEXT, NEW_PERIOD)
+        box.setCurrentIndex(box.findData(self.period.code))
+        box.blockSignals(False)
+
+    def _period_chosen(self, index: int) -> None:
+        code = self.period_box.itemData(index)
+        if code == NEW_PERIOD:
+            self._fill_periods()  # put the selector back while the dialog is open
+            self.new_period()
+            return
+        self.set_period(Period.parse(code))
+
+    # -- the window --------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        """Where the officer left the window; the first time, the screen's top left at 1366×768 at most."""
+        saved = self.settings.get(self._GEOMETRY_KEY)
+        if saved and self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
+            return
+        screen = QApplication.primaryScreen()
+        if screen is not None:
+            area = screen.availableGeometry()
+            self.resize(min(1366, area.width()), min(768, area.height()))
+            self.move(area.topLeft())
+        else:
+            self.resize(1280, 720)
+
+    def eventFilter(self, watched, event) -> bool:
+        if not self._painted and watched is self.tabs and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            self.tabs.removeEventFilter(self)
+            QTimer.singleShot(0, self.first_painted.emit)  # once this paint is on the screen
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event) -> None:
+        self.commit_focused()
+        self.settings.set(self._GEOMETRY_KEY, bytes(self.saveGeometry().toHex()).decode("ascii"))
+        super().closeEvent(event)

@@ -249,3 +249,39 @@ def test_ctrl_z_undoes_a_change_of_the_unit_name(qtbot, demo_window):
     assert demo_window.ws.unit.name == "Quảng Thọ"
     assert edit.text() == "Quảng Thọ"
     assert "thông tin đơn vị" in demo_window.status.text()
+
+
+def test_the_pages_menu_follows_the_template_of_the_period_shown(qtbot, demo_window):
+    """Trang (Alt+N) lists the pages of the template shown: switching to a period on the 2025 template
+    gives its pages (Alt+1 its first page), and switching back gives the 2019 ones again."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from ebgov_desktop.domain.periods import Period
+    from ebgov_desktop.services.templates_exchange import find_template
+
+    window = demo_window
+    ws = window.ws
+
+    def menu_pages():
+        return [a.objectName().removeprefix("action.go.") for a in window.menus["pages"].actions()]
+
+    def window_go_actions():
+        return sorted(a.objectName() for a in window.findChildren(QAction)
+                      if a.objectName().startswith("action.go.") and window.actions().count(a))
+
+    old_pages = [p.key for p in window.template.pages]
+    assert menu_pages() == old_pages and "society" not in old_pages
+    ws.create_period(Period.parse("2025"), find_template(ws, "cds-xa-2025"))
+    window.set_period(Period.parse("2025"))
+    new_pages = [p.key for p in ws.template(Period.parse("2025")).pages]
+    assert window.template.id == "cds-xa-2025" and new_pages != old_pages
+    assert menu_pages() == new_pages
+    assert window_go_actions() == sorted(f"action.go.{k}" for k in new_pages)  # the old shortcuts went
+    actions = window.menus["pages"].actions()
+    assert actions[0].shortcuts() == [QKeySequence("Alt+1")]
+    assert [a.text() for a in actions] == [p.label.replace("&", "&&") for p in window.template.pages]
+    society = actions[new_pages.index("society")]
+    society.trigger()
+    assert window.current_page_key() == "society"
+    window.period_box.activated.emit(window.period_box.findData("2019"))
+    assert window.template.id != "cds-xa-2025" and menu_pages() == old_pages

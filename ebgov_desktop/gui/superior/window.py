@@ -14,10 +14,8 @@ import datetime as _dt
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QTabWidget,
-    QToolBar,
     QWidget,
 )
 
@@ -42,7 +39,6 @@ from .report_page import ReportTextPage, make_consolidated_pdf, make_workbook
 
 __all__ = ["SuperiorWindow", "PAGES"]
 
-NEW_PERIOD = "new"
 #: (key, tab label) of the pages
 PAGES = (("units", "Đơn vị cấp xã"), ("board", "Tình hình nộp"), ("consolidated", "Tổng hợp"),
          ("report", "Báo cáo tổng hợp"), ("templates", "Biểu mẫu"))
@@ -57,6 +53,8 @@ class SuperiorWindow(WindowActions, QMainWindow):
     #: Emitted once, after the first paint (the daily start backup starts then, as in the commune
     #: window).
     first_painted = Signal()
+    _NEW_PERIOD_TEXT = "Kỳ báo cáo khác…"
+    _GEOMETRY_KEY = "superior.geometry"
 
     def __init__(self, ws: Workspace, settings: Settings, period: Period | None = None, parent=None):
         super().__init__(parent)
@@ -99,7 +97,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
             page.print_commune.connect(self.print_commune)
         self._stale = set(PAGE_KEYS)
 
-        self._build_toolbar()
+        self._build_period_toolbar()
         self._build_menus()
         self.status = QLabel(objectName="status")
         self.statusBar().addWidget(self.status, 1)
@@ -113,20 +111,6 @@ class SuperiorWindow(WindowActions, QMainWindow):
         self.tabs.installEventFilter(self)
 
     # -- construction ------------------------------------------------------------------------------
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Kỳ báo cáo", objectName="toolbar")
-        bar.setMovable(False)
-        label = QLabel("  &Kỳ báo cáo: ")
-        self.period_box = QComboBox(objectName="period")
-        self.period_box.setMinimumWidth(220)
-        label.setBuddy(self.period_box)
-        bar.addWidget(label)
-        bar.addWidget(self.period_box)
-        self.period_box.activated.connect(self._period_chosen)
-        self.toolbar = bar
-        self.addToolBar(bar)
-        self._fill_periods()
-
     def periods(self) -> list[Period]:
         """Periods with packages or report text, newest first."""
         try:
@@ -134,24 +118,13 @@ class SuperiorWindow(WindowActions, QMainWindow):
         except UserError:
             return list(reversed(self.ws.periods()))
 
-    def _fill_periods(self) -> None:
-        self.period_box.blockSignals(True)
-        self.period_box.clear()
+    def _periods_shown(self) -> list[Period]:
+        """The selector: the periods with packages or report text and the one shown, newest first."""
         known = self.periods()
-        if self.period not in known:
-            known = sorted(known + [self.period], reverse=True)
-        for p in known:
-            self.period_box.addItem(p.label.capitalize(), p.code)
-        self.period_box.addItem("Kỳ báo cáo khác…", NEW_PERIOD)
-        self.period_box.setCurrentIndex(self.period_box.findData(self.period.code))
-        self.period_box.blockSignals(False)
+        return known if self.period in known else sorted(known + [self.period], reverse=True)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.menus["file"] = bar.addMenu("&Tệp")
-        self.menus["pages"] = bar.addMenu("T&rang")
-        self.menus["report"] = bar.addMenu("&Báo cáo")
-        self.menus["help"] = bar.addMenu("Trợ &giúp")
+        self._add_menus("file", "pages", "report", "help")
         self.import_action = self._action("&Nhập gói dữ liệu…", "Ctrl+I", self.open_import_dialog,
                                           "import_packages")
         self.menus["file"].addAction(self.import_action)
@@ -161,12 +134,8 @@ class SuperiorWindow(WindowActions, QMainWindow):
                                                   self._import_list, "import_list"))
         self.menus["file"].addAction(self._action("Kỳ báo cáo &khác…", "Ctrl+N", self.new_period,
                                                   "new_period"))
-        self.menus["file"].addSeparator()
-        self._quit_separator = self.menus["file"].addSeparator()
-        self.menus["file"].addAction(self._action("T&hoát", "Ctrl+Q", self.close, "quit"))
-        for i, (key, label) in enumerate(PAGES):
-            self.menus["pages"].addAction(self._action(label, f"Alt+{i + 1}",
-                                                       lambda k=key: self.show_page(k), f"go.{key}"))
+        self._add_quit_action("T&hoát")
+        self._set_pages_menu(PAGES, self.show_page)
         self.pdf_action = self._action("Xuất báo cáo tổng hợp &PDF…", "Ctrl+E", self.export_pdf,
                                        "export_consolidated_pdf")
         self.xlsx_action = self._action("Xuất &Excel…", "Ctrl+Shift+E", self.export_xlsx, "export_xlsx")
@@ -217,14 +186,6 @@ class SuperiorWindow(WindowActions, QMainWindow):
         return dict(self.ws.values(self.period)) if self.ws.has_period(self.period) else {}
 
     # -- periods -----------------------------------------------------------------------------------
-    def _period_chosen(self, index: int) -> None:
-        code = self.period_box.itemData(index)
-        if code == NEW_PERIOD:
-            self._fill_periods()
-            self.new_period()
-            return
-        self.set_period(Period.parse(code))
-
     def set_period(self, period: Period) -> None:
         self.commit_focused()
         self.period = period
@@ -460,28 +421,3 @@ class SuperiorWindow(WindowActions, QMainWindow):
                             f"{result.revision.number}, mã số liệu {result.revision.short_digest}) ra "
                             f"{result.path}.")
         open_in_viewer(result.path)
-
-    # -- window ------------------------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        saved = self.settings.get("superior.geometry")
-        if saved and self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
-            return
-        screen = QApplication.primaryScreen()
-        if screen is not None:
-            area = screen.availableGeometry()
-            self.resize(min(1366, area.width()), min(768, area.height()))
-            self.move(area.topLeft())
-        else:
-            self.resize(1280, 720)
-
-    def eventFilter(self, watched, event) -> bool:
-        if not self._painted and watched is self.tabs and event.type() == QEvent.Type.Paint:
-            self._painted = True
-            self.tabs.removeEventFilter(self)
-            QTimer.singleShot(0, self.first_painted.emit)
-        return super().eventFilter(watched, event)
-
-    def closeEvent(self, event) -> None:
-        self.commit_focused()
-        self.settings.set("superior.geometry", bytes(self.saveGeometry().toHex()).decode("ascii"))
-        super().closeEvent(event)
