@@ -118,9 +118,9 @@ class CommuneReport(OfficialDocument):
 
     # -- laying out the blocks -------------------------------------------------------------------
     def _p(self, text: str, style=None):
-        from reportlab.platypus import Paragraph as RLParagraph
+        from .paragraph import Paragraph as PDFParagraph
 
-        return RLParagraph(markup(text), style or styles().body)
+        return PDFParagraph(markup(text), style or styles().body)
 
     def _styles(self) -> dict:
         from reportlab.lib.styles import ParagraphStyle
@@ -160,10 +160,10 @@ class CommuneReport(OfficialDocument):
             elif isinstance(block, LinkList):
                 for kind, text in block.items:
                     if kind == "url":
-                        from reportlab.platypus import Paragraph as RLParagraph
+                        from .paragraph import Paragraph as PDFParagraph
 
                         url = clean(text)
-                        out.append(RLParagraph(f"<link href={quoteattr(url)}>{markup(url)}</link>",
+                        out.append(PDFParagraph(f"<link href={quoteattr(url)}>{markup(url)}</link>",
                                                st["link"]))
                     else:
                         out.append(self._p(text, st["link_title"] if kind == "title" else st["body"]))

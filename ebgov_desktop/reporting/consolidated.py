@@ -121,7 +121,7 @@ class ConsolidatedReport(OfficialDocument):
 
     # -- helpers ---------------------------------------------------------------------------------
     def _p(self, text: str, style=None):
-        from reportlab.platypus import Paragraph
+        from .paragraph import Paragraph
 
         return Paragraph(markup(text), style or styles().body)
 
@@ -135,9 +135,9 @@ class ConsolidatedReport(OfficialDocument):
 
     def _heading(self, text: str, level: int):
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import Paragraph
 
         from .fonts import BOLD_ITALIC
+        from .paragraph import Paragraph
 
         st = styles()
         style = st.heading if level < 2 else ParagraphStyle("h3", parent=st.heading,

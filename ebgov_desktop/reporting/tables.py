@@ -112,8 +112,9 @@ def indicator_chart(items: Sequence[tuple[str, float]], width: float):
 def data_stamp(lines: Sequence[str], qr_value: str, width: float):
     """The small box binding the paper to the data: text lines on the left, the QR code right."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Table, TableStyle
 
+    from .paragraph import Paragraph
     from .template import styles
 
     st = styles()

@@ -243,7 +243,9 @@ class OfficialDocument:
         from reportlab.lib.enums import TA_CENTER
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.pdfbase.pdfmetrics import stringWidth
-        from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+        from reportlab.platypus import Spacer, Table, TableStyle
+
+        from .paragraph import Paragraph
 
         h = self.header
         rule = _rule_flowable()
@@ -297,7 +299,7 @@ class OfficialDocument:
         return story
 
     def closing_story(self) -> list:
-        from reportlab.platypus import Paragraph
+        from .paragraph import Paragraph
 
         if not clean(self.closing).strip():
             return []
@@ -307,7 +309,9 @@ class OfficialDocument:
         from reportlab.lib.enums import TA_CENTER, TA_LEFT
         from reportlab.lib.styles import ParagraphStyle
         from reportlab.lib.units import mm
-        from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+        from reportlab.platypus import Spacer, Table, TableStyle
+
+        from .paragraph import Paragraph
 
         sig = self.signature
         half = self.text_width / 2
@@ -338,7 +342,9 @@ class OfficialDocument:
 
     def annex_heading(self, number: int | None, title: str, subtitle: str = "") -> list:
         """``Phụ lục I`` / title / (kèm theo …), starting a new page."""
-        from reportlab.platypus import PageBreak, Paragraph, Spacer
+        from reportlab.platypus import PageBreak, Spacer
+
+        from .paragraph import Paragraph
 
         st = styles()
         label = annex_label(number)
