@@ -28,6 +28,7 @@ from ..domain.errors import UserError
 from ..domain.periods import Period
 from ..services import packages
 from ..services.workspace import Workspace
+from .jobs import kb
 from .tasks import Task, run_task
 
 __all__ = ["ExportDialog", "write_package"]
@@ -39,10 +40,6 @@ def write_package(state, paths, period_code: str, target: Path):
     """The background worker: its own workspace connection, then ``export_package``."""
     with Workspace.open(paths=paths) as ws:
         return packages.export_package(ws, period_code, target)
-
-
-def _kb(size: int) -> str:
-    return f"{max(1, round(size / 1024))} KB"
 
 
 _NEVER_DOWN = ("\nLần gửi chỉ tăng, kể cả sau khi phục hồi bản sao lưu hay cài lại máy: chương trình "
@@ -226,7 +223,7 @@ class ExportDialog(QDialog):
 
     def _written(self, result: packages.ExportResult) -> None:
         self.result = result
-        self._say(f"Đã ghi gói dữ liệu: {result.path}\nLần gửi {result.revision}, {_kb(result.size)}, "
+        self._say(f"Đã ghi gói dữ liệu: {result.path}\nLần gửi {result.revision}, {kb(result.size)}, "
                   f"mã kiểm tra {result.digest[:16]}, mã khóa ký {result.fingerprint}.\nHãy dùng "
                   "«Đẩy ra an toàn» (Safely Remove) trước khi rút USB.", True)
         try:

@@ -22,9 +22,10 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ..domain.errors import UserError
 from ..services.workspace import WorkspaceError
+from .jobs import BackgroundJobs, kb
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+    from PySide6.QtWidgets import QWidget
 
     from .dialogs import BlockingErrorsDialog
     from .tasks import Task
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 # and progress dialogs, the background task) is imported when they are first used.
 
 __all__ = ["ReportActions", "open_in_viewer", "install"]
-
-
 
 
 def open_in_viewer(path: Path) -> bool:
@@ -66,23 +65,19 @@ _KINDS = {"pdf": ("báo cáo PDF", "Tệp PDF (*.pdf)", ".pdf", make_pdf),
           "docx": ("báo cáo Word", "Tệp Word (*.docx)", ".docx", make_docx)}
 
 
-def _kb(size: int) -> str:
-    return f"{max(1, round(size / 1024))} KB"
+class ReportActions(BackgroundJobs, QObject):
+    """Owns the report and export actions of a ``MainWindow`` (``window.report_actions``); the jobs
+    (progress, Hủy, messages, the save dialog's folder) are ``jobs.BackgroundJobs``."""
 
-
-class ReportActions(QObject):
-    """Owns the report and export actions of a ``MainWindow`` (``window.report_actions``)."""
+    _JOBS_NAME = "report"
+    _JOB_FAILED_TITLE = "Chưa làm được báo cáo"
 
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.task: Task | None = None
-        self.progress: QProgressDialog | None = None
-        self.message_box: QMessageBox | None = None
         self.errors_dialog: BlockingErrorsDialog | None = None
         self.export_dialog = None
         self.preview_dialog = None
-        self.last_dir: Path | None = None
         self.export_pdf_action = self._action("Xuất báo cáo &PDF…", "Ctrl+E", self.export_pdf,
                                               "export_pdf")
         self.print_action = self._action("&In…", QKeySequence.StandardKey.Print, self.print_report,
@@ -109,23 +104,11 @@ class ReportActions(QObject):
         w.add_action("report", self.export_usb_action, toolbar=True)
 
     # -- shared ------------------------------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        return self.task is not None
+    def _jobs_parent(self) -> QWidget:
+        return self.window
 
-    def tell(self, title: str, text: str, *, warning: bool = False) -> QMessageBox:
-        """A message that does not block the window (tests read ``message_box``)."""
-        from PySide6.QtWidgets import QMessageBox
-
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.window)
-        box.setObjectName("report_message")
-        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-        box.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.message_box = box
-        box.open()
-        return box
+    def _job_actions(self):
+        return (self.export_pdf_action, self.export_docx_action, self.print_action)
 
     def missing_required(self) -> list[str]:
         """Labels of the required figures still empty (the template's flags), in form order."""
@@ -162,6 +145,16 @@ class ReportActions(QObject):
         problems = [p.message for p in w.input_problems()]
         return problems + [f.message for f in report_errors(w.ws, w.period)]
 
+    def _nothing_blocks(self, refused_title: str, refusal: str, title: str, what: str) -> bool:
+        """Before printing or exporting: with errors, the list of them ("Số liệu … còn N lỗi nên chưa
+        ``refusal``") and False; with required figures empty, go on only if the officer says so."""
+        errors = self.blocking_errors()
+        if errors:
+            self._refuse(refused_title, f"Số liệu {self.window.period.label} còn {len(errors)} lỗi nên "
+                         f"chưa {refusal}", errors)
+            return False
+        return self.incomplete_ok(title, what)
+
     def _refuse(self, title: str, message: str, errors: list[str], *,
                 proceed_text: str = "") -> BlockingErrorsDialog:
         from .dialogs import BlockingErrorsDialog
@@ -172,16 +165,6 @@ class ReportActions(QObject):
         self.errors_dialog = dialog
         dialog.open()
         return dialog
-
-    def _default_dir(self) -> Path:
-        if self.last_dir is not None and self.last_dir.is_dir():
-            return self.last_dir
-        home = Path.home()
-        return home / "Documents" if (home / "Documents").is_dir() else home
-
-    def _set_busy(self, busy: bool) -> None:
-        for action in (self.export_pdf_action, self.export_docx_action, self.print_action):
-            action.setEnabled(not busy)
 
     # -- PDF ---------------------------------------------------------------------------------------
     def export_pdf(self) -> None:
@@ -219,17 +202,10 @@ class ReportActions(QObject):
         except WorkspaceError as exc:
             self.tell(f"Xuất {words}", str(exc), warning=True)
             return
-        from PySide6.QtWidgets import QFileDialog
-
         name = default_report_name(unit, w.period).removesuffix(".pdf") + suffix
-        chosen, _filter = QFileDialog.getSaveFileName(w, f"Lưu {words}", str(self._default_dir() / name),
-                                                      file_filter)
-        if not chosen:
+        out = self._ask_file(f"Lưu {words}", name, file_filter, suffix)
+        if out is None:
             return
-        out = Path(chosen)
-        if out.suffix.lower() != suffix:
-            out = out.with_name(out.name + suffix)
-        self.last_dir = out.parent
         self._run(f"Đang làm {words}…", out, force=force, print_it=False,
                   on_done=self._exported if kind == "pdf" else self._exported_docx, kind=kind)
 
@@ -237,7 +213,7 @@ class ReportActions(QObject):
         w = self.window
         draft = " — bản nháp, số liệu còn lỗi" if result.draft else ""
         w.status.setText(f"Đã ghi bản Word (có thể chỉnh sửa{draft}) của báo cáo {w.period.label} "
-                         f"({_kb(result.size)}) ra {result.path}. Bản chính thức là bản PDF.")
+                         f"({kb(result.size)}) ra {result.path}. Bản chính thức là bản PDF.")
         if not open_in_viewer(result.path):
             self.tell("Xuất báo cáo Word",
                       f"Đã ghi bản Word của báo cáo ra tệp:\n{result.path}\nMáy này chưa có chương "
@@ -246,47 +222,18 @@ class ReportActions(QObject):
 
     def _run(self, title: str, out: Path, *, force: bool, print_it: bool,
              on_done: Callable, kind: str = "pdf") -> Task:
-        from .tasks import progress_dialog, run_task
-
         w = self.window
         # min_width: the steps' texts fit without the dialog jumping in size
-        dialog = progress_dialog(w, title, "In báo cáo" if print_it else f"Xuất {_KINDS[kind][0]}",
-                                 "report_progress", min_width=460)
-        self.progress = dialog
-        self._set_busy(True)
-        task = run_task(_KINDS[kind][3], w.ws.paths, w.period.code, out, force,
-                        on_done=on_done, on_error=self._failed, on_progress=self._progressed,
-                        on_finished=self._finished)
-        dialog.canceled.connect(task.cancel)
-        self.task = task
-        return task
-
-    def _progressed(self, done: int, total: int, text: str) -> None:
-        from .tasks import show_progress  # loaded on first use, like the rest of this module's work
-
-        if self.progress is not None:
-            show_progress(self.progress, done, total, text)
-
-    def _finished(self) -> None:
-        self.task = None
-        self._set_busy(False)
-        if self.progress is not None:
-            self.progress.close()
-
-    def _failed(self, exc: BaseException, _details: str) -> None:
-        if isinstance(exc, UserError):
-            self.tell("Chưa làm được báo cáo", str(exc), warning=True)
-            return
-        from .crash import report_exception
-
-        report_exception(exc, "report task")
+        return self._start_job(title, "In báo cáo" if print_it else f"Xuất {_KINDS[kind][0]}",
+                               _KINDS[kind][3], w.ws.paths, w.period.code, out, force, on_done=on_done,
+                               min_width=460)
 
     def _exported(self, result) -> None:
         w = self.window
         if result is None:
             w.status.setText("Đã hủy xuất báo cáo PDF.")
             return
-        w.status.setText(f"Đã ghi báo cáo {w.period.label} ({result.pages} trang, {_kb(result.size)}) "
+        w.status.setText(f"Đã ghi báo cáo {w.period.label} ({result.pages} trang, {kb(result.size)}) "
                          f"ra {result.path}.")
         if not open_in_viewer(result.path):
             self.tell("Xuất báo cáo PDF",
@@ -301,13 +248,8 @@ class ReportActions(QObject):
         from ..services.report import default_report_name
 
         w = self.window
-        errors = self.blocking_errors()
-        if errors:
-            self._refuse("Chưa in được báo cáo",
-                         f"Số liệu {w.period.label} còn {len(errors)} lỗi nên chưa in được báo cáo "
-                         "(cảnh báo không chặn việc in). Hãy sửa các lỗi sau rồi in lại:", errors)
-            return
-        if not self.incomplete_ok("In báo cáo", "Bản in"):
+        if not self._nothing_blocks("Chưa in được báo cáo", "in được báo cáo (cảnh báo không chặn việc "
+                                    "in). Hãy sửa các lỗi sau rồi in lại:", "In báo cáo", "Bản in"):
             return
         try:
             unit = w.ws.require_unit()
@@ -343,13 +285,9 @@ class ReportActions(QObject):
         from ..services.packages import export_preview
 
         w = self.window
-        errors = self.blocking_errors()
-        if errors:
-            self._refuse("Chưa xuất được dữ liệu",
-                         f"Số liệu {w.period.label} còn {len(errors)} lỗi nên chưa xuất được dữ liệu "
-                         "ra USB (cảnh báo không chặn). Hãy sửa các lỗi sau rồi xuất lại:", errors)
-            return
-        if not self.incomplete_ok("Xuất dữ liệu ra USB", "Gói dữ liệu"):
+        if not self._nothing_blocks("Chưa xuất được dữ liệu", "xuất được dữ liệu ra USB (cảnh báo không "
+                                    "chặn). Hãy sửa các lỗi sau rồi xuất lại:", "Xuất dữ liệu ra USB",
+                                    "Gói dữ liệu"):
             return
         try:
             preview = export_preview(w.ws, w.period)

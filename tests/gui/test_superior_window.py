@@ -7,6 +7,7 @@ import threading
 import pytest
 from gui_keys import focus, leave, type_text
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from superior_data import DISTRICT, fingerprint_of, make_communes, write_packages
 
 from ebgov_desktop.domain.consolidation import BoardStatus
@@ -179,8 +180,6 @@ def test_consolidated_table_equals_the_xlsx_the_window_writes(qtbot, paths, data
     from openpyxl import load_workbook
     from PySide6.QtWidgets import QMessageBox
 
-    from ebgov_desktop.gui.superior import window as superior_window
-
     asked = []  # an empty signature block or Nơi nhận is said before the PDF is made
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
@@ -199,7 +198,7 @@ def test_consolidated_table_equals_the_xlsx_the_window_writes(qtbot, paths, data
     assert page.visible_headers() == model.headers
 
     out = tmp_path / "tong hop.xlsx"
-    monkeypatch.setattr(superior_window.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "")))
     window.xlsx_action.trigger()
     qtbot.waitUntil(lambda: not window.busy)
@@ -252,7 +251,7 @@ def test_one_commune_read_only_and_its_own_report(qtbot, paths, data_dir, tmp_pa
 
     out = tmp_path / "xa.pdf"
     opened = []
-    monkeypatch.setattr(superior_window.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "")))
     monkeypatch.setattr(superior_window, "open_in_viewer", lambda path: opened.append(path) or True)
     dialog.print_button.click()
@@ -292,7 +291,7 @@ def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp
 
     out = tmp_path / "tonghop.pdf"
     opened = []
-    monkeypatch.setattr(superior_window.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "")))
     monkeypatch.setattr(superior_window, "open_in_viewer", lambda path: opened.append(path) or True)
     page.pdf_button.click()
@@ -495,7 +494,7 @@ def test_pdf_export_can_be_cancelled_and_leaves_no_file(qtbot, paths, data_dir, 
     ws = district(data_dir, communes, [usb])
     window = open_window(qtbot, ws, paths, "report")
     out = tmp_path / "huy.pdf"
-    monkeypatch.setattr(superior_window.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         staticmethod(lambda *a, **k: (str(out), "")))
     opened = []
     monkeypatch.setattr(superior_window, "open_in_viewer", lambda path: opened.append(path) or True)

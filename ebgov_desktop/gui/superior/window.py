@@ -11,17 +11,14 @@ workspace connection, with progress and Hủy.
 from __future__ import annotations
 
 import datetime as _dt
-from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QTabWidget,
     QWidget,
 )
@@ -31,8 +28,9 @@ from ...domain.periods import Period
 from ...services import superior as sup
 from ...services.settings import Settings
 from ...services.workspace import Workspace, WorkspaceError
+from ..jobs import BackgroundJobs, kb
 from ..report_actions import open_in_viewer
-from ..tasks import Task, progress_dialog, run_task, show_progress
+from ..tasks import Task
 from ..window_actions import WindowActions
 from .consolidated import make_commune_report
 from .report_page import ReportTextPage, make_consolidated_pdf, make_workbook
@@ -45,16 +43,13 @@ PAGES = (("units", "Đơn vị cấp xã"), ("board", "Tình hình nộp"), ("co
 PAGE_KEYS = [k for k, _ in PAGES]
 
 
-def _kb(size: int) -> str:
-    return f"{max(1, round(size / 1024))} KB"
-
-
-class SuperiorWindow(WindowActions, QMainWindow):
+class SuperiorWindow(BackgroundJobs, WindowActions, QMainWindow):
     #: Emitted once, after the first paint (the daily start backup starts then, as in the commune
     #: window).
     first_painted = Signal()
     _NEW_PERIOD_TEXT = "Kỳ báo cáo khác…"
     _GEOMETRY_KEY = "superior.geometry"
+    _JOBS_NAME = "superior"
 
     def __init__(self, ws: Workspace, settings: Settings, period: Period | None = None, parent=None):
         super().__init__(parent)
@@ -62,11 +57,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         self.ws = ws
         self.settings = settings
         self.menus: dict[str, Any] = {}
-        self.task: Task | None = None
-        self.progress: QProgressDialog | None = None
-        self.message_box: QMessageBox | None = None
         self.dialog = None
-        self.last_dir: Path | None = None
         if period is None:
             known = self.periods()
             remembered = settings.get("superior.period")
@@ -213,17 +204,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
         self.status.setText(f"Đã lưu lúc {_dt.datetime.now():%H:%M:%S}.")
 
     def show_message(self, title: str, text: str) -> None:
-        self.tell(title, text, QMessageBox.Icon.Warning)
-
-    def tell(self, title: str, text: str, icon=QMessageBox.Icon.Information) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("superior_message")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.message_box = box
-        box.open()
-        return box
+        self.tell(title, text, warning=True)
 
     def update_title(self) -> None:
         unit = self.ws.unit
@@ -261,59 +242,19 @@ class SuperiorWindow(WindowActions, QMainWindow):
     def _import_list(self) -> None:
         self.show_page("units").import_list()
 
-    # -- background jobs ---------------------------------------------------------------------------
-    @property
-    def busy(self) -> bool:
-        return self.task is not None
+    # -- background jobs (``jobs.BackgroundJobs``) -------------------------------------------------
+    def _jobs_parent(self) -> QWidget:
+        return self
 
-    def _default_dir(self) -> Path:
-        if self.last_dir is not None and self.last_dir.is_dir():
-            return self.last_dir
-        home = Path.home()
-        return home / "Documents" if (home / "Documents").is_dir() else home
-
-    def _ask_file(self, title: str, name: str, filter_: str, suffix: str) -> Path | None:
-        chosen, _f = QFileDialog.getSaveFileName(self, title, str(self._default_dir() / name), filter_)
-        if not chosen:
-            return None
-        out = Path(chosen)
-        if out.suffix.lower() != suffix:
-            out = out.with_name(out.name + suffix)
-        self.last_dir = out.parent
-        return out
+    def _job_actions(self):
+        return (self.pdf_action, self.xlsx_action)
 
     def _run(self, title: str, fn, *args, on_done: Callable) -> Task | None:
+        """``fn(state, paths, *args)`` in the background unless a job runs already."""
         if self.busy:
             return None
         self.commit_focused()
-        dialog = progress_dialog(self, title, title.rstrip("…"), "superior_progress")
-        self.progress = dialog
-        for action in (self.pdf_action, self.xlsx_action):
-            action.setEnabled(False)
-        task = run_task(fn, self.ws.paths, *args, on_done=on_done, on_error=self._failed,
-                        on_progress=self._progressed, on_finished=self._finished)
-        dialog.canceled.connect(task.cancel)
-        self.task = task
-        return task
-
-    def _progressed(self, done: int, total: int, text: str) -> None:
-        if self.progress is not None:
-            show_progress(self.progress, done, total, text)
-
-    def _finished(self) -> None:
-        self.task = None
-        for action in (self.pdf_action, self.xlsx_action):
-            action.setEnabled(True)
-        if self.progress is not None:
-            self.progress.close()
-
-    def _failed(self, exc: BaseException, _details: str) -> None:
-        if isinstance(exc, UserError):
-            self.tell("Chưa làm xong", str(exc), QMessageBox.Icon.Warning)
-            return
-        from ..crash import report_exception
-
-        report_exception(exc, "superior task")
+        return self._start_job(title, title.rstrip("…"), fn, self.ws.paths, *args, on_done=on_done)
 
     def document_complete_ok(self) -> bool:
         """While the signature block or Nơi nhận is empty: say so, go on only if the officer says so
@@ -355,7 +296,7 @@ class SuperiorWindow(WindowActions, QMainWindow):
             self.status.setText("Đã hủy xuất báo cáo tổng hợp.")
             return
         self.status.setText(f"Đã ghi báo cáo tổng hợp {self.period.label} ({result.sentence}; "
-                            f"{result.pages} trang, {_kb(result.size)}) ra {result.path}.")
+                            f"{result.pages} trang, {kb(result.size)}) ra {result.path}.")
         if not open_in_viewer(result.path):
             self.tell("Xuất báo cáo tổng hợp", f"Đã ghi báo cáo ra tệp:\n{result.path}\nMáy này chưa có "
                       "chương trình xem PDF nên chưa mở được tệp.")
