@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.periods import Period, PeriodKind
 
-__all__ = ["NewPeriodDialog", "BlockingErrorsDialog"]
+__all__ = ["NewPeriodDialog", "BlockingErrorsDialog", "problem_label"]
 
 _INDEX_RANGE = {
     PeriodKind.YEAR: (0, 0, ""),
@@ -29,6 +29,14 @@ _INDEX_RANGE = {
     PeriodKind.MONTH: (1, 12, "Tháng:"),
     PeriodKind.AD_HOC: (1, 99, "Báo cáo đột xuất số:"),
 }
+
+
+def problem_label(name: str) -> QLabel:
+    """The red line where a dialog or a page says what went wrong (word-wrapped; empty at first)."""
+    label = QLabel(objectName=name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #c62828")
+    return label
 
 
 class NewPeriodDialog(QDialog):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import UserError
 from ..services import merge
+from .dialogs import problem_label
 from .register import COLUMNS, RegisterModel
 
 __all__ = ["MergeDialog", "ask_merge", "preview_dialog"]
@@ -65,9 +66,7 @@ class MergeDialog(QDialog):
         header.resizeSection(COLUMNS.index("condition"), 150)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         lay.addWidget(self.view, 1)
-        self.problem = QLabel(objectName="merge.problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828")
+        self.problem = problem_label("merge.problem")
         self.problem.setText("\n".join(preview.problems))
         lay.addWidget(self.problem)
         unit = window.ws.require_unit()

@@ -44,6 +44,7 @@ from ..services import units as official
 from ..services.datasets import demo_dataset
 from ..services.paths import AppPaths
 from ..services.workspace import Workspace
+from .dialogs import problem_label
 
 __all__ = ["WelcomeDialog"]
 
@@ -147,9 +148,7 @@ class WelcomeDialog(QDialog):
         self.form = form
         self.inputs["unit.name"].setPlaceholderText("ví dụ: Quảng Thọ")
         lay.addLayout(form)
-        self.problem = QLabel(objectName="welcome.problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828")
+        self.problem = problem_label("welcome.problem")
         lay.addWidget(self.problem)
         buttons = QHBoxLayout()
         self.create_button = QPushButton("&Tạo đơn vị và bắt đầu", objectName="welcome.create")

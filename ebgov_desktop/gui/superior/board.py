@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,15 +22,15 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from ...domain.consolidation import BoardRow, BoardStatus
 from ...domain.errors import UserError
 from ...services import superior as sup
-from .models import ROW_ROLE, TableModel, TableProxy, day_time, first_upper
+from ..dialogs import problem_label
+from .models import ROW_ROLE, day_time, first_upper
+from .table_page import PackagesPage, sorted_table
 
 __all__ = ["BoardPage", "ConflictDialog", "KeyChangeDialog", "STATUS_FILTERS"]
 
@@ -53,16 +52,11 @@ _COLORS = {
 _WIDTHS = (70, 170, 150, 56, 120, 170)  # the last column (Lý do) stretches
 
 
-class BoardPage(QWidget):
+class BoardPage(PackagesPage):
     """``refresh()`` reads the board of ``window.period`` again."""
 
-    open_commune = Signal(int)  # package id
-    print_commune = Signal(int)
-
     def __init__(self, window, parent=None):
-        super().__init__(parent)
-        self.window = window
-        self.setObjectName("page.board")
+        super().__init__(window, "board", parent)
         self.board: sup.Board | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
@@ -97,22 +91,11 @@ class BoardPage(QWidget):
         bar.addWidget(self.shown_label)
         lay.addLayout(bar)
 
-        self.model = TableModel(self)
+        self.model, self.proxy, self.view = sorted_table(self, "board", self.open_selected)
         self.model.background = self._background
         self.model.formatters[4] = day_time  # Ngày nhận
-        self.proxy = TableProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = QTableView(objectName="board")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the list's order until a header is clicked
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setWordWrap(False)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.activated.connect(lambda _i: self.open_selected())  # Enter or double click
         lay.addWidget(self.view, 1)
 
         buttons = QHBoxLayout()
@@ -201,13 +184,12 @@ class BoardPage(QWidget):
             return None
         return index.data(ROW_ROLE)
 
-    def select_code(self, code: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            r = self.proxy.index(row, 0).data(ROW_ROLE)
-            if r is not None and r.unit.code == code:
-                self.view.setCurrentIndex(self.proxy.index(row, 0))
-                return True
-        return False
+    def selected_package(self) -> int | None:
+        r = self.selected()
+        return r.package_id if r is not None and r.package_id else None
+
+    def _code_of(self, payload: BoardRow) -> str:
+        return payload.unit.code
 
     def _update_buttons(self) -> None:
         r = self.selected()
@@ -217,33 +199,21 @@ class BoardPage(QWidget):
         self.key_button.setEnabled(bool(r and r.key_change_id))
 
     # -- actions -----------------------------------------------------------------------------------
-    def open_selected(self) -> None:
-        r = self.selected()
-        if r is not None and r.package_id:
-            self.open_commune.emit(r.package_id)
-
-    def print_selected(self) -> None:
-        r = self.selected()
-        if r is not None and r.package_id:
-            self.print_commune.emit(r.package_id)
-
     def resolve_selected(self) -> None:
-        r = self.selected()
-        if r is None or not r.conflict_ids:
-            return
-        dialog = ConflictDialog(self.window.ws, r, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.resolved.connect(lambda text: self._decided(text, r.unit.code))
-        self.dialog = dialog
-        dialog.open()
+        self._ask_decision(ConflictDialog, lambda r: r.conflict_ids)
 
     def accept_key_selected(self) -> None:
+        self._ask_decision(KeyChangeDialog, lambda r: r.key_change_id)
+
+    def _ask_decision(self, dialog_class, applies) -> None:
+        """The selected row's decision dialog (when ``applies(row)``); its ``decided`` text goes to the
+        status line and the board reads again."""
         r = self.selected()
-        if r is None or not r.key_change_id:
+        if r is None or not applies(r):
             return
-        dialog = KeyChangeDialog(self.window.ws, r, self)
+        dialog = dialog_class(self.window.ws, r, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted_key.connect(lambda text: self._decided(text, r.unit.code))
+        dialog.decided.connect(lambda text: self._decided(text, r.unit.code))
         self.dialog = dialog
         dialog.open()
 
@@ -256,7 +226,7 @@ class BoardPage(QWidget):
 class ConflictDialog(QDialog):
     """Two (or more) versions of the same revision with different data: the officer picks one."""
 
-    resolved = Signal(str)
+    decided = Signal(str)  # what was done, for the status line
 
     def __init__(self, ws, row: BoardRow, parent=None):
         super().__init__(parent)
@@ -284,9 +254,7 @@ class ConflictDialog(QDialog):
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         lay.addWidget(self.list)
-        self.problem = QLabel(objectName="conflict.problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828")
+        self.problem = problem_label("conflict.problem")
         lay.addWidget(self.problem)
         buttons = QDialogButtonBox()
         self.choose = buttons.addButton("&Dùng bản đã chọn", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -305,7 +273,7 @@ class ConflictDialog(QDialog):
         except UserError as exc:
             self.problem.setText(str(exc))
             return
-        self.resolved.emit(f"Đã chọn bản số liệu của {self.row.unit.full_name}.")
+        self.decided.emit(f"Đã chọn bản số liệu của {self.row.unit.full_name}.")
         self.accept()
 
 
@@ -313,7 +281,7 @@ class KeyChangeDialog(QDialog):
     """A key nobody confirmed (a first contact, or another key than the unit's): accepted only with the
     fingerprint heard on the phone. Shows both fingerprints and the unit's whole key history."""
 
-    accepted_key = Signal(str)
+    decided = Signal(str)  # what was done, for the status line
 
     def __init__(self, ws, row: BoardRow, parent=None):
         from ...services.packages import key_history_lines
@@ -347,9 +315,7 @@ class KeyChangeDialog(QDialog):
         label.setBuddy(self.heard)
         lay.addWidget(label)
         lay.addWidget(self.heard)
-        self.problem = QLabel(objectName="key.problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828")
+        self.problem = problem_label("key.problem")
         lay.addWidget(self.problem)
         lay.addWidget(QLabel("Lịch sử khóa của đơn vị:"))
         self.history = QPlainTextEdit(objectName="key.history")
@@ -380,7 +346,7 @@ class KeyChangeDialog(QDialog):
             self.problem.setText(str(exc))
             return
         tail = f" {report.summary}" if report is not None else ""
-        self.accepted_key.emit(f"Đã xác nhận khóa của {self.row.unit.full_name}.{tail}")
+        self.decided.emit(f"Đã xác nhận khóa của {self.row.unit.full_name}.{tail}")
         self.accept()
 
     def _reject_key(self) -> None:
@@ -389,6 +355,6 @@ class KeyChangeDialog(QDialog):
         except UserError as exc:
             self.problem.setText(str(exc))
             return
-        self.accepted_key.emit(f"Đã từ chối khóa của {self.row.unit.full_name}: gói của khóa này không "
+        self.decided.emit(f"Đã từ chối khóa của {self.row.unit.full_name}: gói của khóa này không "
                                "được tính cho tới khi đơn vị gửi gói ký bằng khóa đã xác nhận.")
         self.accept()

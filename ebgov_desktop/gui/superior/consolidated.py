@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 from ...domain.errors import UserError
 from ...services import superior as sup
 from ...services.workspace import Workspace
-from .models import ROW_ROLE, TableModel, TableProxy, first_upper
+from .models import ROW_ROLE, TableModel, first_upper
+from .table_page import PackagesPage, sorted_table
 
 __all__ = ["ConsolidatedPage", "CommuneDialog", "percent_columns"]
 
@@ -49,14 +50,9 @@ def make_commune_report(state, paths, package_id: int, out: Path):
         return sup.commune_report(ws, package_id, out, state=state)
 
 
-class ConsolidatedPage(QWidget):
-    open_commune = Signal(int)  # package id
-    print_commune = Signal(int)
-
+class ConsolidatedPage(PackagesPage):
     def __init__(self, window, parent=None):
-        super().__init__(parent)
-        self.window = window
-        self.setObjectName("page.consolidated")
+        super().__init__(window, "consolidated", parent)
         self.view_data: sup.ConsolidatedView | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
@@ -70,25 +66,15 @@ class ConsolidatedPage(QWidget):
         bar.addStretch(1)
         self.open_button = QPushButton("&Xem số liệu của xã", objectName="consolidated.open")
         self.print_button = QPushButton("&In báo cáo của xã…", objectName="consolidated.print")
-        self.open_button.clicked.connect(self._open)
-        self.print_button.clicked.connect(self._print)
+        self.open_button.clicked.connect(self.open_selected)
+        self.print_button.clicked.connect(self.print_selected)
         bar.addWidget(self.open_button)
         bar.addWidget(self.print_button)
         lay.addLayout(bar)
 
         split = QSplitter(Qt.Orientation.Vertical)
-        self.model = TableModel(self, header_width=13)
-        self.proxy = TableProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = QTableView(objectName="consolidated")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the list's order until a header is clicked
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.activated.connect(lambda _i: self._open())  # Enter or double click
+        self.model, self.proxy, self.view = sorted_table(self, "consolidated", self.open_selected,
+                                                         header_width=13)
         self.view.viewport().installEventFilter(self)
         split.addWidget(self.view)
 
@@ -188,27 +174,13 @@ class ConsolidatedPage(QWidget):
         code = index.data(ROW_ROLE)
         return self.view_data.package_ids.get(code) if code else None
 
-    def select_code(self, code: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data(ROW_ROLE) == code:
-                self.view.setCurrentIndex(self.proxy.index(row, 0))
-                return True
-        return False
+    def _code_of(self, payload: str) -> str:
+        return payload  # the commune's code
 
     def _update_buttons(self) -> None:
         ok = self.selected_package() is not None
         self.open_button.setEnabled(ok)
         self.print_button.setEnabled(ok)
-
-    def _open(self) -> None:
-        package_id = self.selected_package()
-        if package_id is not None:
-            self.open_commune.emit(package_id)
-
-    def _print(self) -> None:
-        package_id = self.selected_package()
-        if package_id is not None:
-            self.print_commune.emit(package_id)
 
 
 class CommuneDialog(QDialog):

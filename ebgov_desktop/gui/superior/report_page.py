@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ...domain.catalogue import FIELDS
 from ...domain.errors import UserError
 from ...services import superior as sup
+from ..dialogs import problem_label
 from ..fields import field_tooltip, make_editor
 
 __all__ = ["ReportTextPage", "REPORT_SECTIONS", "make_consolidated_pdf", "make_workbook"]
@@ -94,9 +95,7 @@ class ReportTextPage(QScrollArea):
                 form.addRow(label, editor)
                 self.editors[key] = editor
             outer.addWidget(box)
-        self.problem = QLabel(objectName="report.problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828")
+        self.problem = problem_label("report.problem")
         outer.addWidget(self.problem)
         buttons = QHBoxLayout()
         self.pdf_button = QPushButton("Xuất báo cáo tổng hợp &PDF…", objectName="report.pdf")

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,9 @@ from ...domain.formatting import short_date
 from ...domain.units import UnitKind
 from ...services import superior as sup
 from ...services.workspace import WorkspaceError
-from .models import ROW_ROLE, TableModel, TableProxy, first_upper
+from ..dialogs import problem_label
+from .models import ROW_ROLE, first_upper
+from .table_page import find_row, sorted_table
 
 __all__ = ["UnitsPage", "CommuneForm", "ListPreviewDialog", "parse_day", "HEADERS"]
 
@@ -96,9 +97,7 @@ class CommuneForm(QDialog):
             form.addRow(caption, widget)
             self.inputs[key] = widget
         lay.addLayout(form)
-        self.problem = QLabel(objectName="form.problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828")
+        self.problem = problem_label("form.problem")
         lay.addWidget(self.problem)
         buttons = QDialogButtonBox()
         self.ok = buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
@@ -185,19 +184,9 @@ class UnitsPage(QWidget):
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.retired)
         lay.addLayout(bar)
-        self.model = TableModel(self)
-        self.proxy = TableProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = QTableView(objectName="units")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.model, self.proxy, self.view = sorted_table(
+            self, "units", self.rename, selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.activated.connect(lambda _i: self.rename())  # Enter or double click
         lay.addWidget(self.view, 1)
         self.history = QLabel(objectName="units.history")
         self.history.setWordWrap(True)
@@ -257,12 +246,10 @@ class UnitsPage(QWidget):
         return [self.proxy.index(r, 0).data(ROW_ROLE) for r in rows]
 
     def select_code(self, code: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            c = self.proxy.index(row, 0).data(ROW_ROLE)
-            if c is not None and c.code == code:
-                self.view.selectRow(row)
-                return True
-        return False
+        row = find_row(self.proxy, lambda c: c is not None and c.code == code)
+        if row is not None:
+            self.view.selectRow(row)
+        return row is not None
 
     def _selection_changed(self) -> None:
         chosen = self.selected()
@@ -310,11 +297,14 @@ class UnitsPage(QWidget):
              ("day", "Có từ &ngày (tùy chọn):", "")], act, self, ok_text="&Thêm"),
             lambda: found.get("code", ""))
 
-    def rename(self) -> QDialog | None:
+    def _one_selected(self) -> sup.ExpectedCommune | None:
         chosen = self.selected()
-        if len(chosen) != 1:
+        return chosen[0] if len(chosen) == 1 else None
+
+    def rename(self) -> QDialog | None:
+        c = self._one_selected()
+        if c is None:
             return None
-        c = chosen[0]
         ws = self.window.ws
 
         def act(v):
@@ -355,10 +345,9 @@ class UnitsPage(QWidget):
             act, self, ok_text="&Sáp nhập"), lambda: found.get("code", ""))
 
     def remove(self) -> QDialog | None:
-        chosen = self.selected()
-        if len(chosen) != 1:
+        c = self._one_selected()
+        if c is None:
             return None
-        c = chosen[0]
         ws = self.window.ws
 
         def act(v):
