@@ -85,20 +85,18 @@ class Locator:
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
-        self.headers: list[tuple[int, str]] = []
+        #: the lines of every table header, by name: ``[[outline]]`` → [12, 18, …]
+        self.headers: dict[str, list[int]] = {}
         for i, line in enumerate(self.lines, 1):
             m = _HEADER.match(line)
             if m and not line.lstrip().startswith("#"):
-                self.headers.append((i, m.group(2)))
+                self.headers.setdefault(m.group(2), []).append(i)
 
     def table(self, name: str, index: int | None = None) -> int:
-        n = -1
-        for line, header in self.headers:
-            if header == name:
-                n += 1
-                if index is None or n == index:
-                    return line
-        return 0
+        lines = self.headers.get(name, ())
+        if index is None:
+            return lines[0] if lines else 0
+        return lines[index] if 0 <= index < len(lines) else 0
 
     def key(self, name: str, index: int | None, attr: str) -> int:
         start = self.table(name, index)

@@ -4,7 +4,6 @@ value in the period before. The editors they hold (one per field type) are in ``
 
 from __future__ import annotations
 
-import html
 from typing import Any, Callable
 
 from PySide6.QtWidgets import (
@@ -32,6 +31,12 @@ from .editors import (  # noqa: F401  (re-exported: callers import editors from 
 __all__ = ["make_editor", "FieldPage", "EDITOR_TYPES", "field_tooltip", "InputProblem"]
 
 _SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff (see editors.py on why a number)
+
+
+def _escape(text: str) -> str:
+    """``text`` safe inside a rich-text label (what ``html.escape`` does for it, without importing
+    ``html`` and its entity tables before the first paint)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # -- pages ------------------------------------------------------------------------------------------
@@ -173,7 +178,7 @@ class FieldPage(QScrollArea):
         text = f"<b>Đã nhập {entered}/{total} chỉ tiêu</b>"
         if missing:
             text += (f" — <span style='color:#c62828'>còn thiếu {len(missing)} chỉ tiêu bắt buộc: "
-                     + ", ".join(html.escape(m) for m in missing) + "</span>")
+                     + ", ".join(_escape(m) for m in missing) + "</span>")
         self.completeness.setText(text)
         self.completeness.setWordWrap(True)
         self.completeness.setVisible(True)
@@ -267,8 +272,8 @@ class FieldPage(QScrollArea):
                     base = label.text()
                     label.setProperty("base_text", base)
                 # rich text (QLabel's AutoText sees the tags); the label's own text escaped
-                label.setText(f"{html.escape(base)}<br><span style='color:#888'>{period_label}: "
-                              f"{html.escape('/'.join(shown))}</span>")
+                label.setText(f"{_escape(base)}<br><span style='color:#888'>{period_label}: "
+                              f"{_escape('/'.join(shown))}</span>")
             elif base is not None:
                 label.setText(base)
 

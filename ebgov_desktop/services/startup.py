@@ -31,6 +31,7 @@ from .backup import (
     restore,
 )
 from .paths import AppPaths
+from .templates import sync_kept_templates
 from .workspace import Workspace
 
 __all__ = ["HealthState", "Health", "check_workspace", "recover", "start_fresh", "open_workspace",
@@ -170,8 +171,6 @@ def _restore_template_files(paths: AppPaths, store: Store) -> None:
     """The templates kept in the workspace (received from the superior) written back into the
     library folder if lost (the workspace file restored alone); one small query when in sync. A
     failure is logged: the window says so if a period needs a missing template."""
-    from .templates import sync_kept_templates
-
     try:
         written = sync_kept_templates(store, paths.data_dir)
     except OSError as exc:
