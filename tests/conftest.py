@@ -1,6 +1,13 @@
+import atexit
 import os
+import shutil
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# parsed templates are kept in a folder of this run (and its child processes), not the user's cache
+_CACHE = tempfile.mkdtemp(prefix="ebgov-test-cache-")
+os.environ["EBGOV_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 import pytest  # noqa: E402
 

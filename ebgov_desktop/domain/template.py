@@ -23,7 +23,7 @@ import sys
 import threading
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 # the model (template_model.py) is re-exported: callers import it from here
 from .template_model import (  # noqa: F401
@@ -66,6 +66,8 @@ __all__ = [
     "parse_template",
     "load_template",
     "template_digest",
+    "set_parse_cache",
+    "ParseCache",
     "PLACEHOLDER",
 ]
 
@@ -88,9 +90,10 @@ class Locator:
         #: the lines of every table header, by name: ``[[outline]]`` → [12, 18, …]
         self.headers: dict[str, list[int]] = {}
         for i, line in enumerate(self.lines, 1):
-            m = _HEADER.match(line)
-            if m and not line.lstrip().startswith("#"):
-                self.headers.setdefault(m.group(2), []).append(i)
+            if line.lstrip().startswith("["):  # most lines are not headers: no regex for them
+                m = _HEADER.match(line)
+                if m:
+                    self.headers.setdefault(m.group(2), []).append(i)
 
     def table(self, name: str, index: int | None = None) -> int:
         lines = self.headers.get(name, ())
@@ -395,23 +398,48 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
     return template, problems
 
 
+class ParseCache(Protocol):
+    """Where parsed tables are kept between runs, by the digest of the file (storage implements it)."""
+
+    def get(self, digest: str) -> dict | None: ...
+
+    def put(self, digest: str, tables: dict) -> None: ...
+
+
+_parse_cache: ParseCache | None = None
+
+
+def set_parse_cache(cache: ParseCache | None) -> None:
+    """Keep parsed tables in ``cache`` (None: parse every file every time). The template is always
+    built and checked from the tables, whichever way they came."""
+    global _parse_cache
+    _parse_cache = cache
+
+
 def parse_template(raw: bytes, path: str = "") -> Template:
     """The template in ``raw`` (the file's bytes); TemplateError lists every problem with its line."""
-    import tomllib
-
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise TemplateError([Problem(0, "tệp mẫu phải là văn bản UTF-8")], path) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"line (\d+)", str(exc))
-        raise TemplateError([Problem(int(m.group(1)) if m else 0,
-                                     f"sai cú pháp TOML ({exc})")], path) from None
-    template, problems = _build(data, text, template_digest(raw), path)
+    digest = template_digest(raw)
+    cache = _parse_cache
+    data = cache.get(digest) if cache is not None else None
+    fresh = data is None
+    if fresh:
+        import tomllib  # pure Python and slow: only when the tables are not kept (``ParseCache``)
+
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            m = re.search(r"line (\d+)", str(exc))
+            raise TemplateError([Problem(int(m.group(1)) if m else 0,
+                                         f"sai cú pháp TOML ({exc})")], path) from None
+    template, problems = _build(data, text, digest, path)
     if problems:
         raise TemplateError(problems, path)
+    if fresh and cache is not None:
+        cache.put(digest, data)
     return template
 
 

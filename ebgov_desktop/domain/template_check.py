@@ -178,15 +178,17 @@ def cross_check(t: "Template", data: dict, loc: "Locator", fields: list["Field"]
         for text, attr in ((b.text, "text"), (b.fallback, "fallback"), (b.title, "title")):
             for m in PLACEHOLDER.finditer(text or ""):
                 name, fmt = m.group(2), m.group(3) or ""
-                where = loc.key(*w, attr) or line
                 if name in indicator_keys:
                     if fmt not in INDICATOR_FORMATS:
-                        problem(where, f"cách in '{fmt}' không dùng được cho chỉ số '{name}'")
+                        problem(loc.key(*w, attr) or line,
+                                f"cách in '{fmt}' không dùng được cho chỉ số '{name}'")
                 elif name in known or name in SPECIAL_PLACEHOLDERS:
                     if fmt not in FIELD_FORMATS:
-                        problem(where, f"cách in '{fmt}' không dùng được cho trường '{name}'")
+                        problem(loc.key(*w, attr) or line,
+                                f"cách in '{fmt}' không dùng được cho trường '{name}'")
                 else:
-                    problem(where, f"chỗ điền '{{{name}}}' không ứng với trường hay chỉ số nào")
+                    problem(loc.key(*w, attr) or line,
+                            f"chỗ điền '{{{name}}}' không ứng với trường hay chỉ số nào")
         for key in ((b.key,) if b.key else ()) + b.keys:
             if b.type == "chart" or (b.type == "figures" and key in indicator_keys):
                 if key not in indicator_keys and key not in known:
