@@ -3,8 +3,8 @@
     python packaging/build.py [--dist DIR] [--no-smoke] [--import-log]
 
 Prints the size per component (Qt libraries, Qt plugins, ICU, Python, reportlab…). With
-``--import-log`` it also runs the frozen program through its use cases (demo, report, check, package
-export and import, consolidation with Excel, both windows) with ``EBGOV_IMPORT_LOG`` set
+``--import-log`` it also runs the frozen program through its use cases (demo, report with its Word copy,
+print preview and printing, check, package export and import, consolidation with Excel, both windows) with ``EBGOV_IMPORT_LOG`` set
 (``launcher.py``) and marks, per component, the bytes of files no run ever loaded: what the spec can
 still leave out.
 
@@ -165,7 +165,9 @@ def import_log(bundle: Path) -> tuple[set[str], set[str]]:
         usb.mkdir()
         runs = [
             [console, "--version"], [console, "demo", "--data-dir", d],
-            [console, "report", "--data-dir", d, "--period", "2019", "--out", tmp / "r.pdf"],
+            [console, "report", "--data-dir", d, "--period", "2019", "--out", tmp / "r.pdf",
+             "--docx", tmp / "r.docx"],
+            [console, "print-check"],  # EBGOV_SMOKE_PRINT below: the preview and printing of r.pdf
             [console, "check", "--data-dir", d, "--period", "2019"],
             [console, "export", "--data-dir", d, "--period", "2019", "--out", usb],
             [console, "init", "--data-dir", h, "--kind", "huyen", "--code", "477", "--name", "Quảng Điền",
@@ -177,6 +179,9 @@ def import_log(bundle: Path) -> tuple[set[str], set[str]]:
         ]
         for cmd in runs:
             run_env = dict(env, EBGOV_SMOKE_TEST="1") if cmd[0] == window else env
+            if cmd[1:] == ["print-check"]:
+                cmd = cmd[:1]
+                run_env = dict(env, EBGOV_SMOKE_PRINT=f"{tmp / 'r.pdf'}{os.pathsep}{tmp / 'p.pdf'}")
             try:
                 proc = subprocess.run([str(c) for c in cmd], env=run_env, capture_output=True, text=True,
                                       encoding="utf-8", timeout=120)
@@ -238,6 +243,11 @@ def smoke_test(bundle: Path) -> list[str]:
         assert not missing, f"DOCX lacks {missing}"
         checked.append(f"report: {pdf.stat().st_size} bytes, demo figures present (and in the "
                        f"{word.stat().st_size}-byte Word copy)")
+        printed = Path(tmp) / "printed.pdf"
+        out = run(console, env=dict(os.environ, QT_QPA_PLATFORM="offscreen",
+                                    EBGOV_SMOKE_PRINT=f"{pdf}{os.pathsep}{printed}")).stdout
+        assert "printed" in out and printed.stat().st_size > 0, out
+        checked.append(f"print: {out.strip()} (PDFium preview, QPrinter into a PDF file)")
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen", EBGOV_SMOKE_TEST="1")
         proc = subprocess.run([str(window), "--data-dir", str(data)], env=env, timeout=120,
                               capture_output=True, text=True)

@@ -46,7 +46,7 @@ def test_bundle_builds_lean_and_passes_its_smoke_test(bundle):
     assert {name for name, _size, _unused in table} >= {"Qt libraries", "Python runtime and stdlib"}
     assert (bundle / "_internal" / "resources" / "demo" / "quang-tho-2019.json").exists()
     checked = build.smoke_test(bundle)
-    assert [line.split(":")[0] for line in checked] == ["--version", "demo", "report", "window"]
+    assert [line.split(":")[0] for line in checked] == ["--version", "demo", "report", "print", "window"]
 
 
 @pytest.mark.slow
