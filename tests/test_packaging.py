@@ -70,3 +70,40 @@ def test_portable_mode_writes_nothing_outside_the_bundle(bundle, tmp_path):
     proc = subprocess.run([str(console), "check", "--period", "2019"], env=env, capture_output=True,
                           text=True, timeout=300)
     assert proc.returncode == 0 and "0 lỗi" in proc.stdout
+
+
+_ICU_PROBE = """
+from PySide6.QtCore import QCollator, QLocale, QTimeZone
+vi = QLocale("vi_VN")
+words = ["Đà Nẵng", "Dương", "Ân", "An", "Ấp", "Bình", "đá", "da", "Ơn", "Ôn", "On", "Ưu", "Uy"]
+print(sorted(words, key=QCollator(vi).sortKey))
+print(vi.toUpper("đường ưu tiên ơn"), QLocale("tr_TR").toUpper("i"))
+tz = QTimeZone(b"Asia/Ho_Chi_Minh")
+print(tz.displayName(QTimeZone.StandardTime, QTimeZone.LongName, vi))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="only Linux Qt brings its own ICU")
+def test_trimmed_icu_data_gives_qt_the_same_vietnamese_answers(tmp_path):
+    """What QtCore asks ICU for (collation, locale case mapping, zone names) is answered the same with
+    the bundle's trimmed ICU data (packaging/icu_data.py) as with the full one."""
+    import icu_data
+    import PySide6
+
+    if shutil.which("icupkg") is None or shutil.which("gcc") is None:
+        pytest.skip("icupkg or gcc missing: the bundle keeps the full ICU data")
+    full = next((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
+    trimmed = icu_data.trim(full, tmp_path)
+    assert trimmed.stat().st_size < full.stat().st_size / 4
+
+    def probe(lib_dir=None):
+        env = dict(os.environ)
+        if lib_dir:  # searched before libicuuc's RUNPATH ($ORIGIN, the full data)
+            env["LD_LIBRARY_PATH"] = str(lib_dir)
+        return subprocess.run([sys.executable, "-c", _ICU_PROBE], env=env, capture_output=True, text=True,
+                              encoding="utf-8", check=True).stdout
+
+    answers = probe(tmp_path)
+    assert answers == probe()
+    assert "'Dương', 'đá', 'Đà Nẵng'" in answers and "ĐƯỜNG ƯU TIÊN ƠN İ" in answers
+    assert "Giờ Đông Dương" in answers
