@@ -105,26 +105,10 @@ class _EditorMixin:
         return event.matches(QKeySequence.StandardKey.Undo) and not self.is_dirty()
 
 
-class _LineEditor(QLineEdit, _EditorMixin):
-    commit_requested = Signal()
-    undo_requested = Signal()
-
-    def __init__(self, spec: Field, parent=None):
-        super().__init__(parent)
-        self._init_editor(spec)
-        self.returnPressed.connect(self._move_on)
-
-    def _move_on(self) -> None:
-        if not self.focusNextChild():
-            self.commit_requested.emit()
-
-    def focusOutEvent(self, event):
-        super().focusOutEvent(event)
-        if _leaves_field(event):
-            self.commit_requested.emit()
-
-    def _current_text(self) -> str:
-        return self.text()
+class _TypedIn:
+    """The keys of an editor the officer types into (one line, or lines): Ctrl+Z while it holds no
+    unsaved typing undoes the window's last saved change; leaving the field asks to save it. Listed
+    before the Qt class, so that these handlers come first."""
 
     def event(self, event):
         if event.type() == QEvent.Type.ShortcutOverride and self._wants_window_undo(event):
@@ -137,6 +121,28 @@ class _LineEditor(QLineEdit, _EditorMixin):
             self.undo_requested.emit()
             return
         super().keyPressEvent(event)
+
+    def focusOutEvent(self, event):
+        super().focusOutEvent(event)
+        if _leaves_field(event):
+            self.commit_requested.emit()
+
+
+class _LineEditor(_TypedIn, QLineEdit, _EditorMixin):
+    commit_requested = Signal()
+    undo_requested = Signal()
+
+    def __init__(self, spec: Field, parent=None):
+        super().__init__(parent)
+        self._init_editor(spec)
+        self.returnPressed.connect(self._move_on)
+
+    def _move_on(self) -> None:
+        if not self.focusNextChild():
+            self.commit_requested.emit()
+
+    def _current_text(self) -> str:
+        return self.text()
 
     def show_value(self, value: Any) -> None:
         text = self.format(value)
@@ -331,7 +337,7 @@ class UnitKindEdit(_ComboEditor):
         super().__init__(spec, [(k.value, k.label.capitalize()) for k in kinds], parent)
 
 
-class LinesEdit(QPlainTextEdit, _EditorMixin):
+class LinesEdit(_TypedIn, QPlainTextEdit, _EditorMixin):
     """A list of plain-text lines: Enter adds the next line; Tab moves on; blank lines are dropped."""
 
     commit_requested = Signal()
@@ -358,23 +364,6 @@ class LinesEdit(QPlainTextEdit, _EditorMixin):
 
     def _current_text(self) -> str:
         return self.toPlainText()
-
-    def event(self, event):
-        if event.type() == QEvent.Type.ShortcutOverride and self._wants_window_undo(event):
-            event.ignore()
-            return False
-        return super().event(event)
-
-    def keyPressEvent(self, event):
-        if self._wants_window_undo(event):
-            self.undo_requested.emit()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event):
-        super().focusOutEvent(event)
-        if _leaves_field(event):
-            self.commit_requested.emit()
 
     def show_value(self, value: Any) -> None:
         text = "\n".join(value or [])

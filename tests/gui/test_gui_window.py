@@ -136,6 +136,20 @@ def test_lines_enter_adds_the_next_line(qtbot, demo_window):
         "Đề nghị cấp thêm máy tính", "Đề nghị tập huấn <chữ ký số> & CPNet"]
 
 
+def test_ctrl_z_in_a_list_of_lines_undoes_the_last_saved_change(qtbot, demo_window):
+    edit = demo_window.show_page("assessment").editors["text.recommendations"]
+    before = demo_window.ws.values("2019").get("text.recommendations")
+    focus(edit)
+    type_text(edit, "\nĐề nghị thêm máy quét")
+    press(edit, Qt.Key.Key_Tab)
+    assert demo_window.ws.values("2019")["text.recommendations"] != before
+    focus(edit)
+    press(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.ws.values("2019").get("text.recommendations") == before
+    assert edit.field_value() == before
+    assert "Đã hoàn tác" in demo_window.status.text()
+
+
 def test_window_remembers_its_page_and_size(qtbot, demo_ws, paths):
     settings = Settings(paths.settings_file)
     window = MainWindow(demo_ws, settings)
