@@ -2,6 +2,10 @@
 
 Every sub-command lives in a module of this package and registers itself in ``COMMAND_MODULES``.
 Exit codes: 0 done, 1 the data has errors (``check``), 2 bad input (nothing was changed).
+
+Every error the officer can meet derives from ``UserError``: a command lets it go, and ``main`` prints
+its Vietnamese message as one line ``Lỗi: …`` on stderr and exits 2 (a command raises ``CliError`` for
+its own refusals). No command wraps the services' errors itself.
 """
 
 from __future__ import annotations
@@ -100,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout, sys.stderr = _Printable(out), _Printable(err)
     try:
         return int(run(args) or 0)
-    except CliError as exc:
+    except UserError as exc:  # CliError included
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

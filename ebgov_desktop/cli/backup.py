@@ -6,7 +6,6 @@ from pathlib import Path
 
 from ..domain.system_errors import os_reason
 from ..services.backup import (
-    BackupError,
     BackupInfo,
     Reason,
     backup_now,
@@ -56,14 +55,11 @@ class Backup:
             raise CliError(cli_refusal(paths, health))
         if not paths.workspace.exists():
             raise CliError(f"chưa có dữ liệu trong {paths.data_dir}; không có gì để sao lưu")
-        try:
-            if args.out:
-                folder = export_copy(paths, Path(args.out))
-                print(f"Đã ghi bản sao dữ liệu (kèm khóa ký nếu có) vào {folder}")
-                return 0
-            info = backup_now(paths, Reason.MANUAL)
-        except BackupError as exc:
-            raise CliError(str(exc)) from None
+        if args.out:
+            folder = export_copy(paths, Path(args.out))
+            print(f"Đã ghi bản sao dữ liệu (kèm khóa ký nếu có) vào {folder}")
+            return 0
+        info = backup_now(paths, Reason.MANUAL)
         if info is None:
             raise CliError("dữ liệu còn trống; không có gì để sao lưu")
         print(f"Đã sao lưu: {info.path}")
@@ -109,8 +105,6 @@ class Restore:
             for line in plan.lines():
                 print(line)
             result = restore(paths, plan.backup)
-        except BackupError as exc:
-            raise CliError(str(exc)) from None
         except OSError as exc:  # the folder became unwritable, the disk is full…: explain, never crash
             raise CliError(f"Chưa phục hồi được: không ghi được vào thư mục dữ liệu {paths.data_dir} "
                            f"({os_reason(exc)}). Dữ liệu hiện tại không bị thay đổi.") from None

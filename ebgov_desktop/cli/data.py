@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..domain.dataset import DatasetError
-from ..domain.errors import UserError
 from ..domain.periods import Period, PeriodError
 from ..domain.system_errors import os_reason
 from ..domain.units import UnitKind, code_shape_problem, province_code_for
 from ..services.datasets import demo_dataset, read_dataset_file, write_dataset_file
 from ..services.paths import app_paths
 from ..services.startup import open_workspace as open_checked_workspace
-from ..services.workspace import Workspace, WorkspaceError
+from ..services.workspace import Workspace
 from . import CliError, command
 
 _KINDS = [k.value for k in UnitKind]
@@ -56,18 +54,8 @@ def checked_paths(args, *, must_exist: bool = True):
 
 def open_workspace(args, *, must_exist: bool = True) -> Workspace:
     paths = checked_paths(args, must_exist=must_exist)
-    try:
-        # the same opening as the window: a backup before any migration, the daily start backup
-        return open_checked_workspace(paths)
-    except UserError as exc:
-        raise CliError(str(exc)) from None
-
-
-def require_period(ws: Workspace, period: Period) -> Period:
-    try:
-        return ws.require_period(period)
-    except WorkspaceError as exc:
-        raise CliError(str(exc)) from None
+    # the same opening as the window: a backup before any migration, the daily start backup
+    return open_checked_workspace(paths)
 
 
 @command("init", "tạo dữ liệu cho một đơn vị mới")
@@ -94,14 +82,11 @@ class Init:
         from ..domain.dataset import unit_from_dict
         from ..services import units as official
 
-        try:
-            unit = unit_from_dict({
-                "code": args.code, "kind": args.kind, "name": args.name,
-                "province": args.province, "district": args.district,
-                "province_code": args.province_code or province_code_for(args.province),
-            })
-        except DatasetError as exc:
-            raise CliError(str(exc)) from None
+        unit = unit_from_dict({
+            "code": args.code, "kind": args.kind, "name": args.name,
+            "province": args.province, "district": args.district,
+            "province_code": args.province_code or province_code_for(args.province),
+        })
         shape = code_shape_problem(unit.kind, unit.code)
         if shape:
             raise CliError(shape)
@@ -144,10 +129,7 @@ class Demo:
     def run(args):
         ds = demo_dataset()
         with open_workspace(args, must_exist=False) as ws:
-            try:
-                ws.load_dataset(ds)
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            ws.load_dataset(ds)
             print(f"Đã nạp dữ liệu mẫu {ds.unit.short_council_name}, {ds.period.label}, "
                   f"vào {ws.paths.data_dir}")
         return 0
@@ -162,15 +144,9 @@ class Load:
 
     @staticmethod
     def run(args):
-        try:
-            ds = read_dataset_file(args.file)
-        except DatasetError as exc:
-            raise CliError(str(exc)) from None
+        ds = read_dataset_file(args.file)
         with open_workspace(args, must_exist=False) as ws:
-            try:
-                ws.load_dataset(ds)
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            ws.load_dataset(ds)
             print(f"Đã nạp {ds.unit.short_council_name}, {ds.period.label} từ {args.file}")
         return 0
 
@@ -186,7 +162,7 @@ class Dump:
     @staticmethod
     def run(args):
         with open_workspace(args) as ws:
-            period = require_period(ws, args.period)
+            period = ws.require_period(args.period)
             try:
                 path = write_dataset_file(ws.dataset(period), args.out)
             except OSError as exc:
@@ -205,7 +181,7 @@ class Check:
     @staticmethod
     def run(args):
         with open_workspace(args) as ws:
-            period = require_period(ws, args.period)
+            period = ws.require_period(args.period)
             unit = ws.require_unit()
             if not unit.kind.is_commune:  # a huyện / tỉnh: its consolidated report's own document
                 from ..services.report import document_warnings
@@ -244,21 +220,18 @@ class Merge:
         from ..services import merge
 
         with open_workspace(args) as ws:
-            try:
-                preview = merge.preview_merge(ws, args.source)
-                print(preview.summary)
-                for problem in preview.problems:
-                    print(f"Không gộp được: {problem}")
-                if preview.problems:
-                    return 2
-                if not preview.listed:
-                    print("Lưu ý: danh mục đơn vị hành chính không ghi xã cũ này sáp nhập vào đơn vị "
-                          "hiện tại.")
-                if args.dry_run:
-                    print("Chạy thử: không thay đổi dữ liệu.")
-                    return 0
-                ids = merge.apply_merge(ws, preview, confirm_unlisted=args.unlisted)
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            preview = merge.preview_merge(ws, args.source)
+            print(preview.summary)
+            for problem in preview.problems:
+                print(f"Không gộp được: {problem}")
+            if preview.problems:
+                return 2
+            if not preview.listed:
+                print("Lưu ý: danh mục đơn vị hành chính không ghi xã cũ này sáp nhập vào đơn vị "
+                      "hiện tại.")
+            if args.dry_run:
+                print("Chạy thử: không thay đổi dữ liệu.")
+                return 0
+            ids = merge.apply_merge(ws, preview, confirm_unlisted=args.unlisted)
         print(f"Đã gộp {len(ids)} dòng vào sổ thiết bị (hoàn tác: Ctrl+Z trong cửa sổ chương trình).")
         return 0

@@ -5,10 +5,9 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from ..domain.errors import UserError
 from ..domain.formatting import vn_int
 from . import CliError, command
-from .data import add_data_dir, add_period, open_workspace, require_period
+from .data import add_data_dir, add_period, open_workspace
 
 
 def _width(text: str) -> int:
@@ -41,11 +40,8 @@ class Export:
         from ..services.packages import export_package
 
         with open_workspace(args) as ws:
-            period = require_period(ws, args.period)
-            try:
-                result = export_package(ws, period, args.out)
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            period = ws.require_period(args.period)
+            result = export_package(ws, period, args.out)
             print(f"Đã xuất {period.label}, lần gửi {result.revision}: {result.path} "
                   f"({vn_int(result.size)} byte).")
             print(f"Mã dữ liệu (SHA-256): {result.digest}")
@@ -78,10 +74,7 @@ class Import:
             if not collect_package_files(args.sources):
                 raise CliError("không tìm thấy tệp gói dữ liệu (.ebgov) nào trong "
                                + ", ".join(args.sources))
-            try:
-                report = import_packages(ws, args.sources, dry_run=args.dry_run)
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            report = import_packages(ws, args.sources, dry_run=args.dry_run)
         rows = [[r.file.name, f"{r.unit_code} {r.unit_name}".strip(), r.period,
                  "" if r.revision is None else str(r.revision), r.outcome.label, r.reason]
                 for r in report.results]
@@ -103,11 +96,8 @@ class Key:
         from ..services import keys
 
         with open_workspace(args) as ws:
-            try:
-                print(f"Mã khóa ký của {ws.require_unit().short_council_name}: "
-                      f"{keys.fingerprint(ws.paths)}")
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            print(f"Mã khóa ký của {ws.require_unit().short_council_name}: "
+                  f"{keys.fingerprint(ws.paths)}")
         return 0
 
 
@@ -125,10 +115,7 @@ class AcceptKey:
         from ..services.packages import accept_key_of_file
 
         with open_workspace(args) as ws:
-            try:
-                accepted = accept_key_of_file(ws, args.file, args.fingerprint)
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            accepted = accept_key_of_file(ws, args.file, args.fingerprint)
             key = accepted.key
             print(f"Đã xác nhận khóa {key.fingerprint} cho đơn vị {key.unit_code}; gói dữ liệu của khóa "
                   "này đã được nhập:")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..domain.errors import UserError
 from . import CliError, command
-from .data import add_data_dir, add_period, open_workspace, require_period
+from .data import add_data_dir, add_period, open_workspace
 
 
 @command("register", "sổ thiết bị: nhập từ Excel/CSV, xuất ra Excel")
@@ -32,17 +31,14 @@ class Register:
         from ..services import register_io
 
         with open_workspace(args) as ws:
-            try:
-                if args.action == "export":
-                    path = register_io.export_register(ws, args.out)
-                    print(f"Đã ghi {len(ws.register_items())} dòng của sổ thiết bị ra {path}.")
-                    return 0
-                period = require_period(ws, args.period) if args.period else (
-                    ws.periods()[-1] if ws.periods() else None)
-                preview, ids = register_io.import_register(ws, args.file, period=period,
-                                                           dry_run=args.dry_run)
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            if args.action == "export":
+                path = register_io.export_register(ws, args.out)
+                print(f"Đã ghi {len(ws.register_items())} dòng của sổ thiết bị ra {path}.")
+                return 0
+            period = ws.require_period(args.period) if args.period else (
+                ws.periods()[-1] if ws.periods() else None)
+            preview, ids = register_io.import_register(ws, args.file, period=period,
+                                                       dry_run=args.dry_run)
         if preview.problems:
             raise CliError(preview.summary())
         for problem in preview.row_problems:

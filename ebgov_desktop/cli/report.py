@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from ..services.workspace import WorkspaceError
 from . import CliError, command
-from .data import add_data_dir, add_period, open_workspace, require_period
+from .data import add_data_dir, add_period, open_workspace
 
 
 @command("report", "in báo cáo chính thức (PDF) của một kỳ báo cáo")
@@ -26,7 +25,7 @@ class Report:
         if not args.out and not args.docx:
             raise CliError("cần --out TỆP.pdf (bản chính thức) hoặc --docx TỆP.docx (bản Word), hoặc cả hai")
         with open_workspace(args) as ws:
-            period = require_period(ws, args.period)
+            period = ws.require_period(args.period)
             try:
                 result = make_report(ws, period, args.out, force=args.force) if args.out else None
                 word = make_docx(ws, period, args.docx, force=args.force) if args.docx else None
@@ -36,8 +35,6 @@ class Report:
                 print(f"Kỳ {period.label}: còn {len(exc.errors)} lỗi, chưa in báo cáo. Hãy sửa các lỗi "
                       "(lệnh check) hoặc dùng --force để vẫn in.")
                 return 1
-            except WorkspaceError as exc:
-                raise CliError(str(exc)) from None
             missing = [f.message for f in ws.findings(period) if f.rule_id == "required_figures"]
         if missing:
             print(f"Cảnh báo: còn {len(missing)} chỉ tiêu bắt buộc chưa nhập (báo cáo thiếu các số liệu này): "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..domain.errors import UserError
 from ..domain.formatting import vn_int
 from . import CliError, command
 from .data import add_data_dir, add_period, open_workspace
@@ -34,43 +33,40 @@ class Units:
         from ..services import superior as sup
 
         with open_workspace(args) as ws:
-            try:
-                sup.require_superior(ws)
-                acted = False
-                if args.import_file:
-                    acted = True
-                    result = sup.import_expected(ws, args.import_file, dry_run=args.dry_run,
-                                                 valid_from=args.valid_from)
-                    if not result.ok:
-                        raise CliError(result.summary)
-                    print(("Chạy thử (không thay đổi dữ liệu): " if args.dry_run else "") + result.summary)
-                if args.add:
-                    acted = True
-                    c = sup.add_expected(ws, args.add[0], args.add[1], args.kind or None)
-                    print(f"Đã thêm {c.full_name} (mã {c.code}).")
-                if args.rename:
-                    acted = True
-                    c = sup.rename_expected(ws, args.rename[0], args.rename[1], kind=args.kind or None,
-                                            valid_from=args.valid_from)
-                    print(f"Đã đổi tên đơn vị mã {c.code}: " + "; ".join(sup.name_history(ws, c.code)))
-                if args.remove:
-                    acted = True
-                    sup.remove_expected(ws, args.remove, on=args.valid_from)
-                    print(f"Đã bỏ đơn vị mã {args.remove} khỏi danh sách"
-                          + (f" từ ngày {args.valid_from}." if args.valid_from else "."))
-                if args.learn:
-                    acted = True
-                    codes = sup.learn_expected(ws)
-                    print(f"Đã thêm {vn_int(len(codes))} đơn vị từ các gói dữ liệu đã nhập.")
-                if args.list or not acted:
-                    communes = sup.list_expected(ws)
-                    rows = [[c.code, c.full_name, _source(c.source),
-                             "; ".join(sup.name_history(ws, c.code)[1:])] for c in communes]
-                    print(format_table(["Mã", "Đơn vị", "Nguồn", "Lịch sử"], rows))
-                    active = sum(1 for c in communes if c.active)
-                    print(f"{vn_int(active)} đơn vị đang phải báo cáo.")
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            sup.require_superior(ws)
+            acted = False
+            if args.import_file:
+                acted = True
+                result = sup.import_expected(ws, args.import_file, dry_run=args.dry_run,
+                                             valid_from=args.valid_from)
+                if not result.ok:
+                    raise CliError(result.summary)
+                print(("Chạy thử (không thay đổi dữ liệu): " if args.dry_run else "") + result.summary)
+            if args.add:
+                acted = True
+                c = sup.add_expected(ws, args.add[0], args.add[1], args.kind or None)
+                print(f"Đã thêm {c.full_name} (mã {c.code}).")
+            if args.rename:
+                acted = True
+                c = sup.rename_expected(ws, args.rename[0], args.rename[1], kind=args.kind or None,
+                                        valid_from=args.valid_from)
+                print(f"Đã đổi tên đơn vị mã {c.code}: " + "; ".join(sup.name_history(ws, c.code)))
+            if args.remove:
+                acted = True
+                sup.remove_expected(ws, args.remove, on=args.valid_from)
+                print(f"Đã bỏ đơn vị mã {args.remove} khỏi danh sách"
+                      + (f" từ ngày {args.valid_from}." if args.valid_from else "."))
+            if args.learn:
+                acted = True
+                codes = sup.learn_expected(ws)
+                print(f"Đã thêm {vn_int(len(codes))} đơn vị từ các gói dữ liệu đã nhập.")
+            if args.list or not acted:
+                communes = sup.list_expected(ws)
+                rows = [[c.code, c.full_name, _source(c.source),
+                         "; ".join(sup.name_history(ws, c.code)[1:])] for c in communes]
+                print(format_table(["Mã", "Đơn vị", "Nguồn", "Lịch sử"], rows))
+                active = sum(1 for c in communes if c.active)
+                print(f"{vn_int(active)} đơn vị đang phải báo cáo.")
         return 0
 
 
@@ -91,13 +87,10 @@ class Office:
         from ..services import superior as sup
 
         with open_workspace(args) as ws:
-            try:
-                unit = sup.require_superior(ws)
-                if args.name is not None:
-                    sup.set_office(ws, args.name)
-                above, lines = sup.header_lines(unit, sup.office(ws))
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            unit = sup.require_superior(ws)
+            if args.name is not None:
+                sup.set_office(ws, args.name)
+            above, lines = sup.header_lines(unit, sup.office(ws))
         print("Tiêu đề báo cáo tổng hợp: " + " / ".join(([above] if above else []) + list(lines)))
         return 0
 
@@ -114,10 +107,7 @@ class BoardCommand:
         from ..services import superior as sup
 
         with open_workspace(args) as ws:
-            try:
-                b = sup.board(ws, args.period)
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            b = sup.board(ws, args.period)
         headers, rows = sup.board_table(b)
         print(format_table(headers, [["" if v is None else str(v) for v in r] for r in rows]))
         print(f"{b.sentence}.")
@@ -139,13 +129,10 @@ class Consolidate:
         from ..services import superior as sup
 
         with open_workspace(args) as ws:
-            try:
-                result = sup.make_consolidated_report(ws, args.period, args.out, xlsx=args.xlsx)
-                from ..services.report import document_warnings
+            result = sup.make_consolidated_report(ws, args.period, args.out, xlsx=args.xlsx)
+            from ..services.report import document_warnings
 
-                warnings = document_warnings(ws.values(args.period) if ws.has_period(args.period) else {})
-            except UserError as exc:
-                raise CliError(str(exc)) from None
+            warnings = document_warnings(ws.values(args.period) if ws.has_period(args.period) else {})
         print(f"{result.sentence}.")
         for line in warnings:
             print(f"Cảnh báo: {line}")

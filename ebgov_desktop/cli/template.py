@@ -73,7 +73,6 @@ def _exchange(args) -> int:
     import sys
     from pathlib import Path
 
-    from ..domain.errors import UserError
     from ..services.templates_exchange import TemplateExchangeError, export_template, import_template
     from .data import open_workspace
 
@@ -95,7 +94,5 @@ def _exchange(args) -> int:
                 print(f"Sau khi đối chiếu, chấp nhận bằng: ebgov-desktop template import {args.file} "
                       f"--accept-key {exc.fingerprint}", file=sys.stderr)
             return 1
-        except UserError as exc:
-            raise CliError(str(exc)) from None
     print(result.message)
     return 0

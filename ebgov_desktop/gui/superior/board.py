@@ -58,8 +58,7 @@ class BoardPage(PackagesPage):
     def __init__(self, window, parent=None):
         super().__init__(window, "board", parent)
         self.board: sup.Board | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 8, 12, 8)
+        lay = self.layout()
         self.sentence = QLabel(objectName="board.sentence")
         font = QFont()
         font.setPointSize(20)
@@ -99,12 +98,8 @@ class BoardPage(PackagesPage):
         lay.addWidget(self.view, 1)
 
         buttons = QHBoxLayout()
-        self.open_button = QPushButton("&Xem số liệu của xã", objectName="board.open")
-        self.print_button = QPushButton("&In báo cáo của xã…", objectName="board.print")
         self.conflict_button = QPushButton("&Chọn bản đúng khi xung đột…", objectName="board.conflict")
         self.key_button = QPushButton("Xác nhận / chấp nhận khóa (&A)…", objectName="board.key")
-        self.open_button.clicked.connect(self.open_selected)
-        self.print_button.clicked.connect(self.print_selected)
         self.conflict_button.clicked.connect(self.resolve_selected)
         self.key_button.clicked.connect(self.accept_key_selected)
         for b in (self.open_button, self.print_button, self.conflict_button, self.key_button):

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -54,8 +53,7 @@ class ConsolidatedPage(PackagesPage):
     def __init__(self, window, parent=None):
         super().__init__(window, "consolidated", parent)
         self.view_data: sup.ConsolidatedView | None = None
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(12, 8, 12, 8)
+        lay = self.layout()
         self.summary = QLabel(objectName="consolidated.summary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
@@ -64,10 +62,6 @@ class ConsolidatedPage(PackagesPage):
         self.details.toggled.connect(self._show_columns)
         bar.addWidget(self.details)
         bar.addStretch(1)
-        self.open_button = QPushButton("&Xem số liệu của xã", objectName="consolidated.open")
-        self.print_button = QPushButton("&In báo cáo của xã…", objectName="consolidated.print")
-        self.open_button.clicked.connect(self.open_selected)
-        self.print_button.clicked.connect(self.print_selected)
         bar.addWidget(self.open_button)
         bar.addWidget(self.print_button)
         lay.addLayout(bar)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from .models import ROW_ROLE, TableModel, TableProxy
 
@@ -48,8 +48,9 @@ def find_row(proxy: TableProxy, matches: Callable[[Any], bool]) -> int | None:
 
 class PackagesPage(QWidget):
     """A page whose rows are communes with a package: ``open_commune`` / ``print_commune`` carry the
-    selected row's package id. The page has ``self.view`` and ``self.proxy`` and says which package
-    is selected (``selected_package``) and a row's commune code (``_code_of``)."""
+    selected row's package id; ``open_button`` ("Xem số liệu của xã") and ``print_button`` ("In báo
+    cáo của xã…") are for the page to lay out. The page has ``self.view`` and ``self.proxy`` and says
+    which package is selected (``selected_package``) and a row's commune code (``_code_of``)."""
 
     open_commune = Signal(int)  # package id
     print_commune = Signal(int)
@@ -58,6 +59,12 @@ class PackagesPage(QWidget):
         super().__init__(parent)
         self.window = window
         self.setObjectName(f"page.{name}")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        self.open_button = QPushButton("&Xem số liệu của xã", objectName=f"{name}.open")
+        self.print_button = QPushButton("&In báo cáo của xã…", objectName=f"{name}.print")
+        self.open_button.clicked.connect(self.open_selected)
+        self.print_button.clicked.connect(self.print_selected)
 
     def selected_package(self) -> int | None:  # pragma: no cover - every page says
         raise NotImplementedError
