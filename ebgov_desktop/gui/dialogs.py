@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.periods import Period, PeriodKind
 
-__all__ = ["NewPeriodDialog", "BlockingErrorsDialog", "problem_label"]
+__all__ = ["NewPeriodDialog", "BlockingErrorsDialog", "problem_label", "message_label"]
 
 _INDEX_RANGE = {
     PeriodKind.YEAR: (0, 0, ""),
@@ -29,6 +29,16 @@ _INDEX_RANGE = {
     PeriodKind.MONTH: (1, 12, "Tháng:"),
     PeriodKind.AD_HOC: (1, 99, "Báo cáo đột xuất số:"),
 }
+
+
+def message_label(name: str, text: str = "") -> QLabel:
+    """A word-wrapped message shown as plain text (a name from a file or an error's words are never
+    read as markup) that the officer can select and copy."""
+    label = QLabel(text, objectName=name)
+    label.setWordWrap(True)
+    label.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 def problem_label(name: str) -> QLabel:

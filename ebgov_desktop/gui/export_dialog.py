@@ -28,6 +28,7 @@ from ..domain.errors import UserError
 from ..domain.periods import Period
 from ..services import packages
 from ..services.workspace import Workspace
+from .dialogs import message_label
 from .jobs import kb
 from .tasks import Task, run_task
 
@@ -120,10 +121,7 @@ class ExportDialog(QDialog):
         self.no_usb.setStyleSheet("color: #8a5a00")
         lay.addWidget(self.no_usb)
 
-        self.message = QLabel(objectName="export.message")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = message_label("export.message")
         lay.addWidget(self.message)
 
         buttons = QDialogButtonBox()

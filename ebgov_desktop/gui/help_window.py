@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ..domain.formatting import fold
 from ..services.backup import data_place
 from ..services.paths import resource
+from .dialogs import message_label
 
 __all__ = ["help_dir", "topics", "HelpWindow", "show_help", "PAGE_TOPICS", "DataPlaceDialog",
            "show_data_place"]
@@ -210,10 +211,7 @@ class DataPlaceDialog(QDialog):
         self.labels: dict[str, QLabel] = {}
         for title, text, name in rows:
             head = QLabel(f"<b>{html.escape(title)}:</b>")
-            value = QLabel(text, objectName=name)
-            value.setWordWrap(True)
-            value.setTextFormat(QtCore.Qt.TextFormat.PlainText)
-            value.setTextInteractionFlags(QtCore.Qt.TextInteractionFlag.TextSelectableByMouse)
+            value = message_label(name, text)
             lay.addWidget(head)
             lay.addWidget(value)
             self.labels[name] = value

@@ -10,27 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
 )
 
 from ..domain.errors import UserError
 from ..services import templates_exchange as tx
+from .dialogs import message_label
 
 __all__ = ["TemplateImportDialog", "ask_template_import"]
-
-
-def _plain(label: QLabel) -> QLabel:
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 class TemplateImportDialog(QDialog):
@@ -45,13 +37,13 @@ class TemplateImportDialog(QDialog):
         self.result_message = ""
         self.info: tx.TemplateFileInfo | None = None
         lay = QVBoxLayout(self)
-        self.message = _plain(QLabel(objectName="template_import.message"))
+        self.message = message_label("template_import.message")
         lay.addWidget(self.message)
         self.fingerprint = QLineEdit(objectName="template_import.fingerprint")
         self.fingerprint.setPlaceholderText("mã khóa cấp trên đọc qua điện thoại, ví dụ 46C0-794F-…")
         self.fingerprint.hide()
         lay.addWidget(self.fingerprint)
-        self.problem = _plain(QLabel(objectName="template_import.problem"))
+        self.problem = message_label("template_import.problem")
         self.problem.setStyleSheet("color: #c62828")
         lay.addWidget(self.problem)
         self.buttons = QDialogButtonBox()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from ...domain.errors import UserError
 from ...services import superior as sup
 from ...services.packages import Outcome
 from ...services.workspace import Workspace, WorkspaceError
+from ..dialogs import message_label
 from ..tasks import Task, run_task, show_progress
 from .models import TableModel
 
@@ -127,10 +128,7 @@ class ImportDialog(QDialog):
         self.progress.setFormat("%v/%m gói")
         self.progress.hide()
         lay.addWidget(self.progress)
-        self.message = QLabel(objectName="import.summary")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = message_label("import.summary")
         lay.addWidget(self.message)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
