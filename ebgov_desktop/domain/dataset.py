@@ -64,6 +64,16 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def _string(value: Any, place: str, limit: int, what: str = "chuỗi") -> str:
+    """``value`` when it is a string of at most ``limit`` characters; else a ``DatasetError`` at
+    ``place`` that names what was expected (``what``) or the limit."""
+    if not isinstance(value, str):
+        raise DatasetError(place, f"phải là {what}, không phải {_type_name(value)}")
+    if len(value) > limit:
+        raise DatasetError(place, f"dài quá {limit} ký tự")
+    return value
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "trống"
@@ -114,11 +124,7 @@ def check_value(key: str, value: Any, *, place: str | None = None,
         except ValueError:
             raise DatasetError(place, f"ngày '{value}' không hợp lệ (dạng đúng: 2019-03-12)") from None
     if t is FieldType.TEXT:
-        if not isinstance(value, str):
-            raise DatasetError(place, f"phải là chuỗi văn bản, không phải {_type_name(value)}")
-        if len(value) > spec.max_length:
-            raise DatasetError(place, f"dài quá {spec.max_length} ký tự")
-        return nfc(value)
+        return nfc(_string(value, place, spec.max_length, "chuỗi văn bản"))
     if t is FieldType.LINES:
         if not isinstance(value, list):
             raise DatasetError(place, f"phải là danh sách dòng, không phải {_type_name(value)}")
@@ -126,11 +132,7 @@ def check_value(key: str, value: Any, *, place: str | None = None,
             raise DatasetError(place, f"nhiều hơn {MAX_LINES} dòng")
         out = []
         for i, line in enumerate(value, 1):
-            if not isinstance(line, str):
-                raise DatasetError(f"{place}[{i}]", f"phải là chuỗi, không phải {_type_name(line)}")
-            if len(line) > spec.max_length:
-                raise DatasetError(f"{place}[{i}]", f"dài quá {spec.max_length} ký tự")
-            out.append(nfc(line))
+            out.append(nfc(_string(line, f"{place}[{i}]", spec.max_length)))
         if spec.lines_kind == "years":
             for i, line in enumerate(out, 1):
                 pair = parse_year_line(line)
@@ -180,13 +182,7 @@ def register_item_from_dict(row: Any, place: str) -> RegisterItem:
         data[key] = value
     for key in _REGISTER_TEXTS:
         value = row.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise DatasetError(f"{place}.{key}", f"phải là chuỗi, không phải {_type_name(value)}")
-        if len(value) > 2000:
-            raise DatasetError(f"{place}.{key}", "dài quá 2000 ký tự")
-        data[key] = nfc(value)
+        data[key] = nfc(_string("" if value is None else value, f"{place}.{key}", 2000))
     return RegisterItem(**data)
 
 
@@ -323,13 +319,7 @@ def unit_from_dict(data: Any) -> Unit:
     text = {}
     for key in known:
         value = data.get(key, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise DatasetError(f"unit.{key}", f"phải là chuỗi, không phải {_type_name(value)}")
-        if len(value) > 200:
-            raise DatasetError(f"unit.{key}", "dài quá 200 ký tự")
-        text[key] = nfc(value.strip())
+        text[key] = nfc(_string("" if value is None else value, f"unit.{key}", 200).strip())
     if not (text["code"].isdigit() and 1 <= len(text["code"]) <= 5):
         raise DatasetError("unit.code", f"mã đơn vị '{text['code']}' phải gồm tối đa 5 chữ số")
     try:
