@@ -219,12 +219,11 @@ def test_cli_init_units_board_consolidate(communes, usb, tmp_path, capsys):
     assert "loại đơn vị" in capsys.readouterr().err
 
 
-def test_the_closing_follows_the_body_when_it_fits_never_alone_on_a_page(tmp_path):
-    """A province's 2025 report (three communes): the closing paragraph and the signature were pushed
-    to a page of their own (a KeepTogether inside a KeepTogether always breaks the page), leaving most
-    of page 2 blank. They stay together, after the body, on the page the body ends."""
+def province_2025(tmp_path, changes=None):
+    """Three communes of Huế on the 2025 template (``cds2025_data``, each value of ``changes[n]``
+    replacing commune n's; None leaves the figure empty) send their packages to the province, which
+    imports them. Returns the province's data folder."""
     from cds2025_data import COMMUNES, PERIOD, commune_values
-    from pypdf import PdfReader
 
     from ebgov_desktop.domain.units import Unit, UnitKind
     from ebgov_desktop.services import keys
@@ -238,8 +237,8 @@ def test_the_closing_follows_the_body_when_it_fits_never_alone_on_a_page(tmp_pat
         with Workspace.open(tmp_path / f"xa{n}") as ws:
             ws.set_unit(Unit(code=code, kind=UnitKind.XA, name=name, province="Huế", province_code="46"))
             ws.create_period(PERIOD, find_template(ws, "cds-xa-2025"))
-            for key, value in commune_values(n).items():
-                if value not in ("", []):
+            for key, value in {**commune_values(n), **(changes or {}).get(n, {})}.items():
+                if value not in ("", [], None):
                     ws.set_value(PERIOD, key, value)
             export_package(ws, PERIOD, usb)
     with Workspace.open(tmp_path / "tinh") as tinh:
@@ -248,9 +247,75 @@ def test_the_closing_follows_the_body_when_it_fits_never_alone_on_a_page(tmp_pat
             sup.add_expected(tinh, code, name, UnitKind.XA,
                              fingerprint=keys.fingerprint(app_paths(tmp_path / f"xa{n}")))
         sup.import_packages(tinh, sorted(usb.glob("*.ebgov")), backup=False)
+    return tmp_path / "tinh"
+
+
+def test_the_closing_follows_the_body_when_it_fits_never_alone_on_a_page(tmp_path):
+    """A province's 2025 report (three communes): the closing paragraph and the signature were pushed
+    to a page of their own (a KeepTogether inside a KeepTogether always breaks the page), leaving most
+    of page 2 blank. They stay together, after the body, on the page the body ends."""
+    from cds2025_data import PERIOD
+    from pypdf import PdfReader
+
+    with Workspace.open(province_2025(tmp_path)) as tinh:
         result = sup.make_consolidated_report(tinh, PERIOD, tmp_path / "r.pdf")
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(result.path).pages]
     (at,) = [i for i, text in enumerate(pages) if "Trên đây là báo cáo" in text]
     before = pages[at].split("Trên đây là báo cáo")[0].strip()
     assert before and not before.isdigit(), f"page {at + 1} holds only the closing and signature"
     assert "Tỷ lệ hồ sơ trực tuyến" in pages[at]  # the body's last line, with the closing
+
+
+def test_a_percentage_typed_directly_is_averaged_over_the_communes_that_gave_it(tmp_path):
+    """The 2025 template's VNeID rate is a percentage the commune types (no numerator, no
+    denominator). The province's figure is the plain mean of the communes that gave it, rounded
+    half-up (81,3 and 82,0 → 81,7), over 2 communes: the commune that left it empty is not a 0. The
+    "Tổng cộng" row (Σ numerators / Σ denominators) has nothing to add up and stays empty; the window's
+    table, the Excel sheet and the PDF (with its "Số đơn vị") all say so."""
+    from cds2025_data import COMMUNES, PERIOD
+    from openpyxl import load_workbook
+
+    vneid = "Tỷ lệ người dân có tài khoản VNeID mức 2 đã kích hoạt"
+    changes = {0: {"soc.vneid_pct": 81.3}, 1: {"soc.vneid_pct": 82.0}, 2: {"soc.vneid_pct": None}}
+    with Workspace.open(province_2025(tmp_path, changes)) as tinh:
+        view = sup.consolidated(tinh, PERIOD)
+        headers, rows = sup.consolidated_table(view)
+        book = sup.write_consolidated_workbook(view, tmp_path / "t.xlsx")
+        pdf = sup.make_consolidated_report(tinh, PERIOD, tmp_path / "r.pdf").path
+    t = view.consolidation.totals["vneid"]
+    assert (t.count, str(t.average)) == (2, "81.7")
+
+    # the window's table: each commune's figure, an empty total, the mean of the two that gave it
+    col = headers.index(f"{vneid} (%)")
+    assert headers[col - 2:col] == [f"{vneid} — tử số", f"{vneid} — mẫu số"]
+    by_name = {row[1]: row for row in rows}
+    codes = [row[0] for row in rows[:-2]]
+    assert codes == [code for code, _name in COMMUNES]
+    assert [row[col - 2:col + 1] for row in rows[:-2]] == [[None, None, 81.3], [None, None, 82.0],
+                                                          [None, None, None]]
+    assert by_name["Tổng cộng"][col - 2:col + 1] == [None, None, None]
+    assert by_name["Trung bình các đơn vị"][col] == 81.7
+
+    # the Excel sheet: the same cells
+    sheet = load_workbook(book)["Chỉ tiêu các đơn vị"]
+    read = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert read[0][col] == f"{vneid} (%)"
+    cells = {r[1]: r[col] for r in read[1:]}
+    assert [r[col] for r in read[1:4]] == [81.3, 82.0, None]
+    assert cells["Tổng cộng"] is None and cells["Trung bình các đơn vị"] == 81.7
+
+    # the PDF: the indicator's line gives the mean and over how many communes (Tỷ lệ chung empty);
+    # the annex (communes × indicators) has "-" for the commune that gave nothing and for the total
+    from ebgov_desktop.reporting.consolidated import key_indicators
+
+    text = flat(pdf_text(pdf))
+    assert f"{vneid} 81,7 2 " in text
+    annex = text[text.index("CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC"):]
+    keys = [key for key, _short in key_indicators(view.consolidation.template)]
+    k = keys.index("vneid")
+
+    def cells(row_name: str) -> list[str]:
+        return annex.split(f"{row_name} ", 1)[1].split()[:len(keys)]
+
+    assert [cells(f"xã {name}")[k] for _code, name in COMMUNES] == ["81,3", "82", "-"]
+    assert (cells("Tổng cộng")[k], cells("Trung bình các đơn vị")[k]) == ("-", "81,7")
