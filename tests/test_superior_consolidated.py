@@ -250,20 +250,41 @@ def province_2025(tmp_path, changes=None):
     return tmp_path / "tinh"
 
 
-def test_the_closing_follows_the_body_when_it_fits_never_alone_on_a_page(tmp_path):
+@pytest.fixture(scope="module")
+def province_report_2025(tmp_path_factory):
+    """The province's consolidated PDF of the three 2025 communes."""
+    from cds2025_data import PERIOD
+
+    tmp_path = tmp_path_factory.mktemp("tinh2025")
+    with Workspace.open(province_2025(tmp_path)) as tinh:
+        return sup.make_consolidated_report(tinh, PERIOD, tmp_path / "r.pdf")
+
+
+def test_the_closing_follows_the_body_when_it_fits_never_alone_on_a_page(province_report_2025):
     """A province's 2025 report (three communes): the closing paragraph and the signature were pushed
     to a page of their own (a KeepTogether inside a KeepTogether always breaks the page), leaving most
     of page 2 blank. They stay together, after the body, on the page the body ends."""
-    from cds2025_data import PERIOD
     from pypdf import PdfReader
 
-    with Workspace.open(province_2025(tmp_path)) as tinh:
-        result = sup.make_consolidated_report(tinh, PERIOD, tmp_path / "r.pdf")
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(result.path).pages]
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(province_report_2025.path).pages]
     (at,) = [i for i, text in enumerate(pages) if "Trên đây là báo cáo" in text]
     before = pages[at].split("Trên đây là báo cáo")[0].strip()
     assert before and not before.isdigit(), f"page {at + 1} holds only the closing and signature"
     assert "Tỷ lệ hồ sơ trực tuyến" in pages[at]  # the body's last line, with the closing
+
+
+def test_the_annex_headers_are_never_broken_inside_a_word(province_report_2025):
+    """The 2025 annex has ten indicator columns: in equal shares of the width, "VNeID", "CBCC" and
+    "Thanh" were wider than their column and printed "VNeI / D", "CBC / C", "Than / h toán". A column
+    is as wide as its header's longest word; the unit-name column gives up what that takes. The 2019
+    annex (eight columns) keeps its equal shares."""
+    from ebgov_desktop.reporting.consolidated import KEY_INDICATORS, annex_widths
+
+    text = flat(pdf_text(province_report_2025.path))
+    annex = text[text.index("CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC"):]
+    for header in ("VNeID mức 2", "CBCC bồi dưỡng kỹ năng số", "Thanh toán trực tuyến", "Hộ có cáp quang"):
+        assert f" {header} " in annex
+    assert annex_widths([label for _key, label in KEY_INDICATORS]) == [39] + [116 / 8] * 8
 
 
 def test_a_percentage_typed_directly_is_averaged_over_the_communes_that_gave_it(tmp_path):

@@ -21,7 +21,7 @@ from .fonts import register_fonts
 from .template import DocumentHeader, OfficialDocument, SignatureBlock, document_number, roman, styles
 from .text import clean, markup
 
-__all__ = ["ConsolidatedData", "ConsolidatedReport", "KEY_INDICATORS", "TTHC_ROWS"]
+__all__ = ["ConsolidatedData", "ConsolidatedReport", "KEY_INDICATORS", "TTHC_ROWS", "annex_widths"]
 
 _NBSP = "\u00a0"
 
@@ -29,6 +29,30 @@ def key_indicators(template) -> tuple[tuple[str, str], ...]:
     """The columns of the communes × indicators annex: the template's indicators that give a short
     column title (``short``)."""
     return tuple((i.key, i.short) for i in template.indicators if i.short and i.consolidated)
+
+
+def annex_widths(labels: Sequence[str], name: float = 39, share: float = 116,
+                 least_name: float = 30) -> list[float]:
+    """Widths in mm of the annex's unit-name column and its indicator columns (``labels``, their
+    headers). The indicators share ``share`` equally, but no column is narrower than the longest word
+    of its header (bold, small, with the cell's padding), so that a header is never broken inside a
+    word ("VNeI / D"); what they need beyond ``share`` is taken from the name column, down to
+    ``least_name`` (past that, the equal shares as before)."""
+    from reportlab.lib.units import mm
+
+    from .datatable import CellStyle, text_width
+    from .fonts import BOLD
+
+    size, pad = styles().small_cell_head.fontSize, 2 * CellStyle.pad_x
+    equal = share / len(labels)
+    widths = [max([equal] + [(text_width(word, BOLD, size) + pad) / mm + 0.1 for word in clean(label).split()])
+              for label in labels]
+    over = sum(widths) - share
+    if over <= 0:
+        return [name] + widths
+    if name - over < least_name:  # too many indicators for their words: equal shares, as before
+        return [name] + [equal] * len(labels)
+    return [name - over] + widths
 
 
 #: The 2019 template's annex columns (key, short column header).
@@ -370,7 +394,7 @@ class ConsolidatedReport(OfficialDocument):
             n = len(rows)
             story += self.annex_heading(1, f"CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC "
                                            f"{self.kind_word.upper()} (%)", self._annex_subtitle())
-            widths = [10, 39] + [116 / len(KEY_INDICATORS)] * len(KEY_INDICATORS)
+            widths = [10, *annex_widths([label for _k, label in KEY_INDICATORS])]
             table = grid_table(["TT", "Đơn vị"] + [label for _k, label in KEY_INDICATORS], rows,
                                widths, small=True,
                                centre_cols=(0,) + tuple(range(2, 2 + len(KEY_INDICATORS))),
