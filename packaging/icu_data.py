@@ -14,9 +14,10 @@ The program is in Vietnamese and reads and writes UTF-8 only, so the bundle keep
   ICU falls back to ``root``, as it does for a locale it does not know;
 
 and leaves out the legacy encoding tables (``*.cnv``: Qt converts UTF-8/16/32 and Latin-1 itself) and
-the word-break dictionaries (``brkitr/*.dict``, Chinese/Japanese/Thai/Lao/Khmer/Burmese; Qt calls no
-ICU break iterator). These are the cuts ICU's own data-filter documents (``localeFilter``,
-``featureFilters`` for ``conversion_mappings`` and ``brkitr_dictionaries``), done here on the built
+the data of the ICU services Qt never calls: break iteration with its word dictionaries, transliteration,
+number spell-out, character names, spoof checks, IDNA. These are the cuts ICU's own data-filter documents
+(``localeFilter``, and ``featureFilters`` such as ``conversion_mappings``, ``brkitr_rules``,
+``brkitr_dictionaries``, ``translit``, ``rbnf_tree``, ``unames``, ``confusables``), done here on the built
 package with ICU's ``icupkg`` instead of rebuilding ICU from source.
 
 The trimmed package becomes a new ``libicudata.so.73`` exporting the same single symbol (an assembler
@@ -39,10 +40,17 @@ KEEP_LOCALES = frozenset({"root", "en", "en_US", "en_US_POSIX", "en_001", "vi", 
 #: the tree's index and shared strings and always stay.
 _LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_\w*)?$")
 _ALWAYS = frozenset({"res_index", "pool"})
+#: Data of ICU services Qt never calls (none of their functions is among QtCore's ICU imports):
+#: transliteration (1.1 MB), break iteration, number spell-out, character names (u_charName),
+#: spoof checks and IDNA (Qt's QUrl has its own).
+DROPPED_TREES = ("translit/", "brkitr/", "rbnf/")
+DROPPED_ITEMS = frozenset({"unames.icu", "confusables.cfu", "uts46.nrm"})
 
 
 def dropped(item: str) -> bool:
     """Whether the package item (``brkitr/thaidict.dict``, ``coll/de.res``…) is left out."""
+    if item.startswith(DROPPED_TREES) or item in DROPPED_ITEMS:
+        return True
     name = item.rsplit("/", 1)[-1]
     stem, _, ext = name.rpartition(".")
     if ext in ("cnv", "dict"):
@@ -90,7 +98,8 @@ def trim(lib: Path, out_dir: Path) -> Path | None:
     listing = subprocess.run(["icupkg", "-l", str(full)], check=True, capture_output=True, text=True).stdout
     drop = [item for item in listing.split() if dropped(item)]
     (out_dir / "dropped.txt").write_text("\n".join(drop) + "\n", encoding="ascii")
-    # --ignore-deps: brkitr/root.res names the dictionaries left out; ICU then breaks words without one
+    # --ignore-deps: icupkg checks that every item's references resolve (brkitr/root.res names the
+    # dictionaries); the items left out are those of services never called
     subprocess.run(["icupkg", "--ignore-deps", "-r", str(out_dir / "dropped.txt"), str(full), str(small)],
                    check=True, capture_output=True)
     full.unlink()

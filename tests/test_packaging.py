@@ -79,13 +79,16 @@ def test_portable_mode_writes_nothing_outside_the_bundle(bundle, tmp_path):
 
 
 _ICU_PROBE = """
-from PySide6.QtCore import QCollator, QLocale, QTimeZone
+from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTimeZone
 vi = QLocale("vi_VN")
 words = ["Đà Nẵng", "Dương", "Ân", "An", "Ấp", "Bình", "đá", "da", "Ơn", "Ôn", "On", "Ưu", "Uy"]
 print(sorted(words, key=QCollator(vi).sortKey))
 print(vi.toUpper("đường ưu tiên ơn"), QLocale("tr_TR").toUpper("i"))
 tz = QTimeZone(b"Asia/Ho_Chi_Minh")
 print(tz.displayName(QTimeZone.StandardTime, QTimeZone.LongName, vi))
+print(tz.displayName(QTimeZone.DaylightTime, QTimeZone.ShortName, QLocale("en_US")))
+print(QTimeZone(b"Asia/Saigon").id(), QTimeZone(b"Asia/Saigon").isValid())
+print(QStringDecoder("ISO-8859-1").isValid(), QStringDecoder("UTF-16LE").isValid())
 """
 
 
