@@ -73,7 +73,7 @@ class WindowActions:
         self.menus["file"].addAction(self._action(text, "Ctrl+Q", self.close, "quit"))
 
     def _set_pages_menu(self, pages: Iterable[tuple[str, str]], go: Callable[[str], object]) -> None:
-        """Trang: one action per ``(key, label)`` page, Alt+1, Alt+2 … (objectName
+        """Trang: one action per ``(key, label)`` page, Alt+1 … Alt+9 for the first nine (objectName
         ``action.go.<key>``), calling ``go(key)``. Called again when the pages change: the old actions
         and their shortcuts go."""
         menu = self.menus["pages"]
@@ -82,8 +82,8 @@ class WindowActions:
             self.removeAction(action)
             action.deleteLater()
         for i, (key, label) in enumerate(pages):
-            menu.addAction(self._action(label.replace("&", "&&"), f"Alt+{i + 1}", lambda k=key: go(k),
-                                        f"go.{key}"))
+            shortcut = f"Alt+{i + 1}" if i < 9 else None  # "Alt+10" is no key Qt knows
+            menu.addAction(self._action(label.replace("&", "&&"), shortcut, lambda k=key: go(k), f"go.{key}"))
 
     def _add_help_actions(self) -> None:
         """Trợ giúp: "Hướng dẫn sử dụng" (F1, at the topic of the page shown) and "Dữ liệu của tôi ở

@@ -293,6 +293,8 @@ def test_the_pages_menu_follows_the_template_of_the_period_shown(qtbot, demo_win
     assert window_go_actions() == sorted(f"action.go.{k}" for k in new_pages)  # the old shortcuts went
     actions = window.menus["pages"].actions()
     assert actions[0].shortcuts() == [QKeySequence("Alt+1")]
+    assert len(actions) == 10 and actions[8].shortcuts() == [QKeySequence("Alt+9")]
+    assert actions[9].shortcuts() == []  # the tenth page (Kiểm tra, also F9) has no Alt+10
     assert [a.text() for a in actions] == [p.label.replace("&", "&&") for p in window.template.pages]
     society = actions[new_pages.index("society")]
     society.trigger()
