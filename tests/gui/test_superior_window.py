@@ -39,6 +39,22 @@ def the_list(communes, path):
     return path
 
 
+def reported_files(usb, communes):
+    """The 2019 packages of every commune but the MISSING ones."""
+    return [f for f in sorted((usb / "BaoCao2019").iterdir())
+            if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
+
+
+def answer_yes(monkeypatch) -> list[str]:
+    """Every question box answered Yes; the list gets each question's text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    return asked
+
+
 def district(data_dir, communes, files=()):
     ws = Workspace.open(data_dir)
     ws.set_unit(DISTRICT)
@@ -159,8 +175,7 @@ def test_board_shows_36_of_36_then_34_naming_the_two_missing(qtbot, paths, data_
     # another district where two communes have not sent their packages
     other = tmp_path / "other"
     other.mkdir()
-    files = [f for f in sorted((usb / "BaoCao2019").iterdir())
-             if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
+    files = reported_files(usb, communes)
     from ebgov_desktop.services.paths import app_paths
 
     ws2 = district(other, communes, files)
@@ -178,13 +193,9 @@ def test_board_shows_36_of_36_then_34_naming_the_two_missing(qtbot, paths, data_
 def test_consolidated_table_equals_the_xlsx_the_window_writes(qtbot, paths, data_dir, tmp_path, communes, usb,
                                                               monkeypatch):
     from openpyxl import load_workbook
-    from PySide6.QtWidgets import QMessageBox
 
-    asked = []  # an empty signature block or Nơi nhận is said before the PDF is made
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    files = [f for f in sorted((usb / "BaoCao2019").iterdir())
-             if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
+    answer_yes(monkeypatch)  # an empty signature block or Nơi nhận is said before the PDF is made
+    files = reported_files(usb, communes)
     ws = district(data_dir, communes, files)
     window = open_window(qtbot, ws, paths, "consolidated")
     page = window.consolidated_page
@@ -266,15 +277,11 @@ def test_one_commune_read_only_and_its_own_report(qtbot, paths, data_dir, tmp_pa
 def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp_path, communes, usb,
                                                      monkeypatch):
     from pypdf import PdfReader
-    from PySide6.QtWidgets import QMessageBox
 
     from ebgov_desktop.gui.superior import window as superior_window
 
-    asked = []  # an empty signature block or Nơi nhận is said before the PDF is made
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    files = [f for f in sorted((usb / "BaoCao2019").iterdir())
-             if not any(f"_{communes[i].code}_" in f.name for i in MISSING)]
+    asked = answer_yes(monkeypatch)  # an empty signature block or Nơi nhận is said before the PDF is made
+    files = reported_files(usb, communes)
     ws = district(data_dir, communes, files)
     window = open_window(qtbot, ws, paths, "report")
     page = window.report_page
