@@ -1,8 +1,8 @@
 import pytest
+from gui_windows import shown_window
 
 from ebgov_desktop.gui.app import application
 from ebgov_desktop.services.paths import app_paths
-from ebgov_desktop.services.settings import Settings
 
 
 @pytest.fixture(autouse=True)
@@ -18,13 +18,7 @@ def paths(data_dir):
 
 @pytest.fixture
 def demo_window(qtbot, demo_ws, paths):
-    from ebgov_desktop.gui.main_window import MainWindow
-
-    window = MainWindow(demo_ws, Settings(paths.settings_file))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, demo_ws, paths.settings_file)
     window.build_all_pages()
     return window
 

@@ -9,6 +9,7 @@ import re
 import pypdf
 from cds2025_data import COMMUNES, PERIOD, commune_values
 from gui_keys import focus, press, retype, type_text
+from gui_windows import shown_window
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -21,7 +22,6 @@ from ebgov_desktop.services import keys, packages
 from ebgov_desktop.services import superior as sup
 from ebgov_desktop.services.packages import TargetDir, export_package
 from ebgov_desktop.services.paths import app_paths
-from ebgov_desktop.services.settings import Settings
 from ebgov_desktop.services.templates_exchange import find_template
 from ebgov_desktop.services.workspace import Workspace
 
@@ -50,7 +50,6 @@ def as_typed(spec, value) -> str:
 
 def welcome_commune(qtbot, paths):
     """The welcome dialog: report year 2025, Huế, xã Quảng Điền found without diacritics."""
-    from ebgov_desktop.gui.main_window import MainWindow
     from ebgov_desktop.gui.welcome import WelcomeDialog
 
     dialog = WelcomeDialog(paths)
@@ -68,12 +67,7 @@ def welcome_commune(qtbot, paths):
     assert dialog.inputs["unit.district"].text() == ""  # no district level after 01/7/2025
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.problem.text()
-    window = MainWindow(dialog.workspace, Settings(paths.settings_file), dialog.period)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown_window(qtbot, dialog.workspace, paths.settings_file, dialog.period)
 
 
 def go_to_page(qtbot, window, key):

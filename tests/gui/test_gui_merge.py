@@ -1,6 +1,7 @@
 """Tệp > "Gộp dữ liệu đơn vị cũ…": preview, nothing changed until confirmed, one undo."""
 
 import pytest
+from gui_windows import shown_window
 from PySide6.QtCore import Qt
 
 from ebgov_desktop.domain.units import Unit, UnitKind
@@ -23,11 +24,7 @@ def new_window(qtbot, tmp_path):
     ws = Workspace.open(tmp_path / "moi")
     ws.set_unit(Unit("19867", UnitKind.XA, "Quảng Điền", "Huế", "46"))
     ws.create_period("2025")
-    window = MainWindow(ws, Settings(ws.paths.settings_file))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, ws, ws.paths.settings_file)
     yield window
     ws.close()
 

@@ -4,6 +4,7 @@ computed denominator is shown read-only beside the typed numerator, and it follo
 from pathlib import Path
 
 from gui_keys import retype
+from gui_windows import shown_window
 
 HERE = Path(__file__).parents[1]
 BASE = HERE.parent / "resources" / "templates" / "bc-ungdung-cntt-2019.toml"
@@ -31,9 +32,7 @@ def test_paired_indicator_with_a_computed_denominator_shows_it_read_only(qtbot, 
     from PySide6.QtWidgets import QLabel
 
     from ebgov_desktop.domain.periods import Period
-    from ebgov_desktop.gui.main_window import MainWindow
     from ebgov_desktop.services.datasets import demo_dataset
-    from ebgov_desktop.services.settings import Settings
     from ebgov_desktop.services.workspace import Workspace
 
     data = tmp_path / "data"
@@ -45,11 +44,7 @@ def test_paired_indicator_with_a_computed_denominator_shows_it_read_only(qtbot, 
     for key, value in (("tthc.received_online", 30), ("tthc.received_direct", 60),
                        ("tthc.received_postal", 10)):
         ws.set_value(p, key, value)
-    window = MainWindow(ws, Settings(data / "settings.json"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, ws, data / "settings.json")
     window.build_all_pages()
     page = window.show_page("tthc")
     result = page.findChild(QLabel, "indicator.received_online_paired")

@@ -3,22 +3,16 @@ kỳ trước" copies, on request, the ones still empty."""
 
 import pytest
 from gui_keys import retype
+from gui_windows import shown_window
 from PySide6.QtWidgets import QMessageBox
 
 from ebgov_desktop.domain.periods import Period
-from ebgov_desktop.gui.main_window import MainWindow
-from ebgov_desktop.services.settings import Settings
 
 
 @pytest.fixture
 def window_2020(qtbot, demo_ws, paths):
     demo_ws.create_period("2020")
-    window = MainWindow(demo_ws, Settings(paths.settings_file), Period.parse("2020"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown_window(qtbot, demo_ws, paths.settings_file, Period.parse("2020"))
 
 
 def _label_of(page, key):

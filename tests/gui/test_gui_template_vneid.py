@@ -6,21 +6,16 @@ import sys
 from pathlib import Path
 
 from gui_keys import retype
+from gui_windows import shown_window
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from test_template_vneid import commune  # noqa: E402
 
 
 def test_window_shows_the_added_indicator_and_marks_its_derived_error(qtbot, tmp_path):
-    from ebgov_desktop.gui.main_window import MainWindow
-    from ebgov_desktop.services.settings import Settings
 
     ws = commune(tmp_path / "data", "19894", "Quảng Thọ", 900, 1000)
-    window = MainWindow(ws, Settings(tmp_path / "data" / "settings.json"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, ws, tmp_path / "data" / "settings.json")
     window.build_all_pages()
     page = window.show_page("tthc")
     num, den = page.editors["soc.vneid_activated"], page.editors["soc.population_14"]

@@ -1,6 +1,7 @@
 """The window as the officer meets it: first start, typing, autosave, undo, Vietnamese Qt texts."""
 
 from gui_keys import focus, press, retype, type_text
+from gui_windows import shown_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 
@@ -23,12 +24,7 @@ def make_unit(qtbot, paths, year=2019):
     dialog.year.setValue(year)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.problem.text()
-    window = MainWindow(dialog.workspace, Settings(paths.settings_file), dialog.period)
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return shown_window(qtbot, dialog.workspace, paths.settings_file, dialog.period)
 
 
 def test_welcome_creates_the_unit_and_opens_its_first_period(qtbot, paths):
