@@ -18,11 +18,9 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QLabel,
     QMainWindow,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -81,7 +79,7 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self._add_tabs()
         self.setCentralWidget(self.tabs)
 
-        self._build_toolbar()
+        self._build_period_toolbar()
         self._build_menus()
         self.status = QLabel(objectName="status")
         self.statusBar().addWidget(self.status, 1)
@@ -107,20 +105,6 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self.tabs.installEventFilter(self)
 
     # -- construction ------------------------------------------------------------------------------
-    def _build_toolbar(self) -> None:
-        bar = QToolBar("Kỳ báo cáo", objectName="toolbar")
-        bar.setMovable(False)
-        label = QLabel("  &Kỳ báo cáo: ")
-        self.period_box = QComboBox(objectName="period")
-        self.period_box.setMinimumWidth(220)
-        label.setBuddy(self.period_box)
-        bar.addWidget(label)
-        bar.addWidget(self.period_box)
-        self._fill_periods()
-        self.period_box.activated.connect(self._period_chosen)
-        self.toolbar = bar
-        self.addToolBar(bar)
-
     def _build_menus(self) -> None:
         """Every menu of the window, in one place. Later features add actions with ``add_action``."""
         self._add_menus("file", "edit", "pages", "report", "help")
