@@ -30,7 +30,10 @@ def test_bundle_builds_lean_and_passes_its_smoke_test(bundle):
     # Goals (issue 13): Linux <= 130 MB, Windows estimate <= 70 MB. Measured 2026-11-29: Linux 128.0 MB
     # (Qt's ICU data trimmed to 3.6 MB, packaging/icu_data.py), Windows estimate 102.9 MB: the Linux
     # goal holds; the Windows bound only catches a regression (what is left: see the commit log).
-    assert total < 130e6, f"bundle is {total / 1e6:.1f} MB: {biggest}"
+    # Without icupkg and gcc (Linux), build.py warns and bundles Qt's full ICU data: 28 MB more.
+    icu_tools = bool(shutil.which("icupkg") and shutil.which("gcc"))
+    limit = 130e6 if icu_tools or not sys.platform.startswith("linux") else 158e6
+    assert total < limit, f"bundle is {total / 1e6:.1f} MB: {biggest}"
     assert build.windows_estimate(bundle) < 105e6
     names = [p.name for p in bundle.rglob("*")]
     for unwanted in ("libQt6Qml.so.6", "libQt6Quick.so.6", "libQt6Pdf.so.6", "libQt6Network.so.6",
@@ -49,7 +52,7 @@ def test_bundle_builds_lean_and_passes_its_smoke_test(bundle):
     assert (bundle / "_internal" / "resources" / "demo" / "quang-tho-2019.json").exists()
     assert (bundle / "_internal" / "docx" / "templates" / "default.docx").exists()
     icu = [p for p in bundle.rglob("libicudata.so.*") if not p.is_symlink()]
-    if icu and shutil.which("icupkg") and shutil.which("gcc"):
+    if icu and icu_tools:
         assert icu[0].stat().st_size < 8e6  # trimmed (32 MB in the wheel)
     checked = build.smoke_test(bundle)
     assert [line.split(":")[0] for line in checked] == ["--version", "demo", "report", "print", "window"]
@@ -103,7 +106,14 @@ def test_trimmed_icu_data_gives_qt_the_same_vietnamese_answers(tmp_path):
         pytest.skip("icupkg or gcc missing: the bundle keeps the full ICU data")
     full = next((Path(PySide6.__file__).parent / "Qt" / "lib").glob("libicudata.so.*"))
     trimmed = icu_data.trim(full, tmp_path)
-    assert trimmed.stat().st_size < full.stat().st_size / 4
+    assert trimmed.stat().st_size < full.stat().st_size / 5
+    dropped = (tmp_path / "dropped.txt").read_text(encoding="ascii").split()
+    assert {"coll/de.res", "de.res", "zone/fr.res", "brkitr/thaidict.dict", "translit/root.res",
+            "ibm-1258_P100-1997.cnv"} <= set(dropped)
+    for kept in ("coll/vi.res", "coll/root.res", "coll/ucadata.icu", "vi.res", "zone/vi.res", "zone/en.res",
+                 "root.res", "res_index.res", "zone/pool.res", "zoneinfo64.res", "metaZones.res",
+                 "cnvalias.icu", "nfc.nrm"):
+        assert kept not in dropped
 
     def probe(lib_dir=None):
         env = dict(os.environ)
