@@ -3,10 +3,12 @@ document of the same page count, built in the same run (goal: ratio ≤ 1.5).
 
 Run by hand:  .venv/bin/python bench/report.py [--repeat 9]
 
-Also times the two parts kept for their speed against what reportlab offers for the same job (the
-comments in ``reporting/datatable.py`` and ``reporting/tables.indicator_chart`` quote these ratios):
-the 200-row register table (``grid_table`` / ``DataTable`` vs ``Table`` of ``Paragraph`` cells) and
-the indicator chart (drawn on the canvas vs ``HorizontalBarChart``), each built in its own document.
+Also times the three parts kept for their speed against what reportlab offers for the same job (the
+comments in ``reporting/datatable.py``, ``reporting/tables.indicator_chart`` and
+``reporting/paragraph.py`` quote these figures): the 200-row register table (``grid_table`` /
+``DataTable`` vs ``Table`` of ``Paragraph`` cells) and the indicator chart (drawn on the canvas vs
+``HorizontalBarChart``), each built in its own document, and the whole report with our paragraphs
+measured once per width vs reportlab's own ``Paragraph``.
 
 Also times the Word copy (``make_docx``) against the PDF in the same run (the two alternately), the
 whole process (``ebgov-desktop report`` from start to exit) and, when LibreOffice (``soffice``) is
@@ -148,6 +150,26 @@ def chart_pair(copies: int = 20):
     return ours, theirs
 
 
+def paragraph_pair(ws: Workspace, out: Path):
+    """(ours, reportlab's): the whole report with ``reporting.paragraph.Paragraph`` (measured once per
+    width), then with reportlab's own ``Paragraph`` in its place (the report's code imports the class
+    from that module each time it makes a paragraph)."""
+    from reportlab.platypus import Paragraph
+
+    from ebgov_desktop.reporting import paragraph
+
+    ours = paragraph.Paragraph
+
+    def with_class(cls):
+        paragraph.Paragraph = cls
+        try:
+            make_report(ws, "2019", out, force=True)
+        finally:
+            paragraph.Paragraph = ours
+
+    return (lambda: with_class(ours)), (lambda: with_class(Paragraph))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=9)
@@ -168,6 +190,7 @@ def main() -> int:
         ours, floor, result, bare_pages = timed_pairs(
             lambda: make_report(ws, "2019", out, force=True),
             lambda: bare_document(first.pages, count), args.repeat)
+        ours_p, theirs_p, _, _ = timed_pairs(*paragraph_pair(ws, out), args.repeat)
         word_time, pdf_time, word, _pdf = timed_pairs(
             lambda: make_docx(ws, "2019", tmp / "R.docx", force=True),
             lambda: make_report(ws, "2019", out, force=True), args.repeat)
@@ -184,6 +207,8 @@ def main() -> int:
         ours_c, theirs_c, _, _ = timed_pairs(*chart_pair(), args.repeat)
         print(f"indicator chart ×20: canvas {ours_c * 1000:.0f} ms, HorizontalBarChart {theirs_c * 1000:.0f} ms: "
               f"{theirs_c / ours_c:.1f}× faster")
+        print(f"paragraphs measured once per width: the report {ours_p * 1000:.0f} ms, with reportlab's "
+              f"Paragraph {theirs_p * 1000:.0f} ms ({(theirs_p - ours_p) * 1000:.1f} ms saved)")
         print(f"Word copy (.docx): {word.size / 1024:.0f} KiB, median {word_time * 1000:.0f} ms; the PDF in "
               f"the same run {pdf_time * 1000:.0f} ms: ratio docx / pdf = {word_time / pdf_time:.2f}")
 
