@@ -381,6 +381,12 @@ def _bullet(text: str, bullet: str) -> str:
 
 # -- rendering --------------------------------------------------------------------------------------------
 
+def _intro(block: Block, ctx: OutlineContext) -> list:
+    """The sentence a list or table block prints before itself (its ``text``), if it says anything."""
+    intro = format_placeholders(block.text, ctx) if block.text else None
+    return [Paragraph(intro)] if intro else []
+
+
 def _when(block: Block, ctx: OutlineContext) -> bool:
     cond = block.when
     if not cond:
@@ -434,10 +440,7 @@ def _content(block: Block, ctx: OutlineContext) -> list:
         if not items:
             return []
         out = []
-        if block.text:
-            intro = format_placeholders(block.text, ctx)
-            if intro:
-                out.append(Paragraph(intro))
+        out += _intro(block, ctx)
         return out + [LinkList(tuple(items))]
     if block.type == "table":
         headers = tuple(opt.get("headers", ("TT", "Nội dung", "Số lượng", "Đơn vị tính")))
@@ -451,10 +454,7 @@ def _content(block: Block, ctx: OutlineContext) -> list:
         if not rows:
             return []
         out = []
-        if block.text:
-            intro = format_placeholders(block.text, ctx)
-            if intro:
-                out.append(Paragraph(intro))
+        out += _intro(block, ctx)
         widths = tuple(opt.get("widths", (11, 104, 25, 25)))
         out.append(Table(headers, tuple((str(i),) + r for i, r in enumerate(rows, 1)), widths,
                          centre_cols=(0, 2, 3)))
@@ -467,10 +467,7 @@ def _content(block: Block, ctx: OutlineContext) -> list:
         if not any(r.quantity for r in rows):
             return []
         out = []
-        if block.text:
-            intro = format_placeholders(block.text, ctx)
-            if intro:
-                out.append(Paragraph(intro))
+        out += _intro(block, ctx)
         headers = tuple(opt.get("headers", ("TT", "Loại trang thiết bị", "Số lượng", "Hiện trạng",
                                             "Ghi chú")))
         widths = tuple(opt.get("widths", (11, 62, 21, 46, 25)))

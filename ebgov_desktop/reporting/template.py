@@ -145,6 +145,16 @@ def _rule_flowable():
     return CentredRule
 
 
+#: the header and signature tables: top-aligned cells without padding, text placed as on the page
+_FRAME_TABLE = [
+    ("FONT", (0, 0), (-1, -1), REGULAR, 10),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+]
+
+
 def recipient_lines(recipients) -> list[str]:
     """The Nơi nhận lines as printed: blank ones dropped, each starting with ``- ``."""
     out = []
@@ -282,14 +292,7 @@ class OfficialDocument:
             [[left, right], [Paragraph(markup(h.number), s13), Paragraph(markup(h.place_date), s14i)]],
             colWidths=[left_w, right_w],
         )
-        table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ]))
+        table.setStyle(TableStyle(_FRAME_TABLE + [("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
         story = [table, Spacer(1, 16), Paragraph(markup(h.doc_type), s14b)]
         if clean(h.title).strip():
             story += [Paragraph(markup(h.title), s14b)]
@@ -331,13 +334,7 @@ class OfficialDocument:
         right.append(Spacer(1, 30 * mm))
         right.append(Paragraph(markup(sig.signer_name), auth))
         table = Table([[left or "", right]], colWidths=[half, half], splitInRow=1)
-        table.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), REGULAR, 10),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        table.setStyle(TableStyle(_FRAME_TABLE))
         return [Spacer(1, 8), table]
 
     def annex_heading(self, number: int | None, title: str, subtitle: str = "") -> list:
