@@ -65,7 +65,8 @@ def test_portable_mode_writes_nothing_outside_the_bundle(bundle, tmp_path):
     (portable / "portable.txt").write_text("", encoding="utf-8")
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    # the program's own defaults: no XDG folders, no cache folder of the test run
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "EBGOV_CACHE_DIR"}
     env.update(HOME=str(home), XDG_DATA_HOME=str(home / "xdg-data"), XDG_STATE_HOME=str(home / "xdg-state"),
                XDG_CONFIG_HOME=str(home / "xdg-config"), XDG_CACHE_HOME=str(home / "xdg-cache"),
                TMPDIR=str(tmp_path / "tmp"))
@@ -74,6 +75,7 @@ def test_portable_mode_writes_nothing_outside_the_bundle(bundle, tmp_path):
     proc = subprocess.run([str(console), "demo"], env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert (portable / "data" / "workspace.sqlite").exists()
+    assert list((portable / "data" / "cache" / "templates").glob("*.json"))  # parsed templates too
     written = [p for p in home.rglob("*")]
     assert written == [], written
     proc = subprocess.run([str(console), "check", "--period", "2019"], env=env, capture_output=True,

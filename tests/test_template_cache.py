@@ -107,3 +107,19 @@ def test_only_the_newest_entries_are_kept(cache, monkeypatch):
         cache.put(f"{i:064d}", {"template": {"id": f"t{i}"}})
     assert len(list(cache.folder.glob("*.json"))) == 3
     assert cache.get(f"{4:064d}") == {"template": {"id": "t4"}}
+
+
+def test_portable_mode_keeps_parsed_templates_on_the_stick(tmp_path, monkeypatch):
+    """A ``portable.txt`` beside the executable: the cache is in ``data/cache`` there, not the PC's."""
+    import sys
+
+    from ebgov_desktop.services.paths import cache_dir
+
+    exe = tmp_path / "usb" / "ebgov" / "ebgov-desktop.exe"
+    exe.parent.mkdir(parents=True)
+    exe.write_bytes(b"")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(exe))
+    assert cache_dir() != exe.parent / "data" / "cache"  # not portable without the marker
+    (exe.parent / "portable.txt").write_text("", encoding="utf-8")
+    assert cache_dir() == exe.parent / "data" / "cache"

@@ -1,7 +1,8 @@
 """Use cases: open a workspace, edit it, check it, load and dump datasets (and, later, reports and
 packages). The GUI and the command line call only this layer.
 
-Importing it keeps parsed template files in the user's cache folder (``storage.template_cache``), before
+Importing it keeps parsed template files in the cache folder (``paths.cache_dir``: the user's, or
+``data/cache`` beside the executable in portable mode; ``storage.template_cache``), before
 anything reads the default template (``domain.catalogue`` does on import): a start then reads the form
 from JSON instead of parsing its TOML. ``EBGOV_CACHE_DIR`` puts that folder elsewhere (the tests use
 their own); ``EBGOV_CACHE_DIR=off`` parses every time.
@@ -18,11 +19,9 @@ def _keep_parsed_templates() -> None:
     if folder == "off":
         return
     if not folder:
-        import platformdirs
+        from .paths import cache_dir
 
-        from .. import APP_NAME
-
-        folder = platformdirs.user_cache_dir(APP_NAME, appauthor=False)
+        folder = cache_dir()
     set_parse_cache(TemplateParseCache(_os.path.join(folder, "templates")))
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import APP_NAME
 
-__all__ = ["AppPaths", "app_paths", "resources_dir", "resource", "portable_root"]
+__all__ = ["AppPaths", "app_paths", "resources_dir", "resource", "portable_root", "cache_dir"]
 
 PORTABLE_MARKER = "portable.txt"
 
@@ -39,6 +39,18 @@ def portable_root() -> Path | None:
         return None
     exe_dir = Path(sys.executable).resolve().parent
     return exe_dir if (exe_dir / PORTABLE_MARKER).exists() else None
+
+
+def cache_dir() -> Path:
+    """Where the program keeps what it can make again (parsed templates): in portable mode inside the
+    ``data/`` folder beside the executable, so that nothing is written outside the USB stick; else
+    the user's cache folder."""
+    portable = portable_root()
+    if portable is not None:
+        return portable / "data" / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True)
