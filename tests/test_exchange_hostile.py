@@ -276,7 +276,7 @@ def test_an_unforeseen_error_in_one_file_is_its_refusal_not_the_end(demo, superi
     communes = seed_communes(2)
     for c in communes:
         (tmp_path / f"{c.code}.ebgov").write_bytes(package_bytes(c))
-    real = package.rule_errors
+    real = package.rule_findings  # the rules, run inside read_package
     calls = []
 
     def boom(ds):
@@ -285,7 +285,7 @@ def test_an_unforeseen_error_in_one_file_is_its_refusal_not_the_end(demo, superi
             raise KeyError("surprise")
         return real(ds)
 
-    monkeypatch.setattr(package, "rule_errors", boom)
+    monkeypatch.setattr(package, "rule_findings", boom)
     report = import_packages(superior, [tmp_path], backup=False)
     assert [r.outcome for r in report.results] == [Outcome.INVALID, Outcome.NEW]
     assert "nhật ký" in report.results[0].reason

@@ -33,6 +33,7 @@ __all__ = [
     "read_package",
     "signed_message",
     "rule_errors",
+    "rule_findings",
 ]
 
 FORMAT_NAME = "ebgov-package"
@@ -56,6 +57,8 @@ class VerifiedPackage:
     payload: bytes  # data.json, canonical; sha256 = digest
     dataset: Dataset
     size: int  # bytes of the package file
+    #: the rule warnings of the dataset on its own, found with the errors that would have refused it
+    warnings: tuple[Finding, ...] = ()
 
     @property
     def unit_code(self) -> str:
@@ -138,11 +141,16 @@ def load_json(raw: bytes, name: str) -> Any:
         raise PackageError(f"mục {name} không phải JSON hợp lệ") from None
 
 
-def rule_errors(dataset: Dataset) -> list[Finding]:
-    """The rule errors of a dataset on its own (no earlier periods: those only give warnings)."""
+def rule_findings(dataset: Dataset) -> list[Finding]:
+    """What the rules find in a dataset on its own (no earlier periods: those only give warnings)."""
     ctx = RuleContext(period=dataset.period, figures=Figures(dataset.values, dataset.template),
                       register=list(dataset.register), check_future_acquisitions=True)
-    return [f for f in evaluate(ctx) if f.is_error]
+    return evaluate(ctx)
+
+
+def rule_errors(dataset: Dataset) -> list[Finding]:
+    """The rule errors of a dataset on its own."""
+    return [f for f in rule_findings(dataset) if f.is_error]
 
 
 def _schema(document: Any, schema: dict, name: str) -> None:
@@ -212,10 +220,12 @@ def read_package(raw: bytes, *, schemas: Schemas,
         if manifest[key] != value:
             raise PackageError(f"manifest và dữ liệu không khớp nhau ở mục '{key}'")
     stop_if_cancelled()
-    errors = rule_errors(dataset)
+    findings = rule_findings(dataset)
+    errors = [f for f in findings if f.is_error]
     if errors:
         listed = "; ".join(f.message for f in errors[:MAX_ERRORS_LISTED])
         more = f" (và {len(errors) - MAX_ERRORS_LISTED} lỗi khác)" if len(errors) > MAX_ERRORS_LISTED \
             else ""
         raise PackageError(f"số liệu có {len(errors)} lỗi: {listed}{more}")
-    return VerifiedPackage(manifest=manifest, payload=box.payload, dataset=dataset, size=len(raw))
+    return VerifiedPackage(manifest=manifest, payload=box.payload, dataset=dataset, size=len(raw),
+                           warnings=tuple(findings))

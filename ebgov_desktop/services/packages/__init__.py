@@ -27,7 +27,7 @@ from ...domain.tasks import TaskState
 from ...exchange.errors import PackageError, ReadCancelled
 from ...storage.packages import CONFLICT, CURRENT, PackageRecord, PackageRepository
 from ..workspace import Workspace
-from .base import PACKAGE_SUFFIX, CancelHook, ExchangeError, _same_fingerprint, schemas
+from .base import PACKAGE_SUFFIX, CancelHook, ExchangeError, _same_fingerprint, package_check, schemas
 from .base import _norm_fingerprint as _norm_fingerprint  # services.superior imports it from here
 from .decisions import (
     DECISION_LABELS,
@@ -336,6 +336,8 @@ def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: by
             if others:
                 repo.decide(pkg.unit_code, fp, "flagged", flag)
         package_id = _store(repo, pkg, outcome, current, name)
+        # its warnings for the board, from the dataset just read (check_packages would read it again)
+        SuperiorRepository(ws.store).set_checks([(package_id, *package_check(pkg.dataset, pkg.warnings))])
     elif current is not None and outcome is Outcome.IDENTICAL:
         package_id = current.id
     if key_state == "unconfirmed" and outcome.stored:

@@ -6,44 +6,24 @@ from __future__ import annotations
 
 from ...domain.dataset import Dataset
 from ...domain.periods import Period
-from ...domain.rules import Figures, RuleContext, evaluate
 from ...storage.superior import SuperiorRepository
 from .. import packages as _packages
+from ..packages.base import package_check
 from ..workspace import Workspace
 from .common import SuperiorError
 
 # -- import ----------------------------------------------------------------------------------------
 
-def _check(ds: Dataset) -> tuple[int, int, str, int]:
-    """(warnings, explained, summary, required figures left empty) of a dataset on its own."""
-    ctx = RuleContext(period=ds.period, figures=Figures(ds.values, ds.template),
-                      register=list(ds.register),
-                      check_future_acquisitions=True)
-    warnings = [f for f in evaluate(ctx) if not f.is_error]
-    missing = [f for f in warnings if f.rule_id == "required_figures"]
-    if not warnings:
-        return 0, 0, "", 0
-    explained = sum(1 for f in warnings if (ds.explanations.get(f.id) or "").strip())
-    if missing:
-        labels = ", ".join(ctx.figures.label(f.keys[0]) for f in missing[:3] if f.keys)
-        more = f" và {len(missing) - 3} chỉ tiêu khác" if len(missing) > 3 else ""
-        return (len(warnings), explained,
-                f"thiếu {len(missing)} chỉ tiêu bắt buộc: {labels}{more}", len(missing))
-    first = warnings[0].message
-    more = f" (và {len(warnings) - 1} cảnh báo khác)" if len(warnings) > 1 else ""
-    tail = f"; {explained} đã giải trình" if explained else ""
-    return len(warnings), explained, f"{len(warnings)} cảnh báo{tail}: {first}{more}", 0
-
-
 def check_packages(ws: Workspace, period: Period | str | None = None) -> int:
-    """Check the packages that have no check yet (e.g. imported by ``ebgov-desktop import``)."""
+    """Check the packages that have no check yet (the import checks each package it stores; these are
+    packages stored before it did)."""
     repo = SuperiorRepository(ws.store)
     todo = repo.unchecked(str(period) if period is not None else None)
     if not todo:
         return 0
     rows = []
     for package_id, data in todo:
-        warnings, explained, summary, missing = _check(Dataset.from_json(data))
+        warnings, explained, summary, missing = package_check(Dataset.from_json(data))
         rows.append((package_id, warnings, explained, summary, missing))
     with ws.store.transaction():
         repo.set_checks(rows)
