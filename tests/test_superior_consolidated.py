@@ -112,7 +112,8 @@ def test_36_communes_board_sums_excel_and_pdf(communes, usb, tmp_path):
                 [[None if v == "" else v for v in r] for r in rows]
             assert wb[title].freeze_panes == "A2" and wb[title].auto_filter.ref
         table_headers, table_rows = sup.consolidated_table(view)
-        assert len(table_rows) == 34 + 2 and table_rows[-2][1] == "Tổng cộng"
+        assert len(table_rows) == 34 + 3 and table_rows[-3][1] == "Tổng cộng"
+        assert table_rows[-1][1] == "Số đơn vị có số liệu" and table_rows[-1][4] == 34
         assert wb["Chỉ tiêu các đơn vị"].cell(row=2, column=2).value == communes[0].dataset.unit.full_name
 
         # the PDF: completeness, the two missing, the totals
@@ -137,7 +138,7 @@ def test_36_communes_board_sums_excel_and_pdf(communes, usb, tmp_path):
         assert "Phụ lục I" in text and "Tỷ lệ chung (%)" in text
         # the annex's total row is named as in the window and the Excel sheet
         annex = text[text.index("CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC"):]
-        window_total, window_average = table_rows[-2][1], table_rows[-1][1]
+        window_total, window_average = table_rows[-3][1], table_rows[-2][1]
         assert f"{window_total} " in annex and window_total == "Tổng cộng"
         assert annex.index(window_total) < annex.index(window_average) == annex.index("Trung bình các đơn vị")
         assert "Tỷ lệ chung" not in annex
@@ -310,12 +311,13 @@ def test_a_percentage_typed_directly_is_averaged_over_the_communes_that_gave_it(
     col = headers.index(f"{vneid} (%)")
     assert headers[col - 2:col] == [f"{vneid} — tử số", f"{vneid} — mẫu số"]
     by_name = {row[1]: row for row in rows}
-    codes = [row[0] for row in rows[:-2]]
+    codes = [row[0] for row in rows[:-3]]
     assert codes == [code for code, _name in COMMUNES]
-    assert [row[col - 2:col + 1] for row in rows[:-2]] == [[None, None, 81.3], [None, None, 82.0],
+    assert [row[col - 2:col + 1] for row in rows[:-3]] == [[None, None, 81.3], [None, None, 82.0],
                                                           [None, None, None]]
     assert by_name["Tổng cộng"][col - 2:col + 1] == [None, None, None]
     assert by_name["Trung bình các đơn vị"][col] == 81.7
+    assert by_name["Số đơn vị có số liệu"][col] == 2  # the mean is over the two that gave it
 
     # the Excel sheet: the same cells
     sheet = load_workbook(book)["Chỉ tiêu các đơn vị"]
@@ -324,6 +326,7 @@ def test_a_percentage_typed_directly_is_averaged_over_the_communes_that_gave_it(
     cells = {r[1]: r[col] for r in read[1:]}
     assert [r[col] for r in read[1:4]] == [81.3, 82.0, None]
     assert cells["Tổng cộng"] is None and cells["Trung bình các đơn vị"] == 81.7
+    assert cells["Số đơn vị có số liệu"] == 2
 
     # the PDF: the indicator's line gives the mean and over how many communes (Tỷ lệ chung empty);
     # the annex (communes × indicators) has "-" for the commune that gave nothing and for the total

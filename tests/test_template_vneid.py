@@ -129,11 +129,11 @@ def test_package_carries_it_and_the_superior_consolidates_it(tmp_path):
         headers, rows = sup.consolidated_table(view)
         label = "Tỷ lệ người dân có tài khoản VNeID mức 2 đã kích hoạt"
         col = headers.index(f"{label} (%)")
-        assert [r[col] for r in rows] == [90.0, 75.0, 84.4, 82.5]
+        assert [r[col] for r in rows] == [90.0, 75.0, 84.4, 82.5, 2]  # … over 2 communes
         book = load_workbook(sup.write_consolidated_workbook(view, tmp_path / "t.xlsx"))
         sheet = book["Chỉ tiêu các đơn vị"]
         assert [cell.value for cell in sheet[1]][col] == f"{label} (%)"
-        assert [sheet.cell(row=r, column=col + 1).value for r in range(2, 6)] == [90.0, 75.0, 84.4, 82.5]
+        assert [sheet.cell(row=r, column=col + 1).value for r in range(2, 7)] == [90.0, 75.0, 84.4, 82.5, 2]
         ws.create_period("2024")
         pdf = sup.make_consolidated_report(ws, "2024", tmp_path / "r.pdf").path
         text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())

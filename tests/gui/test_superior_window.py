@@ -201,7 +201,7 @@ def test_consolidated_table_equals_the_xlsx_the_window_writes(qtbot, paths, data
     page = window.consolidated_page
     assert page.view.objectName() == "consolidated"
     model = page.model
-    assert model.rowCount() == 34 + 2
+    assert model.rowCount() == 34 + 3
     # fits 1366 px: only the percentages at first, every column with the check box
     assert page.visible_headers()[:3] == ["Mã đơn vị", "Tên đơn vị", model.headers[4]]
     qtbot.waitUntil(lambda: page.view.horizontalScrollBar().maximum() == 0)
@@ -227,16 +227,18 @@ def test_consolidated_table_equals_the_xlsx_the_window_writes(qtbot, paths, data
     register = [list(r) for r in wb["Thiết bị tổng hợp"].iter_rows(values_only=True)]
     assert register == [page.register_model.headers] + cells(page.register_model)
 
-    # shown the Vietnamese way; sorting keeps Tổng cộng and Trung bình at the bottom
-    total = model.rows[-2]
+    # shown the Vietnamese way; sorting keeps Tổng cộng, Trung bình and Số đơn vị at the bottom
+    total = model.rows[-3]
     col = 4
     assert model.index(34, col).data() == vn_decimal(total[col])
     page.view.sortByColumn(col, Qt.SortOrder.DescendingOrder)
     shown = [page.proxy.index(r, col).data(Qt.ItemDataRole.EditRole) for r in range(34)]
     assert shown == sorted(shown, key=lambda v: -1 if v is None else v, reverse=True)
-    assert [page.proxy.index(r, 1).data() for r in (34, 35)] == ["Tổng cộng", "Trung bình các đơn vị"]
+    footer = ["Tổng cộng", "Trung bình các đơn vị", "Số đơn vị có số liệu"]
+    assert [page.proxy.index(r, 1).data() for r in (34, 35, 36)] == footer
     page.view.sortByColumn(col, Qt.SortOrder.AscendingOrder)
-    assert [page.proxy.index(r, 1).data() for r in (34, 35)] == ["Tổng cộng", "Trung bình các đơn vị"]
+    assert [page.proxy.index(r, 1).data() for r in (34, 35, 36)] == footer
+    assert page.proxy.index(36, col).data() == "34"  # the average is over the 34 that sent it
 
 
 def test_one_commune_read_only_and_its_own_report(qtbot, paths, data_dir, tmp_path, communes, usb,

@@ -103,15 +103,15 @@ class ConsolidatedPage(PackagesPage):
         self.view_data = view
         headers, rows = sup.consolidated_table(view)
         codes = [r[0] for r in rows]
-        self.model.set_table(headers, rows, codes, footer_rows=2)
+        self.model.set_table(headers, rows, codes, footer_rows=sup.INDICATOR_FOOTER_ROWS)
         self.register_model.set_table(*sup.register_table(view))
         n = view.communes
         head = f"{view.board.sentence}. " if view.board.rows else ""
         self.summary.setText(
             f"{head}Bảng tổng hợp số liệu của {n} đơn vị đã gửi "
-            f"{view.period.label}; hai dòng cuối là tổng cộng (tổng tử số / tổng mẫu số) và trung bình "
-            "tỷ lệ của các đơn vị. Bấm vào tiêu đề cột để sắp xếp; nhấn Enter hoặc bấm đúp một dòng để "
-            "xem toàn bộ số liệu của xã." if n else
+            f"{view.period.label}; ba dòng cuối là tổng cộng (tổng tử số / tổng mẫu số), trung bình "
+            "tỷ lệ của các đơn vị và số đơn vị có số liệu của từng chỉ tiêu. Bấm vào tiêu đề cột để sắp "
+            "xếp; nhấn Enter hoặc bấm đúp một dòng để xem toàn bộ số liệu của xã." if n else
             f"{head}Chưa có số liệu nào của {view.period.label}: hãy nhập gói dữ liệu "
             "(Tệp › Nhập gói dữ liệu…).")
         c = view.consolidation

@@ -59,6 +59,7 @@ from .reports import (
     workbook_sheets,
     write_consolidated_workbook,
 )
+from .tables import COUNTED_ROW, INDICATOR_FOOTER_ROWS
 from .units import (
     ExpectedCommune,
     NameChange,
@@ -106,6 +107,8 @@ __all__ = [
     "package_record",
     "consolidated",
     "consolidated_table",
+    "COUNTED_ROW",
+    "INDICATOR_FOOTER_ROWS",
     "register_table",
     "board_table",
     "commune_dataset",

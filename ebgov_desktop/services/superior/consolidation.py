@@ -65,8 +65,9 @@ def consolidated(ws: Workspace, period: Period | str, *,
 def consolidated_table(view: ConsolidatedView):
     """(headers, rows): communes × indicators (numerator, denominator, %) + total and average rows.
     The window's table model and the Excel sheet both show exactly this. Columns 0–1 are the unit's
-    code and name, then three per catalogue indicator (``INDICATORS`` order); the last two rows are
-    "Tổng cộng" (Σ numerators / Σ denominators) and "Trung bình các đơn vị" — keep them at the
+    code and name, then three per catalogue indicator (``INDICATORS`` order); the last three rows
+    (``tables.INDICATOR_FOOTER_ROWS``) are "Tổng cộng" (Σ numerators / Σ denominators), "Trung bình
+    các đơn vị" and "Số đơn vị có số liệu" (over how many communes the average is) — keep them at the
     bottom when sorting. Percentages are floats (one decimal), missing figures None."""
     from .tables import indicator_table
 

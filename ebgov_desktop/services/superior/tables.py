@@ -8,9 +8,15 @@ from typing import Sequence
 from ...domain.catalogue import choice_label
 from ...domain.consolidation import BoardRow, Consolidation
 
-__all__ = ["board_table", "indicator_table", "register_table", "Table"]
+__all__ = ["board_table", "indicator_table", "register_table", "Table", "COUNTED_ROW",
+           "INDICATOR_FOOTER_ROWS"]
 
 Table = tuple[list[str], list[list]]  # headers, rows (plain values: str, int, float, None)
+
+#: the last footer row of the indicator table: over how many communes each average is taken
+COUNTED_ROW = "Số đơn vị có số liệu"
+#: the footer rows of the indicator table (total, average, communes counted): kept at the bottom
+INDICATOR_FOOTER_ROWS = 3
 
 
 def board_table(rows: Sequence[BoardRow]) -> Table:
@@ -21,7 +27,9 @@ def board_table(rows: Sequence[BoardRow]) -> Table:
 
 
 def indicator_table(c: Consolidation, names: dict[str, str]) -> Table:
-    """One row per commune; per indicator: numerator, denominator, percent; then total and average rows."""
+    """One row per commune; per indicator: numerator, denominator, percent; then three footer rows:
+    the total (Σ numerators / Σ denominators), the average of the communes' percentages, and how many
+    communes gave the indicator (what the average is over; in the percent column)."""
     headers = ["Mã đơn vị", "Tên đơn vị"]
     INDICATORS = [i for i in c.template.indicators if i.consolidated]  # the template's columns
     for ind in INDICATORS:
@@ -37,12 +45,14 @@ def indicator_table(c: Consolidation, names: dict[str, str]) -> Table:
         body.append(row)
     total = ["", "Tổng cộng"]
     average = ["", "Trung bình các đơn vị"]
+    counted = ["", COUNTED_ROW]
     for ind in INDICATORS:
         t = c.totals.get(ind.key)
         total += [t.numerator, t.denominator, float(t.percent)] if t and t.percent is not None \
             else [None, None, None]
         average += [None, None, float(t.average)] if t and t.average is not None else [None, None, None]
-    body += [total, average]
+        counted += [None, None, t.count if t else 0]
+    body += [total, average, counted]
     return headers, body
 
 
