@@ -23,6 +23,16 @@ def data_dir(tmp_path):
 
 
 @pytest.fixture
+def former_package(demo_ws, tmp_path):
+    """The demo commune's 2019 package on a USB folder: what a merged commune brings."""
+    from ebgov_desktop.services.packages import export_package
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    return export_package(demo_ws, "2019", usb).path
+
+
+@pytest.fixture
 def demo_ws(data_dir):
     """A workspace holding the demo data (xã Quảng Thọ, 2019)."""
     ws = Workspace.open(data_dir)

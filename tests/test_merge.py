@@ -6,18 +6,10 @@ from ebgov_desktop.cli import main
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.services import merge
 from ebgov_desktop.services.backup import Reason, backup_now
-from ebgov_desktop.services.packages import export_package
 from ebgov_desktop.services.paths import app_paths
 from ebgov_desktop.services.workspace import Workspace
 
 NEW = Unit("19867", UnitKind.XA, "Quảng Điền", "Huế", "46")  # formed on 01/7/2025 from Quảng Thọ …
-
-
-@pytest.fixture
-def former_package(demo_ws, tmp_path):
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    return export_package(demo_ws, "2019", usb).path
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pdf_read import pdf_text, squeeze
 
 SEED = Path(__file__).parent / "fixtures" / "seed-001.txt"
 ALLOWED = {"95,4%": "95,5%"}
@@ -44,23 +45,6 @@ def seed_body() -> list[str]:
                     part = part.replace(old, new)
                 fragments.append(part)
     return fragments
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def pdf_text(path: Path) -> str:
-    """The PDF's text, page numbers (the first line of pages 2…) left out."""
-    from pypdf import PdfReader
-
-    pages = []
-    for n, page in enumerate(PdfReader(path).pages, 1):
-        lines = page.extract_text().splitlines()
-        if n > 1 and lines and lines[0].strip() == str(n):
-            lines = lines[1:]
-        pages.append("\n".join(lines))
-    return "\n".join(pages)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
+from pdf_read import pdf_text, squeeze
+
 from ebgov_desktop.domain.units import Unit, UnitKind
 
 OLD = Path(__file__).parent / "fixtures" / "pre-template"
@@ -36,23 +38,6 @@ def confirmed_district(ws, packages, tmp_path) -> None:
     csv = tmp_path / "danh-sach.csv"
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
     assert sup.import_expected(ws, csv).ok
-
-
-def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def pdf_text(path) -> str:
-    """The PDF's text, page numbers (the first line of pages 2…) left out."""
-    from pypdf import PdfReader
-
-    pages = []
-    for n, page in enumerate(PdfReader(path).pages, 1):
-        lines = page.extract_text().splitlines()
-        if n > 1 and lines and lines[0].strip() == str(n):
-            lines = lines[1:]
-        pages.append("\n".join(lines))
-    return "\n".join(pages)
 
 
 def test_old_workspace_opens_on_the_2019_template_and_prints_what_it_printed(tmp_path):

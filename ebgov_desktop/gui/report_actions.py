@@ -212,13 +212,18 @@ class ReportActions(BackgroundJobs, QObject):
     def _exported_docx(self, result) -> None:
         w = self.window
         draft = " — bản nháp, số liệu còn lỗi" if result.draft else ""
-        w.status.setText(f"Đã ghi bản Word (có thể chỉnh sửa{draft}) của báo cáo {w.period.label} "
-                         f"({kb(result.size)}) ra {result.path}. Bản chính thức là bản PDF.")
-        if not open_in_viewer(result.path):
-            self.tell("Xuất báo cáo Word",
+        self._written(f"Đã ghi bản Word (có thể chỉnh sửa{draft}) của báo cáo {w.period.label} "
+                      f"({kb(result.size)}) ra {result.path}. Bản chính thức là bản PDF.", result.path,
+                      "Xuất báo cáo Word",
                       f"Đã ghi bản Word của báo cáo ra tệp:\n{result.path}\nMáy này chưa có chương "
                       "trình mở tệp Word (.docx); hãy cài Microsoft Word, LibreOffice hoặc WPS Office, "
                       "hoặc chép tệp sang máy khác.")
+
+    def _written(self, status: str, path: Path, title: str, no_viewer: str) -> None:
+        """A file was written: say so in the status line and open it, or tell why it could not be."""
+        self.window.status.setText(status)
+        if not open_in_viewer(path):
+            self.tell(title, no_viewer)
 
     def _run(self, title: str, out: Path, *, force: bool, print_it: bool,
              on_done: Callable, kind: str = "pdf") -> Task:
@@ -233,10 +238,8 @@ class ReportActions(BackgroundJobs, QObject):
         if result is None:
             w.status.setText("Đã hủy xuất báo cáo PDF.")
             return
-        w.status.setText(f"Đã ghi báo cáo {w.period.label} ({result.pages} trang, {kb(result.size)}) "
-                         f"ra {result.path}.")
-        if not open_in_viewer(result.path):
-            self.tell("Xuất báo cáo PDF",
+        self._written(f"Đã ghi báo cáo {w.period.label} ({result.pages} trang, {kb(result.size)}) "
+                      f"ra {result.path}.", result.path, "Xuất báo cáo PDF",
                       f"Đã ghi báo cáo ra tệp:\n{result.path}\nMáy này chưa có chương trình xem PDF "
                       "nên chưa mở được tệp; hãy cài một chương trình xem PDF hoặc chép tệp sang "
                       "máy khác để xem và in.")

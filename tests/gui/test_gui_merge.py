@@ -7,16 +7,8 @@ from PySide6.QtCore import Qt
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.gui.main_window import MainWindow
 from ebgov_desktop.gui.merge_dialog import preview_dialog
-from ebgov_desktop.services.packages import export_package
 from ebgov_desktop.services.settings import Settings
 from ebgov_desktop.services.workspace import Workspace
-
-
-@pytest.fixture
-def former_package(demo_ws, tmp_path):
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    return export_package(demo_ws, "2019", usb).path
 
 
 @pytest.fixture
