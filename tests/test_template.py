@@ -106,8 +106,9 @@ def test_every_problem_is_named_with_its_line():
     assert (line_of(bad, 'key = "a.total"', 2), "mã 'a.total' bị trùng (đã dùng trong [[fields]])") in found
     assert (line_of(bad, 'numerator = "a.parts"'), "trường 'a.parts' không có") in found
     assert (line_of(bad, "{shares}"),
-            "chỗ điền '{shares}' không ứng với trường hay chỉ số nào") in found
-    assert (line_of(bad, '["a.totl"]'), "quy tắc 'r1': trường 'a.totl' không có") in found
+            "chỗ điền '{shares}' không ứng với trường hay chỉ số nào (có phải 'share'?)") in found
+    assert (line_of(bad, '["a.totl"]'),
+            "quy tắc 'r1': trường 'a.totl' không có (có phải 'a.total'?)") in found
     assert (line_of(bad, "max = 10"), "giới hạn sai: min (50) lớn hơn max (10)") in found
     assert all(line > 0 for line, _m in found), messages
 

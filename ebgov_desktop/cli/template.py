@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..services.templates import check_template, describe, library
+from ..services.templates import check_template, describe, library, template_warnings
 from . import CliError, command
 from .data import add_data_dir
 
@@ -55,11 +55,17 @@ class TemplateCommand:
                                + "; xem danh sách bằng: ebgov-desktop template list")
             print("\n".join(describe(t)))
             return 0
+        import sys
+
         problems = check_template(args.file)
         if not problems:
-            print(f"{args.file}: mẫu hợp lệ, không có lỗi.")
+            warnings = template_warnings(args.file)
+            for p in warnings:
+                print(f"{args.file}:{p.line}: cảnh báo: {p.message}" if p.line
+                      else f"{args.file}: cảnh báo: {p.message}", file=sys.stderr)
+            print(f"{args.file}: mẫu hợp lệ, không có lỗi"
+                  + (f" ({len(warnings)} cảnh báo)." if warnings else "."))
             return 0
-        import sys
 
         for p in problems:
             print(f"{args.file}:{p.line}: {p.message}" if p.line else f"{args.file}: {p.message}",

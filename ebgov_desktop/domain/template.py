@@ -25,6 +25,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from .template_blocks import did_you_mean, read_outline
+
 # the model (template_model.py) is re-exported: callers import it from here
 from .template_model import (  # noqa: F401
     FORMAT_VERSION,
@@ -179,8 +181,8 @@ class _Reader:
     def unknown(self, table: dict, allowed: set[str], where: tuple[str, int | None]) -> None:
         for attr in table:
             if attr not in allowed:
-                self.problem(self.loc.key(*where, attr),
-                             f"mục '{attr}' không có trong [[{where[0]}]] (viết sai tên?)")
+                self.problem(self.loc.key(*where, attr), f"mục '{attr}' không có trong [[{where[0]}]]"
+                             + (did_you_mean(attr, allowed) or " (viết sai tên?)"))
 
     def choices(self, value: Any, line: int, what: str) -> tuple[Choice, ...]:
         if not isinstance(value, list):
@@ -197,16 +199,11 @@ class _Reader:
 
 
 _FIELD_ATTRS = {"key", "label", "type", "section", "unit", "help", "scope", "min", "max", "fallback",
-                "regime", "required", "max_length", "basis", "yes", "no", "choices"}
+                "regime", "required", "max_length", "basis", "yes", "no", "choices", "printed"}
 _INDICATOR_ATTRS = {"key", "label", "numerator", "denominator", "denominator2", "percent", "paired",
                     "consolidated", "short"}
 _RULE_ATTRS = {"id", "kind", "severity", "title", "left", "right", "factor", "compare", "partial",
                "message"}
-_BLOCK_ATTRS = {"type", "text", "level", "key", "keys", "bullet", "style", "fallback", "title", "rows",
-                "columns", "options", "when"}
-BLOCK_TYPES = ("heading", "subheading", "paragraph", "narrative", "lines", "figures", "table",
-               "links", "chart", "register_table", "tthc_table", "annex")
-
 
 def _date(value: Any) -> _dt.date | None:
     if isinstance(value, _dt.datetime):
@@ -290,6 +287,7 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
             required=r.flag(f, "required", w, False), max_length=max_length, lines_kind=lines_kind,
             basis=basis, yes_text=r.text(f, "yes", w), no_text=r.text(f, "no", w),
             choices=tuple(c.strip() for c in r.keys(f, "choices", w) if c.strip()),
+            printed=r.flag(f, "printed", w, True),
         ))
 
     derived = []
@@ -334,37 +332,7 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
             factor=0.5 if factor is None else float(factor), compare=compare,
             partial=r.flag(d, "partial", w, False), message=r.text(d, "message", w)))
 
-    outline = []
-    for i, b in r.items("outline"):
-        w = ("outline", i)
-        r.unknown(b, _BLOCK_ATTRS, w)
-        btype = r.text(b, "type", w, required=True)
-        if btype and btype not in BLOCK_TYPES:
-            r.problem(loc.key(*w, "type"), f"loại khối '{btype}' không có (dùng: "
-                      + ", ".join(BLOCK_TYPES) + ")")
-        blevel = b.get("level", 0)
-        if isinstance(blevel, bool) or not isinstance(blevel, int) or not 0 <= blevel <= 3:
-            r.problem(loc.key(*w, "level"), "'level' phải là 1 (I.), 2 (1.) hoặc 3 (a))")
-            blevel = 1
-        rows = b.get("rows", [])
-        columns = b.get("columns", [])
-        for attr, value in (("rows", rows), ("columns", columns)):
-            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                r.problem(loc.key(*w, attr), f"'{attr}' phải là danh sách {{ … }}")
-        options = b.get("options", {})
-        if not isinstance(options, dict):
-            r.problem(loc.key(*w, "options"), "'options' phải là một bảng { … }")
-            options = {}
-        outline.append(Block(
-            type=btype, line=loc.table("outline", i), text=r.text(b, "text", w), level=blevel,
-            key=r.text(b, "key", w), keys=r.keys(b, "keys", w), bullet=r.text(b, "bullet", w),
-            style=r.text(b, "style", w), fallback=r.text(b, "fallback", w),
-            title=r.text(b, "title", w), when=r.text(b, "when", w),
-            rows=tuple(MappingProxyType(dict(x)) for x in rows if isinstance(x, dict))
-            if isinstance(rows, list) else (),
-            columns=tuple(MappingProxyType(dict(x)) for x in columns if isinstance(x, dict))
-            if isinstance(columns, list) else (),
-            options=MappingProxyType(dict(options))))
+    outline = read_outline(r)
 
     register = data.get("register", {})
     if not isinstance(register, dict):

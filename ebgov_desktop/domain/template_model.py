@@ -89,6 +89,8 @@ class Field(NamedTuple):
     #: lines whose cells are separated by "|" (an annex table): the last cell takes one of these
     #: (e.g. the task annex's Đánh giá: Hoàn thành, Đang thực hiện…); empty = free text
     choices: tuple[str, ...] = ()
+    #: False: entered but deliberately not printed (``template check`` does not warn about it)
+    printed: bool = True
 
     @property
     def optional(self) -> bool:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from ..domain.formatting import (
     long_date,
@@ -58,6 +58,8 @@ __all__ = [
     "hien_trang",
     "equipment_rows",
     "EquipmentRow",
+    "RENDERERS",
+    "renderer",
 ]
 
 
@@ -396,111 +398,139 @@ def _when(block: Block, ctx: OutlineContext) -> bool:
     return value is False if negate else bool(value)
 
 
-def _content(block: Block, ctx: OutlineContext) -> list:
-    """The blocks one outline element prints (empty: nothing entered)."""
+#: block kind → its renderer: what a block of that kind prints for one period (empty: nothing entered).
+#: One entry per kind of ``domain/template_blocks.BLOCK_KINDS`` that is not structural (headings are
+#: numbered by ``render_outline``); a test checks that none is missing.
+RENDERERS: dict[str, Callable[[Block, OutlineContext], list]] = {}
+
+
+def renderer(kind: str):
+    """Register the renderer of the block kind ``kind``."""
+    def add(fn):
+        RENDERERS[kind] = fn
+        return fn
+    return add
+
+
+@renderer("paragraph")
+def _paragraph(block: Block, ctx: OutlineContext) -> list:
+    text = format_placeholders(block.text, ctx)
+    if text is None and block.fallback:
+        text = format_placeholders(block.fallback, ctx)
+    if not text:
+        return []
+    return [Paragraph(_bullet(text, block.bullet), block.style or "body")]
+
+
+@renderer("narrative")
+@renderer("lines")
+def _lines(block: Block, ctx: OutlineContext) -> list:
+    bullet = block.bullet if block.bullet or block.type == "narrative" else "-"
+    lines = ctx.figures.get(block.key) or ()
+    return [Paragraph(_bullet(str(line), bullet), block.style or "body")
+            for line in lines if str(line).strip()]
+
+
+@renderer("figures")
+def _figures(block: Block, ctx: OutlineContext) -> list:
+    out = []
+    t = ctx.template
+    for key in block.keys:
+        value = ctx.format_value(key, "")
+        if value is None:
+            continue
+        spec = t.fields.get(key)
+        unit = f" {spec.unit}" if spec is not None and spec.unit and spec.type is FieldType.COUNT else ""
+        out.append(Paragraph(_bullet(f"{t.label(key)}: {value}{unit}.", block.bullet or "-")))
+    return out
+
+
+@renderer("links")
+def _links(block: Block, ctx: OutlineContext) -> list:
+    items = []
+    for line in ctx.figures.get(block.key) or ():
+        text = str(line).strip()
+        if not text:
+            continue
+        if text.startswith(("http://", "https://", "www.")):
+            items.append(("url", text))
+        elif text.startswith("*"):
+            items.append(("title", text))
+        else:
+            items.append(("text", text))
+    if not items:
+        return []
+    return _intro(block, ctx) + [LinkList(tuple(items))]
+
+
+@renderer("table")
+def _table(block: Block, ctx: OutlineContext) -> list:
     t, opt = ctx.template, block.options
+    headers = tuple(opt.get("headers", ("TT", "Nội dung", "Số lượng", "Đơn vị tính")))
+    rows = []
+    for key in block.keys:
+        value = ctx.format_value(key, "")
+        if value is None:
+            continue
+        spec = t.fields.get(key)
+        rows.append((t.label(key), value, spec.unit if spec is not None else ""))
+    if not rows:
+        return []
+    widths = tuple(opt.get("widths", (11, 104, 25, 25)))
+    return _intro(block, ctx) + [Table(headers, tuple((str(i),) + r for i, r in enumerate(rows, 1)), widths,
+                                       centre_cols=(0, 2, 3))]
+
+
+@renderer("register_table")
+def _register_table(block: Block, ctx: OutlineContext) -> list:
+    opt = block.options
+    rows = equipment_rows(ctx.register, ctx.indicators, ctx.template, block.rows,
+                          rest=bool(opt.get("rest", True)), show_empty=bool(opt.get("show_empty", False)),
+                          report_year=getattr(ctx.period, "year", None))
+    if not any(r.quantity for r in rows):
+        return []
+    headers = tuple(opt.get("headers", ("TT", "Loại trang thiết bị", "Số lượng", "Hiện trạng", "Ghi chú")))
+    widths = tuple(opt.get("widths", (11, 62, 21, 46, 25)))
+    return _intro(block, ctx) + [Table(headers, tuple((str(i), r.label, r.quantity, r.status, r.remarks)
+                                                      for i, r in enumerate(rows, 1)), widths,
+                                       centre_cols=(0, 2))]
+
+
+@renderer("chart")
+def _chart(block: Block, ctx: OutlineContext) -> list:
+    keys = block.keys or tuple(i.key for i in ctx.template.indicators)
+    items = []
+    for key in keys:
+        iv = ctx.indicators.get(key)
+        if iv is None or iv.percent is None:
+            continue
+        label = iv.indicator.label.removeprefix("Tỷ lệ ")
+        items.append((_upper_first(label), float(iv.percent)))
+    if len(items) < int(block.options.get("min_items", 2)):
+        return []
+    return [Chart(tuple(items), block.title or "Biểu đồ: Một số chỉ tiêu (%)")]
+
+
+@renderer("annex")
+def _annex(block: Block, ctx: OutlineContext) -> list:
+    lines = [str(x) for x in (ctx.figures.get(block.key) or ()) if str(x).strip()] if block.key else []
+    columns = [c.get("title", "") for c in block.columns] or ["TT", "Nội dung"]
+    widths = tuple(c.get("width", 40) for c in block.columns) or (11, 154)
+    rows = []
+    for i, line in enumerate(lines, 1):
+        cells = [c.strip() for c in line.split("|")]
+        cells = ([str(i)] + cells)[: len(columns)]
+        rows.append(tuple(cells + [""] * (len(columns) - len(cells))))
+    if not rows:
+        return []
+    return [Annex(block.title, (Table(tuple(columns), tuple(rows), widths, centre_cols=(0,)),))]
+
+
+def _content(block: Block, ctx: OutlineContext) -> list:
+    """The blocks one outline element prints (empty: nothing entered, or its ``when`` is not met)."""
     if not _when(block, ctx):
         return []
-    if block.type == "paragraph":
-        text = format_placeholders(block.text, ctx)
-        if text is None and block.fallback:
-            text = format_placeholders(block.fallback, ctx)
-        if not text:
-            return []
-        return [Paragraph(_bullet(text, block.bullet), block.style or "body")]
-    if block.type in ("narrative", "lines"):
-        bullet = block.bullet if block.bullet or block.type == "narrative" else "-"
-        lines = ctx.figures.get(block.key) or ()
-        return [Paragraph(_bullet(str(line), bullet), block.style or "body")
-                for line in lines if str(line).strip()]
-    if block.type == "figures":
-        out = []
-        for key in block.keys:
-            value = ctx.format_value(key, "")
-            if value is None:
-                continue
-            label = t.label(key)
-            spec = t.fields.get(key)
-            unit = f" {spec.unit}" if spec is not None and spec.unit and spec.type is FieldType.COUNT \
-                else ""
-            out.append(Paragraph(_bullet(f"{label}: {value}{unit}.", block.bullet or "-")))
-        return out
-    if block.type == "links":
-        items = []
-        for line in ctx.figures.get(block.key) or ():
-            text = str(line).strip()
-            if not text:
-                continue
-            if text.startswith(("http://", "https://", "www.")):
-                items.append(("url", text))
-            elif text.startswith("*"):
-                items.append(("title", text))
-            else:
-                items.append(("text", text))
-        if not items:
-            return []
-        out = []
-        out += _intro(block, ctx)
-        return out + [LinkList(tuple(items))]
-    if block.type == "table":
-        headers = tuple(opt.get("headers", ("TT", "Nội dung", "Số lượng", "Đơn vị tính")))
-        rows = []
-        for key in block.keys:
-            value = ctx.format_value(key, "")
-            if value is None:
-                continue
-            spec = t.fields.get(key)
-            rows.append((t.label(key), value, spec.unit if spec is not None else ""))
-        if not rows:
-            return []
-        out = []
-        out += _intro(block, ctx)
-        widths = tuple(opt.get("widths", (11, 104, 25, 25)))
-        out.append(Table(headers, tuple((str(i),) + r for i, r in enumerate(rows, 1)), widths,
-                         centre_cols=(0, 2, 3)))
-        return out
-    if block.type == "register_table":
-        rows = equipment_rows(ctx.register, ctx.indicators, t, block.rows,
-                              rest=bool(opt.get("rest", True)),
-                              show_empty=bool(opt.get("show_empty", False)),
-                              report_year=getattr(ctx.period, "year", None))
-        if not any(r.quantity for r in rows):
-            return []
-        out = []
-        out += _intro(block, ctx)
-        headers = tuple(opt.get("headers", ("TT", "Loại trang thiết bị", "Số lượng", "Hiện trạng",
-                                            "Ghi chú")))
-        widths = tuple(opt.get("widths", (11, 62, 21, 46, 25)))
-        out.append(Table(headers, tuple((str(i), r.label, r.quantity, r.status, r.remarks)
-                                        for i, r in enumerate(rows, 1)), widths, centre_cols=(0, 2)))
-        return out
-    if block.type == "chart":
-        keys = block.keys or tuple(i.key for i in t.indicators)
-        items = []
-        for key in keys:
-            iv = ctx.indicators.get(key)
-            if iv is None or iv.percent is None:
-                continue
-            label = iv.indicator.label.removeprefix("Tỷ lệ ")
-            items.append((_upper_first(label), float(iv.percent)))
-        if len(items) < int(opt.get("min_items", 2)):
-            return []
-        title = block.title or "Biểu đồ: Một số chỉ tiêu (%)"
-        return [Chart(tuple(items), title)]
-    if block.type == "annex":
-        lines = [str(x) for x in (ctx.figures.get(block.key) or ()) if str(x).strip()] \
-            if block.key else []
-        columns = [c.get("title", "") for c in block.columns] or ["TT", "Nội dung"]
-        widths = tuple(c.get("width", 40) for c in block.columns) or (11, 154)
-        rows = []
-        for i, line in enumerate(lines, 1):
-            cells = [c.strip() for c in line.split("|")]
-            cells = ([str(i)] + cells)[: len(columns)]
-            rows.append(tuple(cells + [""] * (len(columns) - len(cells))))
-        if not rows:
-            return []
-        return [Annex(block.title, (Table(tuple(columns), tuple(rows), widths, centre_cols=(0,)),))]
-    return []
+    return RENDERERS[block.type](block, ctx)
 
 
 def render_outline(ctx: OutlineContext) -> list:

@@ -8,12 +8,12 @@ import os
 from pathlib import Path
 
 from ..domain.template import Problem, Template, TemplateLibrary, builtin_dir
-from ..domain.template_check import check_file
+from ..domain.template_check import check_file, check_file_warnings
 from ..storage.atomic import atomic_write
 from ..storage.store import Store
 from ..storage.templates import TemplateRepository
 
-__all__ = ["library", "templates_dir", "check_template", "describe"]
+__all__ = ["library", "templates_dir", "check_template", "template_warnings", "describe"]
 
 
 def templates_dir(data_dir: str | os.PathLike | None) -> Path | None:
@@ -29,6 +29,11 @@ def library(data_dir: str | os.PathLike | None = None) -> TemplateLibrary:
 
 def check_template(path: str | os.PathLike) -> list[Problem]:
     return check_file(path)
+
+
+def template_warnings(path: str | os.PathLike) -> list[Problem]:
+    """What ``template check`` warns about in a usable template (fields entered, never printed)."""
+    return check_file_warnings(path)
 
 
 def describe(t: Template) -> list[str]:
