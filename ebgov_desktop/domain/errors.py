@@ -12,7 +12,7 @@ base (``ValueError`` / ``RuntimeError``) so existing ``except`` clauses still ho
 
 from __future__ import annotations
 
-__all__ = ["UserError"]
+__all__ = ["UserError", "InputError"]
 
 
 class UserError(Exception):
@@ -30,3 +30,8 @@ class UserError(Exception):
         """One line for the log: the class, the message and the technical detail."""
         tail = f" [{self.detail}]" if self.detail else ""
         return f"{type(self).__name__}: {self.message}{tail}"
+
+
+class InputError(UserError, ValueError):
+    """What the officer typed cannot be read (a count with a comma, a date that is no date): the
+    message names the field and shows a correct example."""

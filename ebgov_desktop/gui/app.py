@@ -64,7 +64,31 @@ def display_problem(env=None, platform: str | None = None) -> str:
     if missing:
         return ("Không mở được cửa sổ: thiếu thư viện mà Qt cần để hiện cửa sổ. Hãy cài (Debian, Ubuntu): "
                 "sudo apt-get install " + " ".join(missing))
+    display = env.get("DISPLAY", "")
+    if display and not _x_display_answers(display):
+        return (f"Không mở được cửa sổ: không kết nối được tới màn hình {display} (biến DISPLAY chỉ tới "
+                "một màn hình không có hoặc đã tắt). Hãy chạy trong phiên làm việc có màn hình, hoặc "
+                "dùng các lệnh không cần cửa sổ (ebgov-desktop --help).")
     return ""
+
+
+def _x_display_answers(display: str) -> bool:
+    """Does the X server ``display`` accept a connection? (Qt would abort in English when not.)"""
+    import ctypes
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True  # no libxcb: the missing libraries are reported instead
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    conn = xcb.xcb_connect(display.encode("utf-8", "replace"), None)
+    try:
+        return xcb.xcb_connection_has_error(conn) == 0
+    finally:
+        xcb.xcb_disconnect(conn)
 
 
 def acquire_window_lock(paths: AppPaths):

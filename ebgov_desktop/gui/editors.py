@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
+from ..domain.errors import InputError
 from ..domain.formatting import parse_vn_int, vn_decimal, vn_int
 from ..domain.template import Field, FieldType
 from ..domain.units import COMMUNE_KINDS, UnitKind
@@ -194,7 +195,7 @@ class CountEdit(_LineEditor):
             return parse_vn_int(text)
         except ValueError as exc:
             why = " — có dấu phẩy: trường này chỉ nhận số nguyên" if "," in text else ""
-            raise ValueError(f"{self.spec.label}: '{text}' không phải là số nguyên{why} "
+            raise InputError(f"{self.spec.label}: '{text}' không phải là số nguyên{why} "
                              f"(ví dụ đúng: 3.338).") from exc
 
 
@@ -218,7 +219,7 @@ class PercentEdit(_LineEditor):
         try:
             return float(text.replace(",", "."))
         except ValueError:
-            raise ValueError(f"{self.spec.label}: '{text}' không phải là tỷ lệ phần trăm "
+            raise InputError(f"{self.spec.label}: '{text}' không phải là tỷ lệ phần trăm "
                              "(ví dụ đúng: 95,5).") from None
 
 
@@ -250,7 +251,7 @@ class DateEdit(_LineEditor):
             else:
                 d = _dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"{self.spec.label}: '{text}' không phải là ngày hợp lệ "
+            raise InputError(f"{self.spec.label}: '{text}' không phải là ngày hợp lệ "
                              "(ví dụ đúng: 12/03/2019).") from None
         return d.isoformat()
 
@@ -281,7 +282,7 @@ class TextEdit(_LineEditor):
     def field_value(self) -> Any:
         message = self._too_long(self.text())
         if message:
-            raise ValueError(message)
+            raise InputError(message)
         return super().field_value()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6 import QtCore
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -83,7 +83,7 @@ class HelpWindow(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent, QtCore.Qt.WindowType.Window)
         self.setObjectName("help_window")
-        self.setWindowTitle("Hướng dẫn sử dụng — ebgov")
+        self.setWindowTitle("Hướng dẫn sử dụng")
         self._topics = topics()
         self._texts = {name: _plain(help_dir() / name) for name, _title in self._topics}
 
@@ -122,6 +122,16 @@ class HelpWindow(QWidget):
         self.search.textChanged.connect(self.filter)
         self.resize(1000, 640)
         self.show_topic("index.html")
+
+    def keyPressEvent(self, event) -> None:
+        """Esc and Ctrl+W close the guide, as any help window on Windows (the keys reach here from the
+        search box, the list and the page, which leave them unused)."""
+        if event.key() == QtCore.Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Close) \
+                or (event.key() == QtCore.Qt.Key.Key_W
+                    and event.modifiers() == QtCore.Qt.KeyboardModifier.ControlModifier):
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     @property
     def current(self) -> str:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import FIELDS, PAGES, SECTIONS, Scope
-from ..domain.errors import UserError
+from ..domain.errors import InputError, UserError
 from ..domain.periods import Period, uses_service_levels
 from ..domain.rules import Finding
 from ..services.settings import Settings
@@ -313,7 +313,7 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         try:
             value = editor.field_value()
             changed = self.ws.set_value(self.period, key, value)
-        except (ValueError, WorkspaceError) as exc:
+        except (InputError, WorkspaceError) as exc:
             self._problems[key] = InputProblem(key, str(exc))
             self.show_input_error(str(exc))
             self.refresh_checks()
@@ -454,7 +454,7 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
     def _update_title(self) -> None:
         unit = self.ws.unit
         name = unit.short_council_name if unit else "ebgov"
-        self.setWindowTitle(f"ebgov — {name} — Báo cáo {self.period.label}")
+        self.setWindowTitle(f"{name} — Báo cáo {self.period.label}")  # Qt adds " — ebgov"
 
     def about(self):
         """Trợ giúp > Thông tin: version, and the signing key's fingerprint to read out by phone."""

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_COLUMNS, REGISTER_KINDS, USER_GROUPS, Choice
+from ..domain.errors import InputError, UserError
 from ..domain.formatting import vn_int
 from ..domain.register import RegisterItem, count_by
 
@@ -162,7 +163,7 @@ class RegisterModel(QAbstractTableModel):
         item = self._items[row]
         try:
             value = self._coerce(column, value)
-        except ValueError as exc:
+        except InputError as exc:
             self.error.emit(str(exc))
             return False
         if getattr(item, column) == value:
@@ -170,7 +171,7 @@ class RegisterModel(QAbstractTableModel):
         try:
             new = (self._commit(item.id, {column: value}) if self._commit
                    else item.with_changes(**{column: value}))
-        except (ValueError, RuntimeError) as exc:
+        except UserError as exc:
             self.error.emit(str(exc))
             return False
         self._items[row] = new
@@ -188,12 +189,12 @@ class RegisterModel(QAbstractTableModel):
                 return value
             text = str(value).strip().replace(".", "")
             if not text.lstrip("-").isdigit():
-                raise ValueError(f"{header}: '{value}' không phải là số nguyên.")
+                raise InputError(f"{header}: '{value}' không phải là số nguyên.")
             return int(text)
         if column in CHOICES:
             keys = {c.key for c in CHOICES[column]}
             if value not in keys:
-                raise ValueError(f"{header}: '{value}' không có trong danh mục.")
+                raise InputError(f"{header}: '{value}' không có trong danh mục.")
             return value
         return "" if value is None else str(value).strip()
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from ..domain.errors import UserError
+from ..domain.system_errors import os_reason
 from ..services.workspace import WorkspaceError
 from .jobs import BackgroundJobs, kb
 
@@ -257,8 +258,11 @@ class ReportActions(BackgroundJobs, QObject):
         try:
             unit = w.ws.require_unit()
             folder = Path(tempfile.mkdtemp(prefix="ebgov-in-"))
-        except (UserError, OSError) as exc:
+        except UserError as exc:
             self.tell("In báo cáo", str(exc), warning=True)
+            return
+        except OSError as exc:
+            self.tell("In báo cáo", f"Không tạo được thư mục tạm để in ({os_reason(exc)}).", warning=True)
             return
         self._run("Đang chuẩn bị bản in…", folder / default_report_name(unit, w.period), force=False,
                   print_it=True, on_done=lambda result: self._preview(result, folder))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.system_errors import os_reason
 from ..services.backup import BackupError
 from ..services.paths import AppPaths
 from ..services.startup import Health, HealthState, check_workspace, recover, start_fresh
@@ -100,8 +101,9 @@ def run_startup_check(paths: AppPaths, parent: QWidget | None = None,
         else:
             start_fresh(paths)
     except (BackupError, OSError) as exc:
+        why = os_reason(exc) if isinstance(exc, OSError) else exc.message
         tell(parent, "Không phục hồi được",
-             f"{exc}\nChương trình sẽ thoát; tệp hỏng vẫn được giữ lại.", True)
+             f"{why}\nChương trình sẽ thoát; tệp hỏng vẫn được giữ lại.", True)
         return False
     return True
 

@@ -144,7 +144,8 @@ class WindowActions:
 
     # -- the window --------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        """Where the officer left the window; the first time, the screen's top left at 1366×768 at most."""
+        """Where the officer left the window; the first time, the screen's top left at 1366×768 at most,
+        title bar and borders included (``_fit_to_screen`` once they are known)."""
         saved = self.settings.get(self._GEOMETRY_KEY)
         if saved and self.restoreGeometry(QByteArray.fromHex(saved.encode("ascii"))):
             return
@@ -153,8 +154,30 @@ class WindowActions:
             area = screen.availableGeometry()
             self.resize(min(1366, area.width()), min(768, area.height()))
             self.move(area.topLeft())
+            self._first_size = self.size()
         else:
             self.resize(1280, 720)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if getattr(self, "_first_size", None) is not None:
+            QTimer.singleShot(0, self._fit_to_screen)  # once the window system has added its frame
+
+    def _fit_to_screen(self) -> None:
+        """At a first start, shrink the window so that its frame (title bar, borders) fits the work
+        area too: a client area of the screen's full height pushed the status bar off the screen."""
+        first, self._first_size = self._first_size, None
+        if first is None or self.size() != first or self.isMaximized():
+            return  # resized meanwhile (by the officer, or a test): leave it
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        area, frame = screen.availableGeometry(), self.frameGeometry()
+        if area.contains(frame):
+            return
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        self.resize(min(self.width(), area.width() - extra_w), min(self.height(), area.height() - extra_h))
+        self.move(area.topLeft())
 
     def eventFilter(self, watched, event) -> bool:
         if not self._painted and watched is self.tabs and event.type() == QEvent.Type.Paint:

@@ -231,8 +231,8 @@ def backup_now(paths: AppPaths, reason: Reason | str = Reason.MANUAL, *,
             return None
         copy_database(conn, dest)
     except dbfiles.DatabaseError as exc:
-        raise BackupError(f"Không sao lưu được dữ liệu: {exc}. Hãy kiểm tra tệp dữ liệu "
-                          "(mục Sao lưu và phục hồi).") from exc
+        raise BackupError("Không sao lưu được dữ liệu: tệp dữ liệu không đọc được trọn vẹn. Hãy kiểm "
+                          "tra tệp dữ liệu (mục Sao lưu và phục hồi).", detail=str(exc)) from exc
     except OSError as exc:
         raise BackupError(f"Không ghi được bản sao lưu vào {paths.backups_dir}: "
                           f"{os_reason(exc)}. Hãy giải phóng dung lượng ổ đĩa.") from exc
@@ -489,8 +489,8 @@ def restore(paths: AppPaths, backup: Path | BackupInfo, *,
         step(1, "Đang phục hồi dữ liệu…")
         intact = dbfiles.restore_into(info.path, paths.workspace)
     except dbfiles.DatabaseError as exc:
-        raise BackupError(f"Không phục hồi được: {exc}. Dữ liệu trước khi phục hồi vẫn còn "
-                          "trong bản sao lưu mới nhất.") from exc
+        raise BackupError("Không phục hồi được: bản sao lưu không chép được vào tệp dữ liệu. Dữ liệu "
+                          "trước khi phục hồi vẫn còn trong bản sao lưu mới nhất.", detail=str(exc)) from exc
     if not intact:
         raise BackupError("Dữ liệu sau khi phục hồi không toàn vẹn. Hãy thử một bản sao lưu khác.")
     # A copy written by "Sao lưu ra USB…" carries the signing key: bring it along on a new PC.
@@ -556,7 +556,8 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
             raise BackupError(f"Không ghi được bản sao vào {dest_dir}: {reason}. Hãy kiểm tra USB (còn "
                               "chỗ trống, không bị khóa ghi) rồi thử lại; không có bản sao dở dang nào "
                               "được để lại.") from exc
-        raise BackupError(f"Không đọc được dữ liệu để sao lưu: {exc}.") from exc
+        raise BackupError("Không đọc được dữ liệu để sao lưu: tệp dữ liệu không đọc được trọn vẹn.",
+                          detail=str(exc)) from exc
     finally:
         if store is None:
             conn.close()

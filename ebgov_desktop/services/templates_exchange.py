@@ -20,6 +20,7 @@ from enum import Enum
 from pathlib import Path
 
 from .. import APP_NAME, __version__
+from ..domain.system_errors import os_reason
 from ..exchange.errors import PackageError
 from ..storage.atomic import atomic_write
 from ..storage.templates import StoredTemplate, TemplateRepository, TemplateSigner
@@ -104,7 +105,7 @@ def _materialise(ws: Workspace, stored: StoredTemplate) -> None:
         write_kept_template(ws.paths.data_dir, stored.template_id, stored.version, stored.body)
     except OSError as exc:
         raise TemplateExchangeError(f"Không ghi được mẫu vào thư mục dữ liệu {workspace_templates_dir(ws)} "
-                                    f"({exc.strerror or exc}).") from None
+                                    f"({os_reason(exc)}).") from None
 
 
 def sync_template_files(ws: Workspace) -> None:
@@ -136,7 +137,7 @@ def _write_reason(exc: OSError) -> str:
         errno.EACCES: "không có quyền ghi",
         errno.EPERM: "không có quyền ghi",
         errno.ENOENT: "không tìm thấy thư mục (USB đã bị rút ra?)",
-    }.get(exc.errno, exc.strerror or str(exc))
+    }.get(exc.errno) or os_reason(exc)
 
 
 def _write_verified(final: Path, raw: bytes) -> None:
@@ -276,7 +277,7 @@ def _read(path: Path) -> bytes:
     except FileNotFoundError:
         raise TemplateExchangeError(f"Không tìm thấy tệp {path}.") from None
     except OSError as exc:
-        raise TemplateExchangeError(f"Không đọc được tệp {path} ({exc.strerror or exc}); USB có thể đã "
+        raise TemplateExchangeError(f"Không đọc được tệp {path} ({os_reason(exc)}); USB có thể đã "
                                     "bị rút ra.") from None
     return raw
 

@@ -114,7 +114,7 @@ def test_a_2025_commune_typed_printed_exported_and_consolidated(qtbot, tmp_path,
     paths = app_paths(tmp_path / "xa0").ensure()
     window = welcome_commune(qtbot, paths)
     assert window.template.id == "cds-xa-2025" and window.ws.template(PERIOD).id == "cds-xa-2025"
-    assert window.windowTitle() == "ebgov — UBND xã Quảng Điền — Báo cáo năm 2025"
+    assert window.windowTitle() == "UBND xã Quảng Điền — Báo cáo năm 2025"
 
     values = commune_values(0)
     typed = type_every_field(qtbot, window, values)

@@ -55,7 +55,7 @@ def _first_paint(data_dir) -> dict:
 def test_the_window_is_painted_before_anything_it_does_not_need_is_loaded(demo_ws, data_dir):
     demo_ws.close()
     seen = _first_paint(data_dir)
-    assert seen["title"] == "ebgov — UBND xã Quảng Thọ — Báo cáo năm 2019"
+    assert seen["title"] == "UBND xã Quảng Thọ — Báo cáo năm 2019"
     assert seen["pages"] == ["unit_doc"]  # the other pages are built right after the first paint
     # the menus are complete at once: report, export and backup actions with their shortcuts
     assert {"action.export_pdf", "action.print", "action.export_usb", "action.backup",

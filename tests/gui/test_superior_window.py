@@ -394,7 +394,7 @@ def test_welcome_creates_a_district_and_opens_the_superior_window(qtbot, paths):
     window = open_window(paths)
     qtbot.addWidget(window)
     assert isinstance(window, SuperiorWindow)
-    assert window.windowTitle() == "ebgov — Sở Khoa học và Công nghệ — Tổng hợp năm 2025"
+    assert window.windowTitle() == "Sở Khoa học và Công nghệ — Tổng hợp năm 2025"
     window.ws.close()
 
 

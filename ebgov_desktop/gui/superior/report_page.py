@@ -151,7 +151,7 @@ class ReportTextPage(QScrollArea):
             value = editor.field_value()
             period = sup.ensure_period(w.ws, w.period)
             w.ws.set_value(period, key, value)
-        except (ValueError, UserError) as exc:
+        except UserError as exc:
             editor.set_mark("input", str(exc))
             self.problem.setText(str(exc))
             return False

@@ -209,7 +209,7 @@ class SuperiorWindow(BackgroundJobs, WindowActions, QMainWindow):
     def update_title(self) -> None:
         unit = self.ws.unit
         name = (sup.office(self.ws) or unit.short_council_name) if unit else "ebgov"
-        self.setWindowTitle(f"ebgov — {name} — Tổng hợp {self.period.label}")
+        self.setWindowTitle(f"{name} — Tổng hợp {self.period.label}")  # Qt adds " — ebgov"
 
     def about(self) -> QMessageBox:
         from ... import __version__

@@ -4,6 +4,7 @@ issues the consolidated report and its header, period and date parsing, text fol
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 
 from ...domain.dataset import nfc
@@ -91,11 +92,14 @@ def _iso(day: _dt.date | str | None) -> str:
         return ""
     if isinstance(day, _dt.date):
         return day.isoformat()
+    text = str(day).strip()
     try:
-        return _dt.date.fromisoformat(str(day)).isoformat()
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)  # as officers write it: 01/07/2025
+        day = _dt.date(int(m[3]), int(m[2]), int(m[1])) if m else _dt.date.fromisoformat(text)
+        return day.isoformat()
     except ValueError:
-        raise SuperiorError(f"Ngày '{day}' không hợp lệ; hãy ghi theo dạng năm-tháng-ngày, ví dụ "
-                            "2025-07-01.") from None
+        raise SuperiorError(f"Ngày '{text}' không hợp lệ; hãy ghi theo dạng ngày/tháng/năm, ví dụ "
+                            "01/07/2025.") from None
 
 
 def _period(period: Period | str) -> Period:

@@ -220,7 +220,7 @@ def merge_expected(ws: Workspace, old_codes: Sequence[str], new_code: str, name:
     require_superior(ws)
     day = _iso(on)
     if not day:
-        raise SuperiorError("Hãy ghi ngày sáp nhập có hiệu lực, ví dụ 2025-07-01.")
+        raise SuperiorError("Hãy ghi ngày sáp nhập có hiệu lực, ví dụ 01/07/2025.")
     new_code = _code(new_code)
     olds = [_code(c) for c in old_codes]
     if not olds:

@@ -1,0 +1,42 @@
+"""The officer's desk (#25): the help window closes as Windows windows do, the window's title says the
+program's name once, and a display that does not answer is said in Vietnamese before Qt could abort in
+English."""
+
+import pytest
+from PySide6.QtCore import Qt
+
+import ebgov_desktop.gui.app as gui_app
+
+
+@pytest.mark.parametrize("key,modifier", [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                                          (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)],
+                         ids=["Esc", "Ctrl+W"])
+def test_esc_and_ctrl_w_close_the_help_window(qtbot, demo_window, key, modifier):
+    qtbot.keyClick(demo_window, Qt.Key.Key_F1)
+    help_window = demo_window.help_window
+    assert help_window.isVisible()
+    qtbot.keyClick(help_window.search, key, modifier)
+    assert not help_window.isVisible()
+
+
+def test_the_title_names_the_program_once(demo_window):
+    # Qt adds the program's display name (" — ebgov") on Windows and Linux: the title must not
+    assert demo_window.windowTitle() == "UBND xã Quảng Thọ — Báo cáo năm 2019"
+    assert "ebgov" not in demo_window.windowTitle()
+
+
+def test_a_display_that_does_not_answer_is_said_in_vietnamese(monkeypatch):
+    monkeypatch.setattr(gui_app, "_XCB_LIBS", ())  # as on a desktop with Qt's libraries installed
+    monkeypatch.setattr(gui_app, "_x_display_answers", lambda display: False)
+    line = gui_app.display_problem({"DISPLAY": ":987", "QT_QPA_PLATFORM": "xcb"}, "linux")
+    assert line.startswith("Không mở được cửa sổ: không kết nối được tới màn hình :987")
+
+
+def test_the_x_display_probe_says_no_for_a_display_nobody_runs():
+    import ctypes
+
+    try:
+        ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        pytest.skip("libxcb is not installed here")
+    assert gui_app._x_display_answers(":987") is False
