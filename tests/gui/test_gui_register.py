@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 
 from ebgov_desktop.domain.register import RegisterItem
 from ebgov_desktop.gui.register import COLUMNS, RegisterFilter, RegisterModel
+from ebgov_desktop.services.workspace import WorkspaceError
 
 ITEMS = [
     RegisterItem(kind="computer_desktop", description="Máy tính để bàn", quantity=4, year_acquired=2018,
@@ -44,7 +45,7 @@ def test_model_edit_goes_through_commit_and_reports_errors():
     def commit(item_id, changes):
         calls.append((item_id, changes))
         if changes.get("quantity") == 0:
-            raise ValueError("Thiết bị: số lượng phải từ 1 trở lên.")
+            raise WorkspaceError("Thiết bị: số lượng phải từ 1 trở lên.")  # as Workspace.update_item
         return next(i for i in ITEMS if i.id == item_id).with_changes(**changes)
 
     model = RegisterModel(commit)

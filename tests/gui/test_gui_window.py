@@ -29,7 +29,7 @@ def make_unit(qtbot, paths, year=2019):
 
 def test_welcome_creates_the_unit_and_opens_its_first_period(qtbot, paths):
     window = make_unit(qtbot, paths)
-    assert window.windowTitle() == "ebgov — UBND xã Quảng Thọ — Báo cáo năm 2019"
+    assert window.windowTitle() == "UBND xã Quảng Thọ — Báo cáo năm 2019"
     unit = window.ws.unit
     assert (unit.code, unit.name, unit.district, unit.province, unit.province_code) == (
         "19894", "Quảng Thọ", "Quảng Điền", "Thừa Thiên Huế", "46")
@@ -166,7 +166,7 @@ def test_new_period_carries_the_register_and_signer(qtbot, demo_window, monkeypa
     monkeypatch.setattr(demo_window, "ask_new_period", lambda: Period.parse("2020"))
     demo_window.period_box.activated.emit(demo_window.period_box.count() - 1)
     assert demo_window.period.code == "2020"
-    assert demo_window.windowTitle() == "ebgov — UBND xã Quảng Thọ — Báo cáo năm 2020"
+    assert demo_window.windowTitle() == "UBND xã Quảng Thọ — Báo cáo năm 2020"
     assert demo_window.editors["doc.signer_name"].text() == "Trần Kim"
     assert demo_window.editors["staff.civil_servants"].text() == ""
     assert demo_window.pages["equipment"].model.rowCount() == 11

@@ -481,7 +481,7 @@ def test_another_period_shows_its_own_board_and_report_defaults(qtbot, paths, da
     assert window.period_box.currentText() == "Năm 2019"
     window.set_period(Period.parse("2020"))
     assert window.board_page.sentence.text() == "0/36 xã đã báo cáo"
-    assert window.windowTitle() == "ebgov — Phòng Văn hóa và Thông tin — Tổng hợp năm 2020"
+    assert window.windowTitle() == "Phòng Văn hóa và Thông tin — Tổng hợp năm 2020"
     page = window.show_page("report")
     assert page.editors["doc.title"].text() == "Tổng hợp tình hình ứng dụng công nghệ thông tin cấp xã năm 2020"
     assert page.editors["doc.symbol"].text() == "BC-PVHTT"
