@@ -190,7 +190,7 @@ def test_an_imported_template_is_offered_by_the_library(tinh, xa, tmp_path, usb)
     # the workspace is the reference: a lost or edited copy in the folder is written again
     from ebgov_desktop.services.templates_exchange import sync_template_files, workspace_templates_dir
 
-    (copy,) = workspace_templates_dir(xa).glob("bc-thu-*.toml")
+    (copy,) = workspace_templates_dir(xa).glob("mau-*.toml")
     copy.write_text("hỏng", encoding="utf-8")
     sync_template_files(xa)
     assert copy.read_text(encoding="utf-8") == body(1)
@@ -235,7 +235,7 @@ def test_opening_a_restored_workspace_writes_its_templates_back(tinh, xa, tmp_pa
     import_template(xa, sent_down(tinh, tmp_path, usb).path)
     found = library(xa.paths.data_dir).find("bc-thu")
     p = xa.create_period(Period.parse("2025"), found)
-    (copy,) = workspace_templates_dir(xa).glob("bc-thu-*.toml")
+    (copy,) = workspace_templates_dir(xa).glob("mau-*.toml")
     data_dir = xa.paths.data_dir
     xa.close()
     copy.unlink()  # the workspace file restored alone

@@ -28,6 +28,8 @@ from typing import Any, Protocol
 from .template_blocks import did_you_mean, read_outline
 
 # the model (template_model.py) is re-exported: callers import it from here
+from . import template_trust as _trust
+from .template_limits import check_tables, id_problem, read_toml, version_problem
 from .template_model import (  # noqa: F401
     FORMAT_VERSION,
     PLACEHOLDER,
@@ -222,10 +224,11 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
         head = {}
     hw = ("template", None)
     tid = r.text(head, "id", hw, required=True)
+    if tid and id_problem(tid):  # an id names no file, but goes into messages and packages
+        r.problem(loc.key("template", None, "id"), id_problem(tid))
     version = head.get("version", 0)
-    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        r.problem(loc.key("template", None, "version") or loc.table("template"),
-                  "'version' phải là số nguyên từ 1 trở lên")
+    if version_problem(version):
+        r.problem(loc.key("template", None, "version") or loc.table("template"), version_problem(version))
         version = 1
     fmt = head.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:
@@ -393,21 +396,16 @@ def parse_template(raw: bytes, path: str = "") -> Template:
     digest = template_digest(raw)
     cache = _parse_cache
     data = cache.get(digest) if cache is not None else None
-    fresh = data is None
-    if fresh:
-        import tomllib  # pure Python and slow: only when the tables are not kept (``ParseCache``)
-
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            m = re.search(r"line (\d+)", str(exc))
-            raise TemplateError([Problem(int(m.group(1)) if m else 0,
-                                         f"sai cú pháp TOML ({exc})")], path) from None
+    fresh = data is None or check_tables(data) is not None
+    if fresh:  # limits first (``template_limits``), then ``tomllib``: only when the tables are not kept
+        data = read_toml(raw, text, path)
     template, problems = _build(data, text, digest, path)
     if problems:
         raise TemplateError(problems, path)
     if fresh and cache is not None:
         cache.put(digest, data)
+    elif not fresh:  # compared with the file's own text before printing (``template_trust.confirmed``)
+        _trust.from_cache[digest] = (raw, path)
     return template
 
 
@@ -504,8 +502,9 @@ class TemplateLibrary:
         return max(found, key=lambda t: t.version) if found else None
 
     def by_ref(self, ref: TemplateRef) -> Template | None:
-        t = self.find(ref.id, ref.version)
-        return t if t is not None and (not ref.digest or t.digest == ref.digest) else t
+        """That id, version and digest: another file of the same id and version never stands in."""
+        return _trust.with_digest(self.dirs, ref.id, ref.version, ref.digest) if ref.digest else \
+            self.find(ref.id, ref.version)
 
     def newest_valid(self, day: _dt.date, level: str = "xa") -> Template | None:
         """The newest template valid on ``day`` for ``level`` (the default of a new period)."""
@@ -527,7 +526,7 @@ def default_template() -> Template:
 # -- resolving a period's template ------------------------------------------------------------------
 
 _extra_dirs: list[Path] = []
-_resolved: dict[tuple[str, int], Template | None] = {}
+_resolved: dict[tuple[str, int, str], Template | None] = {}
 
 
 def add_template_dir(path: str | os.PathLike) -> None:
@@ -538,13 +537,14 @@ def add_template_dir(path: str | os.PathLike) -> None:
         _resolved.clear()
 
 
-def resolve(template_id: str, version: int) -> Template | None:
-    """The template of that id and version among the program's own and the added folders."""
+def resolve(template_id: str, version: int, digest: str = "") -> Template | None:
+    """The template of that id and version (and SHA-256 if given) in the program's and added folders."""
     if template_id == LEGACY_ID and version == LEGACY_VERSION:
         return default_template()
-    key = (template_id, version)
+    key = (template_id, version, digest)
     if key not in _resolved:
-        _resolved[key] = TemplateLibrary((builtin_dir(), *_extra_dirs)).find(template_id, version)
+        _resolved[key] = TemplateLibrary((builtin_dir(), *_extra_dirs)).by_ref(
+            TemplateRef(template_id, version, digest))
     return _resolved[key]
 
 

@@ -190,7 +190,11 @@ def read_signed_template(raw: bytes) -> SignedTemplate:
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _refuse("phần đầu tệp biểu mẫu bị hỏng (không đọc được)") from None
     header = _check_header(header)
-    if _canonical(header) != line[2:]:
+    try:
+        canonical = _canonical(header)
+    except UnicodeEncodeError:  # an escaped lone surrogate ("\ud800"): never written by the program
+        raise _refuse("phần đầu tệp biểu mẫu có ký tự không hợp lệ") from None
+    if canonical != line[2:]:
         raise _refuse("phần đầu tệp biểu mẫu đã bị sửa (không đúng dạng chương trình ghi)")
     try:
         verify(header["public_key"], _signed_message(header), header["signature"])

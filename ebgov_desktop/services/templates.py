@@ -4,6 +4,7 @@ a template is known by its id and version, the program's own first)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -63,16 +64,17 @@ def describe(t: Template) -> list[str]:
     return lines
 
 
-def kept_template_path(data_dir: str | os.PathLike, template_id: str, version: int) -> Path:
-    """The library file of a template kept in the workspace (received from the superior)."""
-    return Path(data_dir) / "templates" / f"{template_id}-v{version}.toml"
+def kept_template_path(data_dir: str | os.PathLike, body: bytes) -> Path:
+    """The library file of a template kept in the workspace (received from the superior), named by
+    its SHA-256: a file name is never made from what a file says (an id of "../../x" or with a NUL)."""
+    return Path(data_dir) / "templates" / f"mau-{hashlib.sha256(body).hexdigest()[:24]}.toml"
 
 
-def write_kept_template(data_dir: str | os.PathLike, template_id: str, version: int, body: str) -> bool:
+def write_kept_template(data_dir: str | os.PathLike, body: str) -> bool:
     """Write a template kept in the workspace into the library folder unless the same bytes are
     already there (the workspace is the reference). True when written; OSError when it cannot be."""
-    path = kept_template_path(data_dir, template_id, version)
     data = body.encode("utf-8")
+    path = kept_template_path(data_dir, data)
     try:
         if path.stat().st_size == len(data) and path.read_bytes() == data:
             return False
@@ -86,5 +88,5 @@ def write_kept_template(data_dir: str | os.PathLike, template_id: str, version: 
 def sync_kept_templates(store: Store, data_dir: str | os.PathLike) -> int:
     """Every template kept in the workspace written back into the library folder where missing or
     changed (a workspace file restored or copied alone); nothing written when in sync."""
-    return sum(write_kept_template(data_dir, t.template_id, t.version, t.body)
+    return sum(write_kept_template(data_dir, t.body)
                for t in TemplateRepository(store).all())

@@ -102,7 +102,7 @@ def _materialise(ws: Workspace, stored: StoredTemplate) -> None:
     from .templates import write_kept_template
 
     try:
-        write_kept_template(ws.paths.data_dir, stored.template_id, stored.version, stored.body)
+        write_kept_template(ws.paths.data_dir, stored.body)
     except OSError as exc:
         raise TemplateExchangeError(f"Không ghi được mẫu vào thư mục dữ liệu {workspace_templates_dir(ws)} "
                                     f"({os_reason(exc)}).") from None
@@ -516,6 +516,7 @@ def sample_report(paths, template_id: str, version: int | None, out: str | os.Pa
     """The report of an example commune on ``template`` with example figures (background worker: opens
     its own workspace connection)."""
     from ..domain.dataset import Dataset
+    from ..domain.template_trust import confirmed
     from ..domain.periods import Period, PeriodKind
     from ..domain.register import RegisterItem
     from ..domain.units import Unit, UnitKind
@@ -526,6 +527,7 @@ def sample_report(paths, template_id: str, version: int | None, out: str | os.Pa
         template = find_template(ws, template_id, version)
         if template is None:
             raise TemplateExchangeError(f"Không có biểu mẫu {template_id}.")
+        template = confirmed(template)
         superior = ws.require_unit()
     year = (template.valid_from.year if template.valid_from else _dt.date.today().year)
     period = Period(year, PeriodKind.YEAR)

@@ -22,6 +22,7 @@ from ..domain.template import (
     known_field,
     resolve,
 )
+from ..domain.template_trust import confirmed
 from ..domain.units import Unit
 from ..storage import StorageError, Store
 from .paths import AppPaths, app_paths
@@ -151,7 +152,13 @@ class Workspace:
         ref = self.store.period_template(p.code)
         if ref is None:
             return default_template()
-        found = resolve(ref[0], ref[1])
+        found = resolve(*ref)
+        if found is None and resolve(ref[0], ref[1]) is not None:
+            raise WorkspaceError(
+                f"Kỳ báo cáo {p.label} dùng mẫu báo cáo '{ref[0]}' phiên bản {ref[1]} có mã SHA-256 "
+                f"{ref[2][:16]}…, nhưng tệp mẫu cùng mã và phiên bản trong thư mục mẫu có nội dung khác "
+                "(tệp đã bị sửa hoặc thay). Chương trình không dùng tệp khác thay cho mẫu của kỳ báo cáo. "
+                "Hãy nhập lại đúng tệp mẫu (Tệp > Nhập mẫu báo cáo) hoặc khôi phục bản sao lưu.")
         if found is None:
             raise WorkspaceError(
                 f"Kỳ báo cáo {p.label} dùng mẫu báo cáo '{ref[0]}' phiên bản {ref[1]}, nhưng chương "
@@ -315,7 +322,7 @@ class Workspace:
         latest = max(self.periods())
         return RuleContext(
             period=p,
-            figures=Figures(values, self.template(p)),
+            figures=Figures(values, confirmed(self.template(p))),
             register=self.checked_register(p),
             previous=self._figures(prev) if self.has_period(prev) else None,
             last_year=self._figures(last) if self.has_period(last) else None,
@@ -346,7 +353,7 @@ class Workspace:
             values=self.store.get_values(p.code),
             register=[i.with_changes(id=None) for i in self.register_for_period(p)],
             explanations=self.store.get_explanations(p.code),
-            template=self.template(p),
+            template=confirmed(self.template(p)),
         )
 
     def load_dataset(self, ds: Dataset) -> Period:

@@ -59,7 +59,7 @@ class TemplateParseCache:
     def get(self, digest: str) -> dict | None:
         try:
             kept = json.loads(self._path(digest).read_bytes(), object_hook=_decode_object)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
         if not isinstance(kept, dict) or kept.get("format") != CACHE_FORMAT \
                 or kept.get("digest") != digest or not isinstance(kept.get("tables"), dict):
