@@ -516,9 +516,9 @@ def sample_report(paths, template_id: str, version: int | None, out: str | os.Pa
     """The report of an example commune on ``template`` with example figures (background worker: opens
     its own workspace connection)."""
     from ..domain.dataset import Dataset
-    from ..domain.template_trust import confirmed
     from ..domain.periods import Period, PeriodKind
     from ..domain.register import RegisterItem
+    from ..domain.template_trust import confirmed
     from ..domain.units import Unit, UnitKind
     from ..reporting.commune import CommuneReport
     from .report import fonts_dir, write_pdf
