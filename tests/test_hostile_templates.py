@@ -124,10 +124,14 @@ def test_a_signed_header_with_an_escaped_lone_surrogate_is_refused(xa, tmp_path)
     assert stored_templates(xa) == []
 
 
+#: a text of its own (other tests' folders stay in the library's search path: the same bytes would count)
+OWN = small_template(extra='description = "hostile"')
+
+
 def sent_down(tinh, xa, tmp_path):
     usb = tmp_path / "usb"
     usb.mkdir()
-    import_template(tinh, authored(tmp_path, small_template(), "bc-thu.toml"))
+    import_template(tinh, authored(tmp_path, OWN, "bc-thu.toml"))
     import_template(xa, export_template(tinh, "bc-thu", usb).path)
     return xa.create_period(Period.parse("2025"), find_template(xa, "bc-thu"))
 
@@ -144,7 +148,7 @@ def printed(ws, period, tmp_path):
 def test_an_unsigned_file_of_the_same_id_and_version_never_replaces_the_kept_one(tinh, xa, tmp_path):
     p = sent_down(tinh, xa, tmp_path)
     xa.set_value(p, "a.total", 12)
-    forged = small_template().replace("Tổng số: {a.total}.", "Giả mạo: {a.total}.")
+    forged = OWN.replace("Tổng số: {a.total}.", "Giả mạo: {a.total}.")
     folder = xa.paths.data_dir / "templates"
     (folder / "0-gia.toml").write_text(forged, encoding="utf-8")  # sorts before the kept file
     assert xa.template(p).digest == xa.store.period_template(p.code)[2]
