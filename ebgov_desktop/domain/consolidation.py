@@ -8,12 +8,12 @@ both figures; the average is the mean of the communes' percentages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import Enum
 from typing import Iterable, Sequence
 
 from .dataset import Dataset
-from .formatting import percent_value, vn_int
+from .formatting import percent_value, round_percent, vn_int
 from .rules import Figures, compute_indicators
 from .template import FieldType, Indicator, Template, default_template
 from .units import UnitKind
@@ -191,8 +191,7 @@ def consolidate(datasets: Sequence[Dataset], template: Template | None = None) -
         if not found:
             continue
         percents = [iv.percent for iv in found if iv.percent is not None]
-        average = (sum(percents) / len(percents)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) \
-            if percents else None
+        average = round_percent(sum(percents) / len(percents)) if percents else None
         out.totals[ind.key] = IndicatorTotal(ind, sum(iv.numerator or 0 for iv in found),
                                              sum(iv.denominator or 0 for iv in found), average,
                                              len(found))

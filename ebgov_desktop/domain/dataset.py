@@ -111,7 +111,7 @@ def check_value(key: str, value: Any, *, place: str | None = None,
             raise DatasetError(place, f"phải là số phần trăm, không phải {_type_name(value)}")
         if not 0 <= value <= 100:
             raise DatasetError(place, f"tỷ lệ {value} phải trong khoảng 0–100")
-        return round(float(value), 1)
+        return round(float(value), 2)  # the digits typed: 91,24 stays 91,24
     if t is FieldType.BOOL:
         if not isinstance(value, bool):
             raise DatasetError(place, f"phải là có/không (true/false), không phải {_type_name(value)}")

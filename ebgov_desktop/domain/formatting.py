@@ -13,6 +13,8 @@ __all__ = [
     "vn_ratio",
     "vn_decimal",
     "percent_value",
+    "round_percent",
+    "vn_typed_percent",
     "long_date",
     "short_date",
     "parse_vn_int",
@@ -31,12 +33,26 @@ def pad2(n: int) -> str:
     return f"{n:02d}" if 0 <= n < 10 else vn_int(n)
 
 
+def round_percent(raw: Decimal) -> Decimal:
+    """``raw`` rounded half-up to one decimal, but never up to a limit it does not reach: 99,95…
+    stays 99,9 (only 100 is 100%), and a share above 0 never prints as 0 (0,04 → 0,1)."""
+    q = raw.quantize(_TENTH, rounding=ROUND_HALF_UP)
+    if q >= 100 > raw:
+        return Decimal("99.9")
+    if q <= 0 < raw:
+        return _TENTH
+    return q
+
+
+_TENTH = Decimal("0.1")
+
+
 def percent_value(numerator: int, denominator: int) -> Decimal | None:
-    """The percentage rounded half-up to one decimal, or None when the denominator is 0."""
+    """The percentage rounded half-up to one decimal (``round_percent``: never up to 100% or down to
+    0% unless it is), or None when the denominator is 0."""
     if not denominator:
         return None
-    raw = Decimal(numerator) * 100 / Decimal(denominator)
-    return raw.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return round_percent(Decimal(numerator) * 100 / Decimal(denominator))
 
 
 def vn_decimal(value: Decimal | float, places: int = 1) -> str:
@@ -51,6 +67,12 @@ def vn_decimal(value: Decimal | float, places: int = 1) -> str:
         digits = f"{fraction:.{places}f}"[2:].rstrip("0")
         text += "," + digits
     return sign + text
+
+
+def vn_typed_percent(value: Decimal | float) -> str:
+    """A percentage the officer typed, with the digits typed (up to two decimals, as stored):
+    ``91.24`` → ``91,24%``, ``99.95`` → ``99,95%`` (never rounded up to 100%), ``100.0`` → ``100%``."""
+    return vn_decimal(value, 2) + "%"
 
 
 def vn_percent(numerator: int, denominator: int) -> str:

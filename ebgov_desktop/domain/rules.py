@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-from .formatting import percent_value, vn_decimal, vn_int, vn_ratio, years_total
+from .formatting import percent_value, vn_decimal, vn_int, vn_ratio, vn_typed_percent, years_total
 from .periods import Period, uses_service_levels
 from .register import RegisterItem
 from .template import FieldType, Indicator, RuleSpec, Template, all_rules, default_template
@@ -209,7 +209,7 @@ def _bounds(rule: Rule, ctx: RuleContext) -> Iterator[Finding]:
         value = ctx.figures.raw(key)
         if value is None or isinstance(value, bool) or not isinstance(value, (int, float)):
             continue
-        shown = vn_int(value) if spec.type is FieldType.COUNT else vn_decimal(value)
+        shown = vn_int(value) if spec.type is FieldType.COUNT else vn_decimal(value, 2)
         if spec.minimum is not None and value < spec.minimum:
             text = (f"{spec.label} không được là số âm ({shown})." if spec.minimum == 0
                     else f"{spec.label} ({shown}) không được nhỏ hơn {vn_decimal(spec.minimum)}.")
@@ -408,7 +408,7 @@ class IndicatorValue:
         if self.numerator is None:
             from decimal import Decimal
 
-            return None if self.typed is None else Decimal(str(self.typed)).quantize(Decimal("0.1"))
+            return None if self.typed is None else Decimal(str(self.typed))  # as typed (≤ 2 decimals)
         return percent_value(self.numerator, self.denominator)
 
     @property
@@ -421,7 +421,7 @@ class IndicatorValue:
     def text(self) -> str:
         """``21/22 (95,5%)``; a typed percentage prints as ``95,5%``."""
         if self.numerator is None:
-            return "" if self.typed is None else vn_decimal(self.typed) + "%"
+            return "" if self.typed is None else vn_typed_percent(self.typed)
         return vn_ratio(self.numerator, self.denominator)
 
 

@@ -200,7 +200,7 @@ class CountEdit(_LineEditor):
 
 
 class PercentEdit(_LineEditor):
-    """0–100 with one decimal, comma as decimal mark: ``95,5``."""
+    """0–100 with up to two decimals, comma as decimal mark: ``95,5``, ``91,24``."""
 
     def __init__(self, spec: Field, parent=None):
         super().__init__(spec, parent)
@@ -210,7 +210,7 @@ class PercentEdit(_LineEditor):
         self.setMaximumWidth(90)
 
     def format(self, value: Any) -> str:
-        return "" if value is None else vn_decimal(value)
+        return "" if value is None else vn_decimal(value, 2)  # the digits typed: 91,24
 
     def field_value(self) -> Any:
         text = self.text().strip()

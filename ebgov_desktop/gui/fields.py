@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.formatting import percent_value, vn_decimal, vn_int
+from ..domain.formatting import percent_value, vn_decimal, vn_int, vn_typed_percent
 from ..domain.rules import Figures, compute_indicators
 from ..domain.template import Field, FieldType, Indicator, Scope, Template, default_template
 from .editors import (  # noqa: F401  (re-exported: callers import editors from here too)
@@ -109,7 +109,7 @@ def _previous_text(spec: Field, value: Any) -> str:
     if spec.type is FieldType.COUNT:
         return vn_int(value)
     if spec.type is FieldType.PERCENT:
-        return vn_decimal(value) + "%"
+        return vn_typed_percent(value)
     if spec.type is FieldType.BOOL:
         return "Có" if value else "Không"
     return str(value)

@@ -373,7 +373,7 @@ class ConsolidatedReport(OfficialDocument):
             row = [str(i), self.data.names.get(ds.unit.code, ds.unit.full_name)]
             for key, _label in KEY_INDICATORS:
                 iv = values.get(key)
-                row.append("-" if iv is None or iv.percent is None else vn_decimal(iv.percent))
+                row.append("-" if iv is None or iv.percent is None else vn_decimal(iv.percent, 2))
             rows.append(row)
         total = ["", "Tổng cộng"]  # as the window and the Excel sheet name it
         average = ["", "Trung bình các đơn vị"]

@@ -316,7 +316,8 @@ class _Writer:
     def chart(self, block: Chart) -> None:
         """The indicator chart as a small table of its bars' labels and values (Word has no reportlab
         drawing); its title under it, as in the PDF."""
-        table = Table(("Chỉ tiêu", "Tỷ lệ"), tuple((label, vn_decimal(pct) + "%") for label, pct in block.items),
+        table = Table(("Chỉ tiêu", "Tỷ lệ"),
+                      tuple((label, vn_decimal(pct, 2) + "%") for label, pct in block.items),
                       (120, 30), centre_cols=(1,))
         self.grid(table)
         self.para(block.title, italic=True, align="centre", indent=False)

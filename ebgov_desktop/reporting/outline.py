@@ -33,9 +33,9 @@ from ..domain.formatting import (
     pad2,
     parse_year_line,
     short_date,
-    vn_decimal,
     vn_int,
     vn_percent,
+    vn_typed_percent,
 )
 from ..domain.register import RegisterItem
 from ..domain.rules import Figures, IndicatorValue, compute_indicators
@@ -332,7 +332,7 @@ class OutlineContext:
         if ftype is FieldType.COUNT:
             return pad2(value) if fmt == "pad2" else vn_int(value)
         if ftype is FieldType.PERCENT:
-            return vn_decimal(value) + "%"
+            return vn_typed_percent(value)
         if ftype is FieldType.DATE:
             d = _date(value)
             if d is None:

@@ -78,7 +78,7 @@ def indicator_chart(items: Sequence[tuple[str, float]], width: float):
             canv.setFont(BOLD, 9)
             for i, (_label, pct) in enumerate(rows):  # values after the bars
                 canv.drawString(x0 + plot_w * float(pct) / 100 + 3, y0 + i * slot + slot / 2 - 3.6,
-                                vn_decimal(pct) + "%")
+                                vn_decimal(pct, 2) + "%")
             axes = canv.beginPath()
             axes.moveTo(x0, y0)
             axes.lineTo(x0, y0 + plot_h)

@@ -32,7 +32,7 @@ def shown(value: Any) -> str:
     if isinstance(value, int):
         return vn_int(value)
     if isinstance(value, float):
-        return vn_decimal(value)
+        return vn_decimal(value, 2)  # a percentage typed with two decimals keeps them
     return str(value)
 
 
