@@ -25,11 +25,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Protocol
 
+from . import template_trust as _trust
 from .template_blocks import did_you_mean, read_outline
+from .template_limits import check_tables, id_problem, read_toml, version_problem
 
 # the model (template_model.py) is re-exported: callers import it from here
-from . import template_trust as _trust
-from .template_limits import check_tables, id_problem, read_toml, version_problem
 from .template_model import (  # noqa: F401
     FORMAT_VERSION,
     PLACEHOLDER,
