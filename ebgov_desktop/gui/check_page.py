@@ -63,7 +63,7 @@ class CheckPage(QWidget):
         hint.setWordWrap(True)
         lay.addWidget(hint)
         row = QHBoxLayout()
-        self.explanation_label = QLabel("&Giải trình cho cảnh báo đã chọn:")
+        self.explanation_label = QLabel("Giả&i trình cho cảnh báo đã chọn:")
         self.explanation = QLineEdit(objectName="explanation")
         self.explanation.setMaxLength(5000)
         self.explanation_label.setBuddy(self.explanation)

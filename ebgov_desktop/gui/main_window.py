@@ -233,6 +233,8 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         focus = getattr(widget, "focus_table", None)
         if focus is not None:
             focus()
+        else:
+            self.focus_first(widget)
         return widget
 
     def current_page_key(self) -> str:

@@ -348,8 +348,8 @@ class RegisterPage(QWidget):
         self.text_filter.setPlaceholderText("Tìm theo mô tả, vị trí, mã tài sản, ghi chú…")
         self.text_filter.setClearButtonEnabled(True)
         self.disposed_box = QCheckBox("Hiện thiết bị đã thanh lý", objectName="register.show_disposed")
-        for label, widget in (("&Loại:", self.kind_filter), ("&Tình trạng:", self.condition_filter),
-                              ("T&ìm:", self.text_filter)):
+        for label, widget in (("&Loại:", self.kind_filter), ("Tình trạ&ng:", self.condition_filter),
+                              ("Tì&m:", self.text_filter)):
             lab = QLabel(label)
             lab.setBuddy(widget)
             filters.addWidget(lab)
@@ -394,7 +394,9 @@ class RegisterPage(QWidget):
             action.setObjectName(f"register.{key}")
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.setToolTip(f"{text.replace('&', '')} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+            hint = f"{text.replace('&', '')} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})"
+            action.setToolTip(hint)
+            action.setIconText(hint)  # the button shows its key: "Thêm thiết bị (Ins)"
             action.triggered.connect(slot)
             self.view.addAction(action)
             self.actions[key] = action

@@ -94,6 +94,21 @@ class WindowActions:
                                                   "data_place"))
         self.menus["help"].addSeparator()
 
+    @staticmethod
+    def focus_first(page) -> None:
+        """Put the keyboard in the first field of ``page`` that takes it (after Alt+1 … Alt+9 the
+        focus stayed on the page left, now hidden, and typing went nowhere)."""
+        from PySide6.QtCore import Qt
+
+        w = page.nextInFocusChain()
+        while w is not None and w is not page:
+            if page.isAncestorOf(w) and w.isVisible() and w.isEnabled() \
+                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                w.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            w = w.nextInFocusChain()
+        page.setFocus(Qt.FocusReason.TabFocusReason)
+
     def show_help(self, topic: str | None = None):
         from .help_window import PAGE_TOPICS, show_help
 

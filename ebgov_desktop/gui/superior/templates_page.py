@@ -133,10 +133,10 @@ class TemplatesPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         for name, text, slot in (
                 ("import", "&Nhập tệp biểu mẫu…", self.import_file),
-                ("check", "&Kiểm tra tệp…", self.check_file),
+                ("check", "Kiểm tr&a tệp…", self.check_file),
                 ("preview", "&Xem trước biểu mẫu", self.preview),
                 ("sample", "&PDF mẫu với số liệu ví dụ…", self.sample_pdf),
-                ("export", "&Ghi ra USB (có chữ ký)…", self.export)):
+                ("export", "Ghi ra &USB (có chữ ký)…", self.export)):
             button = QPushButton(text, objectName=f"templates.{name}")
             button.clicked.connect(lambda _c=False, s=slot: s())
             buttons.addWidget(button)

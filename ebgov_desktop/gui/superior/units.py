@@ -195,7 +195,7 @@ class UnitsPage(QWidget):
         self.buttons = {}
         for name, text, slot in (
                 ("add", "Thêm đơn &vị…", self.add), ("rename", "Đổi tê&n…", self.rename),
-                ("merge", "&Sáp nhập…", self.merge), ("remove", "Bỏ &khỏi danh sách…", self.remove),
+                ("merge", "&Sáp nhập…", self.merge), ("remove", "Bỏ khỏ&i danh sách…", self.remove),
                 ("import", "Nhập &danh sách từ tệp (Excel, CSV)…", self.import_list),
                 ("learn", "&Lấy thêm các đơn vị đã gửi gói", self.learn)):
             button = QPushButton(text, objectName=f"units.{name}")

@@ -126,7 +126,7 @@ class SuperiorWindow(BackgroundJobs, WindowActions, QMainWindow):
         self.menus["file"].addAction(self._action("Kỳ báo cáo &khác…", "Ctrl+N", self.new_period,
                                                   "new_period"))
         self._add_quit_action("T&hoát")
-        self._set_pages_menu(PAGES, self.show_page)
+        self._set_pages_menu(PAGES, self.go_to_page)
         self.pdf_action = self._action("Xuất báo cáo tổng hợp &PDF…", "Ctrl+E", self.export_pdf,
                                        "export_consolidated_pdf")
         self.xlsx_action = self._action("Xuất &Excel…", "Ctrl+Shift+E", self.export_xlsx, "export_xlsx")
@@ -143,6 +143,12 @@ class SuperiorWindow(BackgroundJobs, WindowActions, QMainWindow):
     def show_page(self, key: str) -> QWidget:
         self.tabs.setCurrentIndex(PAGE_KEYS.index(key))
         return self.page(key)
+
+    def go_to_page(self, key: str) -> QWidget:
+        """Alt+1 … Alt+5: show the page with the keyboard in its first field."""
+        widget = self.show_page(key)
+        self.focus_first(widget)
+        return widget
 
     def page(self, key: str) -> QWidget:
         """The page of ``key``, up to date."""
