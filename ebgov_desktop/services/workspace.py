@@ -67,6 +67,7 @@ class Workspace:
     @classmethod
     def open(cls, data_dir: str | Path | None = None, *, paths: AppPaths | None = None) -> "Workspace":
         paths = (paths or app_paths(data_dir)).ensure()
+        add_template_dir(paths.data_dir / "templates")  # before the migrations, which read datasets
         return cls(Store(paths.workspace), paths)
 
     @staticmethod

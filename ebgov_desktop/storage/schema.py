@@ -326,3 +326,25 @@ def m008_period_template(db: Database) -> None:
         ALTER TABLE period ADD COLUMN template_digest TEXT
         """
     )
+
+
+@MIGRATIONS()
+def m009_package_checks(db: Database) -> None:
+    """Superior level: the check of every current or conflict package that has none (m007 emptied them,
+    and the board used to make them again while reading). The import makes each package's check when
+    it stores it; this step makes the rest once, so the board only reads."""
+    from ..domain.dataset import Dataset
+    from ..domain.package_check import package_check
+
+    todo = db.execute(
+        "SELECT p.id, p.data FROM package p LEFT JOIN package_check c ON c.package_id = p.id "
+        "WHERE c.package_id IS NULL AND p.status IN ('current', 'conflict')").fetchall()
+    rows = []
+    for package_id, data in todo:
+        try:
+            rows.append((package_id, *package_check(Dataset.from_json(data))))
+        except Exception as exc:  # noqa: BLE001 - one unreadable package must not keep the file shut
+            problem = getattr(exc, "problem", "") or type(exc).__name__
+            rows.append((package_id, 0, 0, f"không đọc được số liệu của gói: {problem}", 1))
+    db.conn.executemany("INSERT OR REPLACE INTO package_check(package_id, warnings, explained, summary, "
+                        "missing) VALUES (?, ?, ?, ?, ?)", rows)

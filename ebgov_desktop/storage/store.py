@@ -46,7 +46,7 @@ WORKSPACE_FILE = "workspace.sqlite"
 #: added to ``schema.py`` and not here.
 KNOWN_MIGRATIONS = ("m001_initial", "m002_packages", "m003_expected_units", "m004_demo_unit_code",
                     "m005_template_files", "m006_key_trust", "m007_package_missing_figures",
-                    "m008_period_template")
+                    "m008_period_template", "m009_package_checks")
 _MIGRATION_SET = "ebgov"  # schema.MIGRATIONS.name
 
 

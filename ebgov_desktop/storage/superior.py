@@ -198,16 +198,6 @@ class SuperiorRepository(Repository):
         return [(r[0], r[1], r[2]) for r in rows]
 
     # -- checks ----------------------------------------------------------------------------------
-    def unchecked(self, period: str | None = None) -> list[tuple[int, str]]:
-        """(id, data) of current/conflict packages without a check row."""
-        sql = ("SELECT p.id, p.data FROM package p LEFT JOIN package_check c ON c.package_id = p.id "
-               "WHERE c.package_id IS NULL AND p.status IN ('current', 'conflict')")
-        params: list = []
-        if period is not None:
-            sql += " AND p.period = ?"
-            params.append(period)
-        return [tuple(r) for r in self._execute(sql, params)]
-
     def set_checks(self, rows: list[tuple[int, int, int, str, int]]) -> None:
         """(package id, warnings, explained, summary, missing required figures) rows."""
         try:

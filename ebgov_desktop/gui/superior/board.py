@@ -1,9 +1,11 @@
 """The "Tình hình nộp" page: who reported the chosen period, filter, and the officer's decisions.
 
 One row per expected commune (then the unexpected senders), the columns of ``services.superior
-.board_table`` — the same as the Excel sheet. The count ("34/36 xã đã báo cáo") is shown big with the
-missing communes named. Conflicts are resolved by choosing one version; a key change is accepted only
-after the officer types the fingerprint heard on the phone.
+.board_table`` — the same as the Excel sheet. The count ("34/95 xã đã báo cáo") is shown big; under it
+one line of counts, each a button that filters the table ("Chưa báo cáo: 61 — xem", "Chờ xác nhận
+khóa: 5 — xem", "Ngoài danh sách: 2 — xem"): at 95 or 3,000 communes the table stays where it is,
+nothing above it grows or shrinks. Conflicts are resolved by choosing one version; a key change is
+accepted only after the officer types the fingerprint heard on the phone.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
 )
 
@@ -35,10 +38,14 @@ from .table_page import PackagesPage, sorted_table
 __all__ = ["BoardPage", "ConflictDialog", "KeyChangeDialog", "STATUS_FILTERS"]
 
 NOT_REPORTED = "not_reported"
+WAITING_KEYS = "waiting_keys"
+UNEXPECTED = "unexpected"
 #: (label, statuses or None for all) of the status filter
 STATUS_FILTERS: tuple[tuple[str, object], ...] = (
     ("Tất cả", None),
     ("Chưa báo cáo (chưa nộp, xung đột, bị từ chối, chưa xác nhận khóa)", NOT_REPORTED),
+    ("Chờ xác nhận khóa", WAITING_KEYS),
+    ("Không có trong danh sách", UNEXPECTED),
 ) + tuple((s.label, s) for s in BoardStatus)
 
 _COLORS = {
@@ -65,10 +72,22 @@ class BoardPage(PackagesPage):
         font.setBold(True)
         self.sentence.setFont(font)
         lay.addWidget(self.sentence)
+        # one line of counts, each a button filtering the table; its height never changes
+        counts = QHBoxLayout()
+        counts.setContentsMargins(0, 0, 0, 0)
         self.missing = QLabel(objectName="board.missing")
-        self.missing.setWordWrap(True)
         self.missing.setTextFormat(Qt.TextFormat.PlainText)
-        lay.addWidget(self.missing)
+        self.missing.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.show_missing = self._count_button("board.show_missing", NOT_REPORTED)
+        self.show_keys = self._count_button("board.show_keys", WAITING_KEYS)
+        self.show_unexpected = self._count_button("board.show_unexpected", UNEXPECTED)
+        for w in (self.show_missing, self.show_keys, self.show_unexpected):
+            counts.addWidget(w)
+        counts.addWidget(self.missing, 1)
+        line = self.show_missing.sizeHint().height()
+        for w in (self.show_missing, self.show_keys, self.show_unexpected, self.missing):
+            w.setFixedHeight(line)
+        lay.addLayout(counts)
 
         bar = QHBoxLayout()
         label = QLabel("&Lọc theo tình trạng:")
@@ -113,6 +132,31 @@ class BoardPage(PackagesPage):
         self.dialog: QDialog | None = None
         self._update_buttons()
 
+    def _count_button(self, name: str, choice: str) -> QPushButton:
+        button = QPushButton(objectName=name)
+        button.setFlat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+        button.setStyleSheet("QPushButton { color: palette(link); text-decoration: underline; "
+                             "padding: 0 12px 0 0; text-align: left; }")
+        button.clicked.connect(lambda: self.show_only(choice))
+        button.hide()
+        return button
+
+    def show_only(self, choice) -> None:
+        """The status filter set to ``choice`` (a ``STATUS_FILTERS`` value), the text filter cleared."""
+        index = next(i for i, (_t, c) in enumerate(STATUS_FILTERS) if c == choice)
+        self.filter.clear()
+        self.status_box.setCurrentIndex(index)
+        self.apply_filter()
+
+    def show_waiting_keys(self) -> None:
+        """The units whose key waits for confirmation, the first selected and its dialog open."""
+        self.show_only(WAITING_KEYS)
+        if self.proxy.rowCount():
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+            self.view.setFocus()
+            self.accept_key_selected()
+
     # -- data --------------------------------------------------------------------------------------
     def refresh(self) -> None:
         w = self.window
@@ -121,8 +165,14 @@ class BoardPage(PackagesPage):
         except UserError as exc:
             self.sentence.setText("")
             self.missing.setText(str(exc))
+            for button in (self.show_missing, self.show_keys, self.show_unexpected):
+                button.hide()
             self.model.set_table([], [])
             return
+        self.show_board(b)
+
+    def show_board(self, b: sup.Board) -> None:
+        """Show ``b`` (read by ``refresh``, or handed over by the import that computed it)."""
         self.board = b
         headers, rows = sup.board_table(b)
         self.model.set_table(headers, rows, b.all_rows)
@@ -132,38 +182,45 @@ class BoardPage(PackagesPage):
                 header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.sentence.setText(b.sentence if b.rows else "Chưa có danh sách đơn vị phải báo cáo")
-        missing = b.missing
+        missing, keys, unexpected = len(b.missing), len(b.waiting_keys), len(b.unexpected)
+        for button, n, text in ((self.show_missing, missing, "Chưa báo cáo"),
+                                (self.show_keys, keys, "Chờ xác nhận khóa"),
+                                (self.show_unexpected, unexpected, "Ngoài danh sách")):
+            button.setText(f"{text}: {n} — xem")
+            button.setVisible(bool(n))
         if not b.rows:
             self.missing.setText("Hãy nhập danh sách ở trang “Đơn vị cấp xã” (Alt+1), hoặc nhập gói dữ "
                                  "liệu rồi lấy thêm các đơn vị đã gửi.")
-        elif missing:
-            names = ", ".join(f"{r.unit.full_name} ({r.status.label.lower()})" for r in missing)
-            self.missing.setText(f"Chưa báo cáo ({len(missing)}): {names}.")
-        else:
+        elif not missing:
             self.missing.setText(f"Đã nhận đủ báo cáo {b.period.label}.")
-        if b.unexpected:
-            self.missing.setText(self.missing.text() + f"\nCó {len(b.unexpected)} đơn vị gửi gói nhưng "
-                                 "không có trong danh sách (ở cuối bảng).")
+        else:
+            self.missing.setText("")
         self.apply_filter()
 
     def apply_filter(self) -> None:
         if self.board is None:
             return
-        rows = self.board.all_rows
+        b = self.board
+        rows = b.all_rows
         choice = STATUS_FILTERS[self.status_box.currentIndex()][1]
-        if choice is None:
-            statuses = None
-        elif choice == NOT_REPORTED:
-            statuses = [s for s in BoardStatus if not s.reported]
-        else:
-            statuses = [choice]
         text = self.filter.text()
-        if statuses is None and not text.strip():
+        if choice is None and not text.strip():
             self.proxy.set_accepted(None)
             kept = len(rows)
         else:
-            keep = {id(r) for r in sup.filter_board(rows, text, statuses)}
-            accepted = {i for i, r in enumerate(rows) if id(r) in keep}
+            statuses = None
+            if choice == NOT_REPORTED:
+                statuses = [s for s in BoardStatus if not s.reported]
+            elif isinstance(choice, BoardStatus):
+                statuses = [choice]
+            accepted = set(b.search.matching(text, statuses))
+            if choice == NOT_REPORTED:  # the expected communes not counted (the count above)
+                accepted = {i for i in accepted if rows[i].expected}
+            elif choice == WAITING_KEYS:
+                waiting = {id(r) for r in b.waiting_keys}
+                accepted = {i for i in accepted if id(rows[i]) in waiting}
+            elif choice == UNEXPECTED:
+                accepted = {i for i in accepted if not rows[i].expected}
             self.proxy.set_accepted(accepted)
             kept = len(accepted)
         self.shown_label.setText(f"{kept}/{len(rows)} dòng")

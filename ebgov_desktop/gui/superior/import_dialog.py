@@ -1,6 +1,11 @@
 """"Nhập gói dữ liệu…": pick files or a folder (a whole USB stick), see what would happen (a dry run,
 nothing changes), then import off the GUI thread with a progress bar and Dừng.
 
+Plan, then apply: the dry run's report carries its plan (what reading each file gave, by the file's
+SHA-256), and the import takes it, so a package is verified once; after the import the board of each
+period touched is computed once, shown in the summary and handed to the window (``imported``). Units
+not counted yet because their key waits for confirmation are said, with a button to confirm them.
+
 Each package is imported in its own transaction (``services.packages``): Dừng acts even inside a
 package being read (it is left untouched), leaves every finished one imported and every other one
 untouched. The dry run and the
@@ -37,6 +42,8 @@ from .models import TableModel
 
 __all__ = ["ImportDialog", "dry_run", "do_import", "PREVIEW_HEADERS"]
 
+_KEYS_BUTTON = "Xác nhận &khóa của các đơn vị…"
+
 PREVIEW_HEADERS = ["Tệp", "Đơn vị", "Kỳ", "Lần gửi", "Kết quả", "Lý do"]
 _ORDER = [Outcome.NEW, Outcome.NEWER, Outcome.CONFLICT, Outcome.WRONG_KEY, Outcome.INVALID, Outcome.OLDER,
           Outcome.IDENTICAL]
@@ -48,19 +55,20 @@ def dry_run(state, paths, sources: list[str]):
         return sup.import_packages(ws, sources, dry_run=True, state=state)
 
 
-def do_import(state, paths, sources: list[str], learn: bool):
-    """Worker: the import; stops between two packages when asked."""
+def do_import(state, paths, sources: list[str], learn: bool, plan=None):
+    """Worker: the import (verifying only the files whose bytes changed since the dry run's ``plan``);
+    stops between two packages when asked. Returns the report and the board of each period it
+    touched (period code → ``Board``), computed once here."""
     with Workspace.open(paths=paths) as ws:
-        report = sup.import_packages(ws, sources, state=state, learn=learn)
-        periods = sorted({r.period for r in report.results if r.outcome.stored and r.period})
-        sentences = []
+        report = sup.import_packages(ws, sources, state=state, learn=learn, plan=plan)
+        periods = sorted({r.period for r in report.results if r.outcome.recorded and r.period})
+        boards = {}
         for code in periods:
             try:
-                b = sup.board(ws, code)
+                boards[code] = sup.board(ws, code)
             except WorkspaceError:
                 continue
-            sentences.append(f"Báo cáo {b.period.label}: {b.sentence}.")
-        return report, sentences
+        return report, boards
 
 
 def _preview_rows(report) -> list[list]:
@@ -77,7 +85,9 @@ class ImportDialog(QDialog):
     """Steps: choose → dry run table → Nhập (progress, Dừng) → summary. ``imported`` after a real
     import (also a stopped one), so the window reads the board again."""
 
-    imported = Signal(object)  # ImportReport
+    imported = Signal(object, object)  # ImportReport, {period code: Board} of the periods touched
+    #: "Xác nhận khóa…" after an import: the window shows the units whose key waits (period code)
+    confirm_keys = Signal(str)
 
     def __init__(self, window, parent=None):
         super().__init__(parent or window)
@@ -88,6 +98,7 @@ class ImportDialog(QDialog):
         self.sources: list[str] = []
         self.preview = None  # the dry run's ImportReport
         self.report = None
+        self.boards: dict = {}
         self.task: Task | None = None
         self.stage = "choose"
         self._generation = 0
@@ -131,6 +142,12 @@ class ImportDialog(QDialog):
         self.message = message_label("import.summary")
         lay.addWidget(self.message)
         buttons = QHBoxLayout()
+        self.keys_button = QPushButton(_KEYS_BUTTON, objectName="import.keys")
+        self.keys_button.setToolTip("Mở trang Tình hình nộp ở các đơn vị có khóa ký chờ xác nhận: gọi "
+                                    "điện đối chiếu mã khóa với từng đơn vị rồi xác nhận.")
+        self.keys_button.hide()
+        self.keys_button.clicked.connect(self._confirm_keys)
+        buttons.addWidget(self.keys_button)
         buttons.addStretch(1)
         self.run_button = QPushButton("&Nhập", objectName="import.run")
         self.run_button.setEnabled(False)
@@ -173,6 +190,7 @@ class ImportDialog(QDialog):
         self.source_list.addItems(self.sources)
         self.preview = None
         self.report = None
+        self.keys_button.hide()
         self.run_button.setEnabled(False)
         self.model.set_table(PREVIEW_HEADERS, [])
         self.stage = "dry_run"
@@ -247,7 +265,8 @@ class ImportDialog(QDialog):
         if held:
             todo.append(f"giữ lại {held} gói ký bằng khóa mới, chờ xác nhận mã khóa qua điện thoại ở "
                         "trang Tình hình nộp (“Xác nhận / chấp nhận khóa…”)")
-        self.message.setText(report.summary + (
+        keys = f"\n{report.keys_sentence}" if report.keys_sentence else ""
+        self.message.setText(report.summary + keys + (
             f"\nBấm “Nhập” để {'; '.join(todo)}." if todo else "\nKhông có gói nào cần nhập."))
         self.stage = "confirm"
         self.run_button.setEnabled(bool(todo))
@@ -262,7 +281,8 @@ class ImportDialog(QDialog):
         self.run_button.setEnabled(False)
         self.stage = "import"
         self.message.setText("Đang nhập…")
-        return self._start(do_import, self.sources, self.learn.isChecked(), on_done=self._imported)
+        return self._start(do_import, self.sources, self.learn.isChecked(), self.preview.plan,
+                           on_done=self._imported)
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -272,8 +292,9 @@ class ImportDialog(QDialog):
 
     def _imported(self, outcome) -> None:
         self._finished()
-        report, sentences = outcome
+        report, boards = outcome
         self.report = report
+        self.boards = boards
         self.stage = "done"
         self.model.set_table(PREVIEW_HEADERS, _preview_rows(report))
         done = len(report.results)
@@ -282,9 +303,24 @@ class ImportDialog(QDialog):
         if report.cancelled:
             lines.append(f"Đã dừng theo yêu cầu sau {done}/{total} gói: các gói đã nhập được giữ "
                          f"nguyên, {total - done} gói còn lại chưa nhập (chọn lại để nhập tiếp).")
-        lines += sentences
+        lines += [f"Báo cáo {b.period.label}: {b.sentence}." for b in boards.values()]
+        if report.keys_sentence:
+            lines.append(report.keys_sentence.replace("rồi xác nhận khóa.",
+                                                      f"rồi bấm “{_KEYS_BUTTON.replace('&', '')}”."))
+        self.keys_button.setVisible(bool(report.waiting_keys))
         self.message.setText("\n".join(lines))
-        self.imported.emit(report)
+        self.imported.emit(report, boards)
+        if report.waiting_keys:
+            self.keys_button.setDefault(True)
+            self.keys_button.setFocus()
+
+    def _confirm_keys(self) -> None:
+        """Close, and let the window show the units whose key waits (the first period that has one)."""
+        if self.report is None or self.busy:
+            return
+        period = next((r.period for r in self.report.waiting_keys if r.period), "")
+        self.accept()
+        self.confirm_keys.emit(period)
 
     def reject(self) -> None:
         if self.busy:  # the close button is disabled while working; Esc asks to stop first

@@ -165,10 +165,11 @@ class SuperiorWindow(BackgroundJobs, WindowActions, QMainWindow):
         self.page(key)
         self.settings.set("superior.page", key)
 
-    def data_changed(self) -> None:
-        """The list or the packages changed: every page reads again (the current one now)."""
+    def data_changed(self, fresh: tuple[str, ...] = ()) -> None:
+        """The list or the packages changed: every page reads again (the current one now) but those
+        in ``fresh``, already shown from what the change reported."""
         self.report_page.commit_focused()
-        self._stale = set(PAGE_KEYS)
+        self._stale = set(PAGE_KEYS) - set(fresh)
         self._fill_periods()
         self.page(self.current_page_key())
 
@@ -231,19 +232,31 @@ class SuperiorWindow(BackgroundJobs, WindowActions, QMainWindow):
         self.commit_focused()
         dialog = ImportDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda report: self._imported(report))
+        dialog.imported.connect(self._imported)
+        dialog.confirm_keys.connect(self._confirm_keys)
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def _imported(self, report) -> None:
+    def _imported(self, report, boards=None) -> None:
+        """After an import: the pages read again, but the board of the period shown is the one the
+        import computed (``boards``: period code → ``Board``), not a second one."""
         periods = {r.period for r in report.results if r.outcome.stored and r.period}
         if self.period.code not in periods and len(periods) == 1:
             self.period = Period.parse(next(iter(periods)))
             self.settings.set("superior.period", self.period.code)
             self.update_title()
-        self.data_changed()
+        board = (boards or {}).get(self.period.code)
+        if board is not None:
+            self.board_page.show_board(board)
+        self.data_changed(fresh=("board",) if board is not None else ())
         self.status.setText(report.summary)
+
+    def _confirm_keys(self, period: str) -> None:
+        """"Xác nhận khóa…" of the import dialog: the board, at the units whose key waits."""
+        if period and period != self.period.code:
+            self.set_period(Period.parse(period))
+        self.show_page("board").show_waiting_keys()
 
     def _import_list(self) -> None:
         self.show_page("units").import_list()

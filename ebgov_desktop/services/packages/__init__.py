@@ -10,7 +10,9 @@ every name importable from here as before:
 
 - ``base``: what both sides share (``ExchangeError``, the schemas, the suffix, fingerprints);
 - ``export``: the export of a period to a package and the target folders;
-- ``decisions``: the officer's decisions on keys and conflicts, the stored packages read back.
+- ``decisions``: the officer's decisions on keys and conflicts, the stored packages read back;
+- ``plan``: what a dry run keeps of each package it verified, so that the import verifies only bytes
+  that changed.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from ...domain.tasks import TaskState
 from ...exchange.errors import PackageError, ReadCancelled
 from ...storage.packages import CONFLICT, CURRENT, PackageRecord, PackageRepository
 from ..workspace import Workspace
-from .base import PACKAGE_SUFFIX, CancelHook, ExchangeError, _same_fingerprint, package_check, schemas
+from .base import PACKAGE_SUFFIX, CancelHook, ExchangeError, _same_fingerprint, schemas
 from .base import _norm_fingerprint as _norm_fingerprint  # services.superior imports it from here
 from .decisions import (
     DECISION_LABELS,
@@ -52,6 +54,7 @@ from .export import (
     export_preview,
     package_file_name,
 )
+from .plan import CheckedPackage, ImportPlan, checked_package
 
 __all__ = [
     "PACKAGE_SUFFIX",
@@ -62,6 +65,7 @@ __all__ = [
     "Outcome",
     "ImportResult",
     "ImportReport",
+    "ImportPlan",
     "package_file_name",
     "export_preview",
     "export_package",
@@ -157,6 +161,9 @@ class ImportReport:
     results: list[ImportResult] = field(default_factory=list)
     dry_run: bool = False
     cancelled: bool = False
+    #: what reading each file gave (by its bytes' SHA-256): pass it to the import that follows a dry
+    #: run (``import_packages(..., plan=report.plan)``) and it verifies only the files that changed
+    plan: ImportPlan | None = None
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.results if r.outcome is outcome)
@@ -164,6 +171,23 @@ class ImportReport:
     @property
     def refused(self) -> list[ImportResult]:
         return [r for r in self.results if r.outcome.refused]
+
+    @property
+    def waiting_keys(self) -> list[ImportResult]:
+        """The packages kept (or, in a dry run, to be kept) but not counted as reported until the
+        officer confirms their unit's key by phone."""
+        return [r for r in self.results if r.key_state == "unconfirmed"
+                and (r.outcome.stored or r.outcome is Outcome.WRONG_KEY)]
+
+    @property
+    def keys_sentence(self) -> str:
+        """Why some units are not counted yet: ``5 đơn vị chưa được tính là đã báo cáo: …``."""
+        units = sorted({r.unit_code for r in self.waiting_keys})
+        if not units:
+            return ""
+        will = "sẽ chưa được tính" if self.dry_run else "chưa được tính"
+        return (f"{len(units)} đơn vị {will} là đã báo cáo vì khóa ký của đơn vị chưa được xác nhận: "
+                "hãy gọi điện cho từng đơn vị đối chiếu mã khóa rồi xác nhận khóa.")
 
     @property
     def summary(self) -> str:
@@ -235,7 +259,7 @@ def _read_verified(path: Path, cancelled: CancelHook | None = None, *, raw: byte
                            "không nhập") from None
 
 
-def _classify(repo: PackageRepository, pkg) -> tuple[Outcome, str, PackageRecord | None]:
+def _classify(repo: PackageRepository, pkg: CheckedPackage) -> tuple[Outcome, str, PackageRecord | None]:
     """Against what is stored for the unit and period **under the same key** (revisions are ordered
     within one key): (outcome, reason, the current record of that key)."""
     records = [r for r in repo.for_unit_period(pkg.unit_code, pkg.period) if r.public_key == pkg.public_key]
@@ -266,7 +290,7 @@ def _flag(others: Sequence[str]) -> str:
             "dùng khóa của đơn vị khác" if others else "")
 
 
-def _store(repo: PackageRepository, pkg, outcome: Outcome, current: PackageRecord | None,
+def _store(repo: PackageRepository, pkg: CheckedPackage, outcome: Outcome, current: PackageRecord | None,
            name: str) -> int:
     """Write the package (all inside the caller's transaction)."""
     other = repo.current(pkg.unit_code, pkg.period)
@@ -285,7 +309,8 @@ def _store(repo: PackageRepository, pkg, outcome: Outcome, current: PackageRecor
     return package_id
 
 
-def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: bytes, pkg) -> ImportResult:
+def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: bytes,
+                     pkg: CheckedPackage) -> ImportResult:
     """The import of one checked package, inside the caller's transaction: the key first (pinned,
     confirmed, or another one waiting for the officer), then the package against those of its key."""
     from ...exchange.signing import fingerprint
@@ -336,8 +361,8 @@ def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: by
             if others:
                 repo.decide(pkg.unit_code, fp, "flagged", flag)
         package_id = _store(repo, pkg, outcome, current, name)
-        # its warnings for the board, from the dataset just read (check_packages would read it again)
-        SuperiorRepository(ws.store).set_checks([(package_id, *package_check(pkg.dataset, pkg.warnings))])
+        # its check for the board, made once while verifying (the board only reads it)
+        SuperiorRepository(ws.store).set_checks([(package_id, *pkg.check)])
     elif current is not None and outcome is Outcome.IDENTICAL:
         package_id = current.id
     if key_state == "unconfirmed" and outcome.stored:
@@ -353,12 +378,13 @@ def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: by
 
 
 def _import_one(ws: Workspace, repo: PackageRepository, path: Path, *, write: bool,
-                cancelled: CancelHook | None = None, raw: bytes | None = None) -> ImportResult:
+                cancelled: CancelHook | None = None, raw: bytes | None = None,
+                plan: ImportPlan | None = None) -> ImportResult:
     name = path.name
     try:
         if raw is None:
             raw = _read_file(path)
-        pkg = _read_verified(path, cancelled, raw=raw)
+        pkg = checked_package(path, raw, _read_verified, plan, cancelled)
     except PackageError as exc:
         result = ImportResult(path, Outcome.INVALID, exc.reason, needs_update=exc.needs_update)
         if write:
@@ -381,7 +407,7 @@ def _canonical(manifest: dict) -> bytes:
 
 def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_run: bool = False,
                     state: TaskState | None = None, backup: bool = True,
-                    learn: bool = False) -> ImportReport:
+                    learn: bool = False, plan: ImportPlan | None = None) -> ImportReport:
     """Import package files (and the ``*.ebgov`` in folders), each in one transaction. The one import
     of the program: the window, ``ebgov-desktop import`` and the benches call it with the same
     arguments, so a package gives the same records whichever way it came in.
@@ -394,12 +420,15 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
     A real import first backs the workspace up (``Reason.BEFORE_IMPORT``; ``backup=False`` skips it).
     ``dry_run`` classifies exactly as a real import would (the same code runs inside a transaction
     that is rolled back), so the same file twice shows "new" then "identical", and nothing changes.
+
+    Plan, then apply: the report's ``plan`` keeps what reading each file gave, by the SHA-256 of its
+    bytes; an import given that ``plan`` (the dry run's) verifies only files whose bytes changed.
     """
     from ..superior.common import require_superior
 
     require_superior(ws, "Nhập gói dữ liệu")
     files = collect_package_files(sources)
-    report = ImportReport(dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run, plan=plan if plan is not None else ImportPlan())
     repo = PackageRepository(ws.store)
     if files and not dry_run and backup:
         from ..backup import BackupError, Reason, backup_now
@@ -419,7 +448,8 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
             if state is not None:
                 state.set_progress(i, len(files), path.name)
             try:
-                report.results.append(_import_one(ws, repo, path, write=True, cancelled=cancelled))
+                report.results.append(_import_one(ws, repo, path, write=True, cancelled=cancelled,
+                                                  plan=report.plan))
             except ReadCancelled:
                 report.cancelled = True
                 return
@@ -440,9 +470,9 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
 
 
 def _after_import(ws: Workspace, *, learn: bool = False) -> None:
-    from ..superior.packages import check_packages
+    """Each stored package has its check already (made while verifying it); with ``learn``, new
+    senders join the expected list."""
     from ..superior.units import learn_expected
 
-    check_packages(ws)
     if learn:
         learn_expected(ws)

@@ -35,7 +35,7 @@ def accept_key(ws: Workspace, unit_code: str, public_key: str, *, note: str = ""
     becomes current whatever its revision). The decision is kept in the unit's key history."""
     from ...exchange.signing import fingerprint, key_problem
     from ...storage.superior import SuperiorRepository
-    from . import ImportReport, _after_import, _import_one
+    from . import ImportReport, _import_one
 
     problem = key_problem(public_key)
     if problem:
@@ -70,7 +70,6 @@ def accept_key(ws: Workspace, unit_code: str, public_key: str, *, note: str = ""
     for kc, raw in held:
         if raw is not None:
             report.results.append(_import_one(ws, repo, Path(kc.file_path), write=True, raw=raw))
-    _after_import(ws)
     return KeyAcceptance(repo.pinned_key(unit_code), report)
 
 
@@ -173,20 +172,23 @@ def make_current(ws: Workspace, package_id: int) -> None:
 def accept_key_of_file(ws: Workspace, path: str | os.PathLike, heard_fingerprint: str) -> KeyAcceptance:
     """Accept the key a package was signed with, if its fingerprint is the one read out by phone; the
     package itself is then imported (with whatever else was kept aside for that key)."""
+    from ...exchange.signing import fingerprint
     from ..superior.common import require_superior
-    from . import _read_verified, import_packages
+    from . import ImportPlan, _read_file, _read_verified, checked_package, import_packages
 
     require_superior(ws, "Nhận khóa ký của gói dữ liệu")
     path = Path(path)
+    plan = ImportPlan()  # the file is verified once: here, and taken from the plan by the import
     try:
-        pkg = _read_verified(path)
+        pkg = checked_package(path, _read_file(path), _read_verified, plan)
     except PackageError as exc:
         raise ExchangeError(f"{path.name}: {exc.reason}") from None
-    if _norm_fingerprint(heard_fingerprint) != _norm_fingerprint(pkg.fingerprint):
+    fp = fingerprint(pkg.public_key)
+    if _norm_fingerprint(heard_fingerprint) != _norm_fingerprint(fp):
         raise ExchangeError(
             f"Mã khóa vừa nhập ({heard_fingerprint}) khác mã khóa của gói {path.name} "
-            f"({pkg.fingerprint}). Không chấp nhận; hãy đối chiếu lại với đơn vị gửi.")
+            f"({fp}). Không chấp nhận; hãy đối chiếu lại với đơn vị gửi.")
     accepted = accept_key(ws, pkg.unit_code, pkg.public_key)
-    again = import_packages(ws, [path], backup=False)
+    again = import_packages(ws, [path], backup=False, plan=plan)
     accepted.report.results.extend(again.results)
     return accepted

@@ -25,7 +25,7 @@ Everything public is importable from here.
 
 from __future__ import annotations
 
-from .board import Board, board, board_periods, filter_board
+from .board import Board, BoardSearch, board, board_periods, filter_board
 from .common import (
     SuperiorError,
     default_symbol,
@@ -39,7 +39,6 @@ from .consolidation import ConsolidatedView, board_table, consolidated, consolid
 from .list_import import ListImport, import_expected
 from .packages import (
     accept_key_change,
-    check_packages,
     import_packages,
     key_change,
     package_record,
@@ -79,6 +78,7 @@ __all__ = [
     "NameChange",
     "ListImport",
     "Board",
+    "BoardSearch",
     "ConsolidatedView",
     "require_superior",
     "office",
@@ -96,7 +96,6 @@ __all__ = [
     "learn_expected",
     "name_history",
     "import_packages",
-    "check_packages",
     "board",
     "filter_board",
     "board_periods",

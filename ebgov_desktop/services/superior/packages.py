@@ -1,34 +1,13 @@
 """The communes' packages at the superior level: the import (the one ``services.packages``
-import), the check of each new package, and the officer's decisions on the board: a conflict resolved,
-a key confirmed, accepted or refused."""
+import, which stores each package with its check), and the officer's decisions on the board: a
+conflict resolved, a key confirmed, accepted or refused."""
 
 from __future__ import annotations
 
-from ...domain.dataset import Dataset
-from ...domain.periods import Period
 from ...storage.superior import SuperiorRepository
 from .. import packages as _packages
-from ..packages.base import package_check
 from ..workspace import Workspace
 from .common import SuperiorError
-
-# -- import ----------------------------------------------------------------------------------------
-
-def check_packages(ws: Workspace, period: Period | str | None = None) -> int:
-    """Check the packages that have no check yet (the import checks each package it stores; these are
-    packages stored before it did)."""
-    repo = SuperiorRepository(ws.store)
-    todo = repo.unchecked(str(period) if period is not None else None)
-    if not todo:
-        return 0
-    rows = []
-    for package_id, data in todo:
-        warnings, explained, summary, missing = package_check(Dataset.from_json(data))
-        rows.append((package_id, warnings, explained, summary, missing))
-    with ws.store.transaction():
-        repo.set_checks(rows)
-    return len(rows)
-
 
 #: The one package import (``services.packages.import_packages``): the window, the command line and the
 #: benches all call it, so key changes and first contacts are recorded the same way whatever the path.
