@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_COLUMNS, REGISTER_KINDS, USER_GROUPS, Choice
 from ..domain.dataset import nfc
 from ..domain.formatting import fold, parse_vn_int
+from .legacy_import import sheet_fonts
 from .sheets import read_rows
 from .workspace import WorkspaceError
 
@@ -48,6 +49,7 @@ class Sheet:
 
     name: str
     rows: list[list[Any]]
+    fonts: dict[int, str] = field(default_factory=dict)  # column → legacy encoding its font says
 
 
 def read_sheet(path: str | os.PathLike) -> Sheet:
@@ -58,7 +60,7 @@ def read_sheet(path: str | os.PathLike) -> Sheet:
     if len(rows) > MAX_ROWS:
         raise RegisterFileError(f"Tệp {path.name} có hơn {MAX_ROWS:,} dòng; không phải sổ thiết bị của "
                                 "một đơn vị.".replace(",", "."))
-    return Sheet(path.name, rows)
+    return Sheet(path.name, rows, sheet_fonts(path, MAX_ROWS))
 
 
 # -- headings --------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from ..domain.formatting import fold
 from ..domain.periods import Period
 from ..domain.register import RegisterItem
 from ..domain.system_errors import os_reason
+from .legacy_import import ColumnRepair, column_note, repair_rows
 
 # reading the sheet and its columns (register_columns.py) is re-exported: callers import it from here
 from .register_columns import (  # noqa: F401
@@ -116,6 +117,7 @@ class RegisterImport:
     mapping: dict[str, int]  # register key → column index
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # problems of the file as a whole
+    repairs: list[ColumnRepair] = field(default_factory=list)  # columns read as TCVN3 / VNI
 
     @property
     def headers(self) -> list[str]:
@@ -148,6 +150,7 @@ class RegisterImport:
         warnings = sum(1 for p in self.row_problems if p.severity == "warning")
         if warnings:
             parts.append(f"{warnings} lưu ý")
+        parts += [column_note(r, column_letter(r.column)) for r in self.repairs if r.changed]
         return "; ".join(parts) + "."
 
 
@@ -169,9 +172,15 @@ def _is_total(text: str) -> bool:
 
 
 def preview_import(ws: Workspace, sheet: Sheet, *, header_row: int | None = None,
-                   mapping: dict[str, int] | None = None, year: int | None = None) -> RegisterImport:
+                   mapping: dict[str, int] | None = None, year: int | None = None,
+                   encodings: dict[int, str] | None = None) -> RegisterImport:
     """What importing ``sheet`` would do. ``header_row`` (index) and ``mapping`` default to the guess.
-    ``year`` bounds the years (default: this year)."""
+    ``year`` bounds the years (default: this year). Columns typed in TCVN3 or VNI are read in Unicode
+    (``legacy_import``; ``encodings``: column → encoding, "" for none, over the program's guess); the
+    result's ``sheet`` is the sheet so read."""
+    rows, repairs = repair_rows(sheet.rows, fonts=sheet.fonts, choices=encodings)
+    if rows is not sheet.rows:
+        sheet = Sheet(sheet.name, rows, sheet.fonts)
     guessed_row, guessed_map = guess_header(sheet.rows)
     if header_row is None:
         header_row = guessed_row
@@ -179,7 +188,7 @@ def preview_import(ws: Workspace, sheet: Sheet, *, header_row: int | None = None
         mapping = guessed_map if header_row == guessed_row else _map_headings(
             sheet.rows[header_row] if 0 <= header_row < len(sheet.rows) else [])
     mapping = {k: c for k, c in mapping.items() if k in COLUMN_LABELS and c is not None and c >= 0}
-    result = RegisterImport(sheet, header_row, mapping)
+    result = RegisterImport(sheet, header_row, mapping, repairs=repairs)
     if header_row < 0:
         result.problems.append(
             f"Không tìm thấy dòng tiêu đề trong {_HEADER_SEARCH} dòng đầu của tệp {sheet.name}. Hãy "

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..domain.dataset import nfc
 from ..domain.errors import UserError
+from ..domain.legacy_text import decode_bytes
 from ..domain.system_errors import os_reason
 
 __all__ = ["read_rows"]
@@ -69,8 +70,8 @@ def _read_xlsx(path: Path, error: type[UserError], max_rows: int) -> list[list[A
 def _read_csv(raw: bytes, max_rows: int) -> list[list[Any]]:
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1258", errors="replace")
+    except UnicodeDecodeError:  # Windows-1258, or TCVN3 / VNI bytes (repaired by the importer)
+        text = decode_bytes(raw)
     text = nfc(text)  # Windows-1258 keeps tone marks as combining characters
     rows: list[list[Any]] = []
     for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text)):
