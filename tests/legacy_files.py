@@ -15,7 +15,7 @@ from ebgov_desktop.domain import legacy_text as lt
 
 
 def encode(text: str, encoding: str) -> bytes:
-    """Unicode → the bytes of ``encoding`` (every letter of Vietnamese; ASCII as it is)."""
+    """Unicode → the bytes of ``encoding`` (every letter of Vietnamese; the rest as Windows-1252)."""
     back = {char: code for code, char in lt.table(lt.VNI if encoding == lt.VNI else lt.TCVN3).items()}
     out = bytearray()
     for ch in unicodedata.normalize("NFC", text):
@@ -27,8 +27,8 @@ def encode(text: str, encoding: str) -> bytes:
             bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", ch)
                                                         if c not in "\u0300\u0301\u0303\u0309\u0323"))
             out += (back.get(bare) or bare.encode("ascii")) + back[ch.lower()]
-        else:
-            out += ch.encode("ascii")
+        else:  # ASCII, and Windows punctuation (– “ ”) the fonts keep
+            out += ch.encode("cp1252")
     return bytes(out)
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import InputError
 from ..domain.formatting import parse_vn_int, vn_decimal, vn_int
+from ..domain.legacy_text import SHORT_NAMES, looks_legacy, to_unicode
 from ..domain.template import Field, FieldType
 from ..domain.units import COMMUNE_KINDS, UnitKind
 
@@ -108,8 +109,11 @@ class _EditorMixin:
 
 class _TypedIn:
     """The keys of an editor the officer types into (one line, or lines): Ctrl+Z while it holds no
-    unsaved typing undoes the window's last saved change; leaving the field asks to save it. Listed
-    before the Qt class, so that these handlers come first."""
+    unsaved typing undoes the window's last saved change; leaving the field asks to save it; text
+    pasted in TCVN3 or VNI (old fonts) is said on the status line (``hint``), and F8 then converts it
+    to Unicode. Listed before the Qt class, so that these handlers come first."""
+
+    _legacy_paste: tuple[int, int, str] | None = None  # (start, end, encoding) of the last paste
 
     def event(self, event):
         if event.type() == QEvent.Type.ShortcutOverride and self._wants_window_undo(event):
@@ -121,17 +125,38 @@ class _TypedIn:
         if self._wants_window_undo(event):
             self.undo_requested.emit()
             return
+        pasted, self._legacy_paste = self._legacy_paste, None
+        if pasted and event.key() == QtCore.Qt.Key.Key_F8:
+            self._convert_paste(*pasted)
+            return
+        start = self._span()[0]
         super().keyPressEvent(event)
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self._check_paste(start)
 
     def focusOutEvent(self, event):
         super().focusOutEvent(event)
         if _leaves_field(event):
             self.commit_requested.emit()
 
+    def _check_paste(self, start: int) -> None:
+        end = self._span()[1]
+        text = self._current_text()[start:end]
+        encoding = looks_legacy(text)
+        if encoding:
+            self._legacy_paste = (start, end, encoding)
+            self.hint.emit(f"Đoạn vừa dán có vẻ viết bằng mã {SHORT_NAMES[encoding]} (phông chữ cũ): "
+                           f"“{text[:40]}”. Nhấn F8 để chuyển sang Unicode: “{to_unicode(text, encoding)[:40]}”.")
+
+    def _convert_paste(self, start: int, end: int, encoding: str) -> None:
+        self._replace(start, end, to_unicode(self._current_text()[start:end], encoding))
+        self.hint.emit("Đã chuyển đoạn vừa dán sang Unicode (Ctrl+Z để trả lại như khi dán).")
+
 
 class _LineEditor(_TypedIn, QLineEdit, _EditorMixin):
     commit_requested = Signal()
     undo_requested = Signal()
+    hint = Signal(str)  # a sentence for the status line
 
     def __init__(self, spec: Field, parent=None):
         super().__init__(parent)
@@ -144,6 +169,16 @@ class _LineEditor(_TypedIn, QLineEdit, _EditorMixin):
 
     def _current_text(self) -> str:
         return self.text()
+
+    def _span(self) -> tuple[int, int]:
+        """(start, end) of the selection, or the cursor twice."""
+        if self.hasSelectedText():
+            return self.selectionStart(), self.selectionEnd()
+        return self.cursorPosition(), self.cursorPosition()
+
+    def _replace(self, start: int, end: int, text: str) -> None:
+        self.setSelection(start, end - start)
+        self.insert(text)
 
     def show_value(self, value: Any) -> None:
         text = self.format(value)
@@ -343,6 +378,7 @@ class LinesEdit(_TypedIn, QPlainTextEdit, _EditorMixin):
 
     commit_requested = Signal()
     undo_requested = Signal()
+    hint = Signal(str)
 
     def __init__(self, spec: Field, parent=None):
         super().__init__(parent)
@@ -365,6 +401,17 @@ class LinesEdit(_TypedIn, QPlainTextEdit, _EditorMixin):
 
     def _current_text(self) -> str:
         return self.toPlainText()
+
+    def _span(self) -> tuple[int, int]:
+        cursor = self.textCursor()
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def _replace(self, start: int, end: int, text: str) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
+        cursor.insertText(text)
+        self.setTextCursor(cursor)
 
     def show_value(self, value: Any) -> None:
         text = "\n".join(value or [])

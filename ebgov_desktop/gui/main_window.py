@@ -201,6 +201,8 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
                 self.editors[field_key] = editor
                 editor.commit_requested.connect(lambda e=editor: self.commit_field(e))
                 editor.undo_requested.connect(self.undo)
+                if hasattr(editor, "hint"):  # e.g. text pasted in an old encoding (TCVN3, VNI)
+                    editor.hint.connect(self.status.setText)
                 editor.show_value(self._values.get(field_key))
             widget.update_ratios()
             self._show_previous([widget])

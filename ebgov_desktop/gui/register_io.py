@@ -1,8 +1,9 @@
 """Tệp > "Nhập sổ thiết bị từ Excel…" and "Xuất sổ thiết bị ra Excel…".
 
 The import dialog reads the file off the GUI thread, then shows the header row and the column mapping
-(guessed by ``services.register_io``; the officer may correct both) above a preview of every row with
-its problems. Nothing changes until "Thêm … vào sổ"; the rows go in as one undo step (Ctrl+Z).
+(guessed by ``services.register_io``; the officer may correct both), the columns typed in TCVN3 or
+VNI with their encoding (``legacy_encoding.EncodingBox``: another, or none), above a preview of every
+row with its problems. Nothing changes until "Thêm … vào sổ"; the rows go in as one undo step (Ctrl+Z).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.catalogue import CONDITIONS, REGISTER_COLUMNS, REGISTER_KINDS
 from ..domain.errors import UserError
 from ..services import register_io as rio
+from .legacy_encoding import EncodingBox
 
 __all__ = ["PreviewModel", "RegisterImportDialog", "ask_import", "ask_export"]
 
@@ -141,6 +143,9 @@ class RegisterImportDialog(QDialog):
             combo.currentIndexChanged.connect(self._mapping_changed)
         self.header_box.valueChanged.connect(self._header_changed)
         lay.addWidget(box)
+        self.encodings = EncodingBox(self)  # columns typed in TCVN3 / VNI, shown when there are some
+        self.encodings.changed.connect(lambda _choices: self._mapping_changed(0))
+        lay.addWidget(self.encodings)
 
         self.model = PreviewModel(self)
         self.view = QTableView(objectName="import.preview")
@@ -224,8 +229,10 @@ class RegisterImportDialog(QDialog):
 
     def refresh(self, *, header_row: int | None, mapping: dict[str, int] | None) -> None:
         """Preview again with this header row and mapping (None: the program's guess)."""
-        preview = rio.preview_import(self.ws, self.sheet, header_row=header_row, mapping=mapping)
+        preview = rio.preview_import(self.ws, self.sheet, header_row=header_row, mapping=mapping,
+                                     encodings=self.encodings.choices)
         self.preview = preview
+        self.encodings.show_repairs(preview.repairs, preview.headers)
         self._fill_combos(preview)
         self.model.set_rows(preview.rows)
         first = preview.header_row + 1
