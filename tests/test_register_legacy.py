@@ -130,3 +130,16 @@ def test_unit_list_in_tcvn3_and_vni(tmp_path):
         assert result.ok and len(result.unchanged) == 3, result.errors
     finally:
         ws.close()
+
+
+def test_cli_import_of_a_vni_csv_says_what_it_converted(demo_ws, data_dir, tmp_path, capsys):
+    headers, body = rio.register_sheet(demo_ws.register_items())
+    demo_ws.close()
+    path = legacy_csv(tmp_path / "so.csv", headers, body, [V] * len(headers))
+    from ebgov_desktop.cli import main
+
+    capsys.readouterr()
+    assert main(["register", "import", "--data-dir", str(data_dir), "--dry-run", str(path)]) == 0
+    text = capsys.readouterr().out
+    assert "cột B viết bằng mã VNI (phông chữ cũ), đã chuyển" in text and "sang Unicode" in text
+    assert f"{len(body)} dòng đã có trong sổ" in text  # read as Unicode: the same rows as the demo's

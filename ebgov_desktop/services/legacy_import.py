@@ -23,6 +23,7 @@ from ..domain.legacy_text import ENCODINGS, SHORT_NAMES, bytes_encoding, detect,
 __all__ = ["ColumnRepair", "repair_rows", "sheet_fonts", "ENCODINGS", "column_note"]
 
 _SAMPLES = 3
+_MAX_STYLES = 16 * 1024 * 1024
 EVERY = -1  # the key of ``fonts`` that holds the guess for every column
 
 
@@ -108,7 +109,10 @@ def sheet_fonts(path: str | os.PathLike, max_rows: int = 20_000) -> dict[int, st
         return {}
     try:
         with zipfile.ZipFile(path) as z:
-            styles = z.read("xl/styles.xml") if "xl/styles.xml" in z.namelist() else b""
+            info = z.getinfo("xl/styles.xml")
+            if info.file_size > _MAX_STYLES:  # no real styles part is that big: not read (zip bomb)
+                return {}
+            styles = z.read(info)
     except (OSError, zipfile.BadZipFile, KeyError):
         return {}
     if not _LEGACY_FONT.search(styles):
