@@ -29,6 +29,7 @@ from ..domain.catalogue import FIELDS, PAGES, SECTIONS, Scope
 from ..domain.errors import InputError, UserError
 from ..domain.periods import Period, uses_service_levels
 from ..domain.rules import Finding
+from ..services import undo as undo_service
 from ..services.settings import Settings
 from ..services.workspace import Workspace, WorkspaceError
 from .fields import FieldPage, InputProblem
@@ -126,6 +127,11 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self.undo_action = self._action("&Hoàn tác thay đổi vừa lưu", QKeySequence.StandardKey.Undo,
                                         self.undo, "undo")
         self.menus["edit"].addAction(self.undo_action)
+        # Ctrl+Y as in Office on Windows; Ctrl+Shift+Z as elsewhere
+        self.redo_action = self._action("&Làm lại", "Ctrl+Y", self.redo, "redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.menus["edit"].addAction(self.redo_action)
+        self.menus["edit"].aboutToShow.connect(self._name_undo_actions)
         self.menus["edit"].addAction(self._action("&Chép số liệu kỳ trước…", None, self.copy_previous,
                                                   "copy_previous"))
 
@@ -393,16 +399,34 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
 
     # -- undo --------------------------------------------------------------------------------------
     def undo(self) -> None:
+        """Ctrl+Z: take back the newest edit of the page shown (each page has its own history)."""
+        self._undo_or_redo(undo_service.undo, "Không còn thay đổi nào của trang này để hoàn tác.")
+
+    def redo(self) -> None:
+        """Ctrl+Y: do again the edit of the page shown undone last."""
+        self._undo_or_redo(undo_service.redo, "Không còn thay đổi nào của trang này để làm lại.")
+
+    def _undo_or_redo(self, step, nothing: str) -> None:
+        """Typing not yet saved stays in its field (it is saved when the officer leaves it)."""
         try:
-            text = self.ws.undo()
+            text = step(self.ws, self.period, self.current_page_key())
         except UserError as exc:
             self.show_message("Chưa hoàn tác được", str(exc))
             return
         if text is None:
-            self.status.setText("Không còn thay đổi nào để hoàn tác.")
+            self.status.setText(nothing)
             return
         self.reload()
         self.status.setText(text + ".")
+
+    def _name_undo_actions(self) -> None:
+        """The Sửa menu names what Ctrl+Z and Ctrl+Y would do on the page shown (the actions stay
+        enabled: their keys work between two openings of the menu, and say when nothing is left)."""
+        page = self.current_page_key()
+        undo_text = undo_service.next_undo_text(self.ws, self.period, page)
+        redo_text = undo_service.next_redo_text(self.ws, self.period, page)
+        self.undo_action.setText((undo_text or "Hoàn tác").replace("&", "&&").replace("Hoàn", "&Hoàn", 1))
+        self.redo_action.setText((redo_text or "Làm lại").replace("&", "&&").replace("Làm", "&Làm", 1))
 
     def reload(self) -> None:
         """Read everything of the period again from the workspace."""

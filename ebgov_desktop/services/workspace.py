@@ -19,7 +19,6 @@ from ..domain.template import (
     builtin_dir,
     default_template,
     is_legacy,
-    known_field,
     resolve,
 )
 from ..domain.template_trust import confirmed
@@ -381,20 +380,11 @@ class Workspace:
 
     # -- undo ------------------------------------------------------------------------------------
     def undo(self) -> str | None:
-        """Undo the last edit; returns a Vietnamese description, or None when nothing is left."""
-        entry = self.store.undo_last()
-        if entry is None:
-            return None
-        if entry["target"] == "value":
-            spec = known_field(entry["key"])
-            return f"Đã hoàn tác: {spec.label if spec is not None else entry['key']}"
-        if entry["target"] == "explanation":
-            return "Đã hoàn tác giải trình"
-        if entry["target"] == "unit":
-            return "Đã hoàn tác thông tin đơn vị"
-        if entry["target"] == "register_import":
-            return f"Đã hoàn tác việc nhập {len(entry['new']['ids'])} thiết bị từ tệp"
-        return "Đã hoàn tác thay đổi sổ thiết bị"
+        """Undo the last edit of any page; returns a Vietnamese description, or None when nothing is
+        left (the window undoes page by page: ``services.undo``)."""
+        from .undo import undo
+
+        return undo(self)
 
     def last_undo_target(self) -> dict | None:
         log = self.store.change_log(limit=1)

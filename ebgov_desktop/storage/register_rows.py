@@ -4,6 +4,7 @@ through the store's change log, in the store's write transaction."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable
 
 from ..domain.register import REGISTER_KEYS, RegisterItem
@@ -101,20 +102,45 @@ class RegisterRows:
     def _pid(self, code: str | None) -> int | None:
         return self.period_id(code) if code else None
 
-    def _undo_register(self, entry: ChangeEntry) -> None:
-        item_id, old = entry["row_id"], entry["old"]
-        if old is None:  # an insert: remove the row
+    def _apply_register(self, entry: ChangeEntry, side: str) -> None:
+        """One row back as ``side`` ("old" for an undo, "new" for a redo) of a logged row edit: an
+        insert, a change or a delete (whose key is the row's position)."""
+        item_id, data = entry["row_id"], entry[side]
+        if data is None:  # the row was not there on that side: remove it
             self.conn.execute("DELETE FROM register WHERE id = ?", [item_id])
             return
-        if entry["new"] is None:  # a delete: put the row back at its place
-            position = int(entry["key"] or 0) or 1
+        exists = self.conn.execute("SELECT 1 FROM register WHERE id = ?", [item_id]).fetchone()
+        if exists is None:  # put the row back at its place
+            if entry["key"]:
+                position = int(entry["key"]) or 1
+            else:
+                position = self.conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM register") \
+                    .fetchone()[0]
             self.conn.execute("UPDATE register SET position = position + 1 WHERE position >= ?",
-                            [position])
+                              [position])
             self.conn.execute(
                 f"INSERT INTO register(id, position, {self._COLUMNS}) "
                 f"VALUES (?, ?{', ?' * len(REGISTER_KEYS)})",
-                [item_id, position] + [old[k] for k in REGISTER_KEYS])
+                [item_id, position] + [data[k] for k in REGISTER_KEYS])
             return
         sets = ", ".join(f"{k} = ?" for k in REGISTER_KEYS)
         self.conn.execute(f"UPDATE register SET {sets} WHERE id = ?",
-                        [old[k] for k in REGISTER_KEYS] + [item_id])
+                          [data[k] for k in REGISTER_KEYS] + [item_id])
+
+    def _apply_import(self, entry: ChangeEntry, side: str) -> None:
+        """An import's rows out (undo: kept in the entry, so that a redo can put them back) or in."""
+        ids = entry["new"]["ids"]
+        if side == "old":
+            rows = [self.register_item(i).to_dict() for i in ids
+                    if self.conn.execute("SELECT 1 FROM register WHERE id = ?", [i]).fetchone()]
+            self.conn.executemany("DELETE FROM register WHERE id = ?", [[i] for i in ids])
+            kept = dict(entry["new"], rows=rows)
+            self.conn.execute("UPDATE change_log SET new = ? WHERE id = ?",
+                              [json.dumps(kept, ensure_ascii=False), entry["id"]])
+            return
+        start = self.conn.execute("SELECT COALESCE(MAX(position), 0) FROM register").fetchone()[0]
+        for offset, (item_id, data) in enumerate(zip(ids, entry["new"].get("rows", [])), 1):
+            self.conn.execute(
+                f"INSERT INTO register(id, position, {self._COLUMNS}) "
+                f"VALUES (?, ?{', ?' * len(REGISTER_KEYS)})",
+                [item_id, start + offset] + [data[k] for k in REGISTER_KEYS])

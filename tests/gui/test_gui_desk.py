@@ -4,6 +4,7 @@ English."""
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 
 import ebgov_desktop.gui.app as gui_app
 
@@ -40,3 +41,36 @@ def test_the_x_display_probe_says_no_for_a_display_nobody_runs():
     except OSError:
         pytest.skip("libxcb is not installed here")
     assert gui_app._x_display_answers(":987") is False
+
+
+def test_ctrl_z_undoes_the_page_shown_and_ctrl_y_redoes_it(qtbot, demo_window):
+    from gui_keys import retype
+    from PySide6.QtGui import QAction
+
+    key = "staff.part_time"
+    page = next(s.page for s in demo_window.template.sections
+                if s.key == demo_window.template.fields[key].section)
+    demo_window.go_to_page(page)
+    before = demo_window.ws.values(demo_window.period)[key]
+    retype(demo_window.editors[key], str(before + 3))
+    assert demo_window.ws.values(demo_window.period)[key] == before + 3
+
+    # a row added on the register page afterwards
+    demo_window.go_to_page("equipment")
+    rows = len(demo_window.ws.register_items())
+    qtbot.keyClick(demo_window.page("equipment").view, Qt.Key.Key_Insert)
+    assert len(demo_window.ws.register_items()) == rows + 1
+
+    # back on the staff page, the Sửa menu names the figure, and Ctrl+Z takes back the figure only
+    demo_window.go_to_page(page)
+    demo_window._name_undo_actions()
+    undo_action = demo_window.findChild(QAction, "action.undo")
+    assert undo_action.text().replace("&", "") == f"Hoàn tác: {demo_window.template.label(key)}"
+    undo_action.trigger()
+    assert demo_window.ws.values(demo_window.period)[key] == before
+    assert demo_window.editors[key].text() == str(before)
+    assert len(demo_window.ws.register_items()) == rows + 1
+    demo_window.findChild(QAction, "action.redo").trigger()
+    assert demo_window.ws.values(demo_window.period)[key] == before + 3
+    assert "Đã làm lại" in demo_window.status.text()
+    assert QKeySequence("Ctrl+Y") in demo_window.findChild(QAction, "action.redo").shortcuts()
