@@ -31,7 +31,7 @@ from ..domain.catalogue import FIELDS
 from ..domain.dataset import DatasetError, unit_from_dict
 from ..domain.errors import UserError
 from ..domain.formatting import vn_int
-from ..domain.periods import Period, PeriodKind
+from ..domain.periods import Period, PeriodKind, has_district_level
 from ..domain.units import (
     COMMUNE_KINDS,
     SUPERIOR_KINDS,
@@ -79,13 +79,8 @@ class WelcomeDialog(QDialog):
                              "01/7/2025).")
         top.addRow(QLabel("Báo cáo năm *"), self.year)
         kind = QComboBox(objectName="unit.kind")
-        for k in UnitKind:
-            if k in COMMUNE_KINDS:
-                kind.addItem(k.label.capitalize(), k.value)
-        kind.insertSeparator(kind.count())
-        for k in UnitKind:
-            if k in SUPERIOR_KINDS:
-                kind.addItem(f"{k.label.capitalize()} (cấp trên, tổng hợp các xã)", k.value)
+        self.inputs = {"unit.kind": kind}
+        self._fill_kinds()
         kind.setToolTip(FIELDS["unit.kind"].help or FIELDS["unit.kind"].label)
         top.addRow(QLabel(FIELDS["unit.kind"].label + " *"), kind)
         # the report template of the first period: the one valid on its date, changeable now only
@@ -95,6 +90,12 @@ class WelcomeDialog(QDialog):
         self.template_label = QLabel("Mẫu báo cáo")
         self.template_label.setBuddy(self.template_box)
         top.addRow(self.template_label, self.template_box)
+        # a word when the template chosen is not the one in force on the report's date
+        self.template_note = QLabel(objectName="welcome.template_note")
+        self.template_note.setWordWrap(True)
+        self.template_note.setStyleSheet("color: #8a4b00")
+        self.template_note.setVisible(False)
+        top.addRow(self.template_note)
         self.top = top
         lay.addLayout(top)
 
@@ -119,7 +120,6 @@ class WelcomeDialog(QDialog):
         lay.addWidget(pick)
 
         form = QFormLayout()
-        self.inputs: dict[str, QLineEdit | QComboBox] = {"unit.kind": kind}
         self.captions: dict[str, QLabel] = {}
         for key in _FORM_ORDER[1:]:
             spec = FIELDS[key]
@@ -162,8 +162,10 @@ class WelcomeDialog(QDialog):
             buttons.addWidget(b)
         lay.addLayout(buttons)
         kind.currentIndexChanged.connect(self._kind_changed)
+        self.year.valueChanged.connect(self._fill_kinds)
         self.year.valueChanged.connect(self._fill_provinces)
         self.year.valueChanged.connect(self._fill_templates)
+        self.template_box.currentIndexChanged.connect(self._template_chosen)
         self.province_box.currentIndexChanged.connect(self._province_changed)
         self.search.textChanged.connect(self._refresh_results)
         self.results.currentItemChanged.connect(self._result_chosen)
@@ -193,6 +195,32 @@ class WelcomeDialog(QDialog):
 
     def _units(self):
         return official.list_on(self._list_date())
+
+    def _two_tier(self) -> bool:
+        """Does the report's date fall after 01/7/2025, when the district level was abolished?"""
+        return not has_district_level(self._list_date())
+
+    def _fill_kinds(self) -> None:
+        """The kinds of unit that exist on the report's date: from 01/7/2025 xã, phường, đặc khu and
+        the province (no huyện, thị xã, thị trấn, thành phố thuộc tỉnh)."""
+        kind = self.inputs["unit.kind"]
+        current = kind.currentData()
+        two_tier = self._two_tier()
+        gone = {UnitKind.THI_TRAN, UnitKind.HUYEN, UnitKind.THI_XA, UnitKind.THANH_PHO} if two_tier else set()
+        kind.blockSignals(True)
+        kind.clear()
+        for k in UnitKind:
+            if k in COMMUNE_KINDS and k not in gone:
+                kind.addItem(k.label.capitalize(), k.value)
+        kind.insertSeparator(kind.count())
+        for k in UnitKind:
+            if k in SUPERIOR_KINDS and k not in gone:
+                kind.addItem(f"{k.label.capitalize()} (cấp trên, tổng hợp các xã)", k.value)
+        index = kind.findData(current) if current else -1
+        kind.setCurrentIndex(index if index >= 0 else 0)
+        kind.blockSignals(False)
+        if hasattr(self, "form"):  # a year changed: the district row and the note follow the date
+            self._kind_changed(refresh=False)
 
     def _superior(self) -> bool:
         return self.inputs["unit.kind"].currentData() in {k.value for k in SUPERIOR_KINDS}
@@ -277,12 +305,14 @@ class WelcomeDialog(QDialog):
         superior = self._superior()
         for widget in (self.office, self.office_label):
             widget.setVisible(superior)
-        self.form.setRowVisible(self.inputs["unit.district"], not superior)
+        # the commune's former district: only in a report dated before 01/7/2025
+        self.form.setRowVisible(self.inputs["unit.district"], not superior and not self._two_tier())
         self.inputs["unit.code"].setPlaceholderText(
             "mã huyện 3 chữ số (ví dụ 477) hoặc mã tỉnh 2 chữ số (ví dụ 46)" if superior
             else "5 chữ số, ví dụ 19894")
         self.inputs["unit.name"].setPlaceholderText("ví dụ: Quảng Điền" if superior else "ví dụ: Quảng Thọ")
         self.top.setRowVisible(self.template_box, not superior)
+        self.template_note.setVisible(bool(self.template_note.text()) and not superior)
         if refresh:
             self._province_changed()
 
@@ -294,6 +324,18 @@ class WelcomeDialog(QDialog):
         for choice in choices:
             self.template_box.addItem(choice.label, (choice.template_id, choice.version))
         self.template_box.setCurrentIndex(default)
+        self._template_chosen()
+
+    def _template_chosen(self, *_args) -> None:
+        """Say so when the template chosen is not in force on the report's date (the 2019 template for
+        a 2026 report): the report would follow an outdated form."""
+        from ..services.templates_exchange import template_in_force
+
+        chosen = self.template_box.currentData()
+        period = Period(self.year.value(), PeriodKind.YEAR)
+        note = template_in_force(self.paths.data_dir, period, *chosen) if chosen else ""
+        self.template_note.setText(note)
+        self.template_note.setVisible(bool(note) and not self._superior())
 
     # -- creating ---------------------------------------------------------------------------------
     def _open(self) -> Workspace:

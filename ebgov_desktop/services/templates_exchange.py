@@ -587,3 +587,30 @@ def template_choices(data_dir, period, level: str = "xa") -> tuple[list[Template
                                       f"{year}: {t.title} (phiên bản {t.version}, hiệu lực {when})"))
     index = next(i for i, t in enumerate(found) if (t.id, t.version) == (default.id, default.version))
     return choices, index
+
+
+def template_in_force(data_dir, period, template_id: str, version: int) -> str:
+    """"" when the template ``template_id`` / ``version`` is the one in force on the period's last day;
+    else a Vietnamese sentence saying why not and naming the one that is (for the first-start dialog):
+    out of its dates, or replaced by a template in force from a later date (the 2019 template, which
+    has no end date, for a 2026 report)."""
+    from .templates import library
+
+    lib = library(data_dir)
+    chosen = lib.find(template_id, version)
+    _start, end = period.default_range()
+    if chosen is None:
+        return ""
+    current = lib.newest_valid(end, chosen.level)
+    if chosen.valid_on(end):
+        if current is None or current.id == chosen.id \
+                or (current.valid_from or _dt.date.min) <= (chosen.valid_from or _dt.date.min):
+            return ""
+        return (f"Mẫu «{chosen.title}» đã được thay bằng mẫu «{current.title}» từ "
+                f"{current.valid_from:%d/%m/%Y}: báo cáo {period.label} nên dùng mẫu mới.")
+    if chosen.valid_to is not None and chosen.valid_to < end:
+        why = f"hết hiệu lực từ {chosen.valid_to + _dt.timedelta(days=1):%d/%m/%Y}"
+    else:
+        why = f"chỉ có hiệu lực từ {chosen.valid_from:%d/%m/%Y}"
+    instead = f" Báo cáo {period.label} nên dùng mẫu «{current.title}»." if current else ""
+    return f"Mẫu «{chosen.title}» {why}.{instead}"

@@ -74,3 +74,26 @@ def test_ctrl_z_undoes_the_page_shown_and_ctrl_y_redoes_it(qtbot, demo_window):
     assert demo_window.ws.values(demo_window.period)[key] == before + 3
     assert "Đã làm lại" in demo_window.status.text()
     assert QKeySequence("Ctrl+Y") in demo_window.findChild(QAction, "action.redo").shortcuts()
+
+
+def test_welcome_for_2026_offers_only_the_units_and_template_of_that_date(qtbot, paths):
+    from ebgov_desktop.gui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.year.setValue(2026)
+    kinds = [dialog.inputs["unit.kind"].itemText(i) for i in range(dialog.inputs["unit.kind"].count())]
+    assert "Xã" in kinds and "Phường" in kinds and "Đặc khu" in kinds
+    assert not any(k.startswith(("Huyện", "Thị trấn", "Thị xã")) for k in kinds)
+    assert not dialog.inputs["unit.district"].isVisible()  # no district above a commune any more
+    assert dialog.template_box.currentData()[0] == "cds-xa-2025" and not dialog.template_note.isVisible()
+    box = dialog.template_box
+    box.setCurrentIndex(next(i for i in range(box.count()) if box.itemData(i)[0] == "bc-ungdung-cntt"))
+    assert dialog.template_note.isVisible()
+    assert "đã được thay bằng mẫu" in dialog.template_note.text() and "01/07/2025" in dialog.template_note.text()
+
+    dialog.year.setValue(2024)  # before the reform: the district level and its kinds are back
+    kinds = [dialog.inputs["unit.kind"].itemText(i) for i in range(dialog.inputs["unit.kind"].count())]
+    assert "Thị trấn" in kinds and any(k.startswith("Huyện") for k in kinds)
+    assert dialog.inputs["unit.district"].isVisible()

@@ -16,12 +16,12 @@ def make_unit(qtbot, paths, year=2019):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
+    dialog.year.setValue(year)  # first: the form asks for what units of that year have
     for key, text in (("unit.name", "Quảng Thọ"), ("unit.code", "19894"),
                       ("unit.district", "Quảng Điền"), ("unit.province", "Thừa Thiên Huế")):
         widget = dialog.findChild(QLineEdit, key)
         focus(widget)
         type_text(widget, text)
-    dialog.year.setValue(year)
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted, dialog.problem.text()
     return shown_window(qtbot, dialog.workspace, paths.settings_file, dialog.period)
