@@ -210,3 +210,40 @@ def test_the_collector_lets_a_user_errors_text_through():
     c = _Collector(ROOT / "_probe.py")
     c.visit(ast.parse(source))
     assert c.problems == []
+
+
+def _readable_by_an_officer(text: str) -> list[str]:
+    """What is wrong with a message that reached the officer at run time."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z']+", text)}
+    out = [f"từ tiếng Anh {sorted(words & ENGLISH)}"] if words & ENGLISH else []
+    if _ISO.search(text):
+        out.append("ngày kiểu ISO")
+    if re.search(r"\[Errno|Error:|Exception|Traceback|sqlite3|disk image", text):
+        out.append("văn bản của ngoại lệ")
+    return out
+
+
+@pytest.mark.parametrize("damage", ["header", "body", "empty"])
+def test_a_broken_workspace_is_explained_in_vietnamese(tmp_path, damage):
+    """The start-up check's dialog (and the command line's line) for a damaged data file."""
+    from ebgov_desktop.services.datasets import demo_dataset
+    from ebgov_desktop.services.paths import app_paths
+    from ebgov_desktop.services.startup import check_workspace
+    from ebgov_desktop.services.workspace import Workspace
+
+    paths = app_paths(tmp_path / "data").ensure()
+    with Workspace.open(paths=paths) as ws:
+        ws.load_dataset(demo_dataset())
+    raw = bytearray(paths.workspace.read_bytes())
+    for suffix in ("-wal", "-shm"):
+        paths.workspace.with_name(paths.workspace.name + suffix).unlink(missing_ok=True)
+    if damage == "header":
+        raw[:16] = b"not a database!!"
+    elif damage == "body":
+        raw[100:4096 * 3] = b"\xff" * (4096 * 3 - 100)  # the schema page and more: malformed
+    else:
+        raw = bytearray()
+    paths.workspace.write_bytes(bytes(raw))
+    health = check_workspace(paths)
+    assert not health.ok
+    assert _readable_by_an_officer(health.message()) == [], health.message()

@@ -40,6 +40,7 @@ class StartupCheckDialog(QDialog):
         self.message.setObjectName("startupMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(QtCore.Qt.PlainText)
+        self.message.setAlignment(QtCore.Qt.AlignmentFlag.AlignTop | QtCore.Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -51,7 +52,8 @@ class StartupCheckDialog(QDialog):
             self._button(row, "Bắt đầu với dữ liệu trống", "startEmpty", START_EMPTY)
         self._button(row, "Thoát", "quit", QUIT)
         layout.addLayout(row)
-        self.resize(560, 260)
+        self.setMinimumWidth(560)
+        self.resize(560, self.sizeHint().height())  # the message's height, no empty band above it
 
     def _button(self, row: QHBoxLayout, text: str, name: str, choice: str) -> QPushButton:
         b = QPushButton(text)

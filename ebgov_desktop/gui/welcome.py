@@ -58,7 +58,7 @@ class WelcomeDialog(QDialog):
     def __init__(self, paths: AppPaths, parent=None):
         super().__init__(parent)
         self.setObjectName("welcome")
-        self.setWindowTitle("ebgov — Bắt đầu")
+        self.setWindowTitle("Bắt đầu")  # Qt adds " — ebgov"
         self.paths = paths
         self.workspace: Workspace | None = None
         self.period: Period | None = None
@@ -66,8 +66,9 @@ class WelcomeDialog(QDialog):
         lay = QVBoxLayout(self)
         intro = QLabel("<b>Chào mừng đến với ebgov.</b><br>Chọn đơn vị của bạn trong danh mục đơn vị hành "
                        "chính (hoặc khai báo bên dưới) để bắt đầu nhập sổ thiết bị và báo cáo ứng dụng "
-                       "CNTT. Có thể mở dữ liệu mẫu (xã Quảng Thọ, năm 2019) để xem trước.<br>Cấp huyện, "
-                       "thị xã, thành phố, tỉnh (tổng hợp báo cáo của các xã): chọn loại đơn vị tương ứng.")
+                       "CNTT. Có thể mở dữ liệu mẫu (xã Quảng Thọ, năm 2019) để xem trước.<br>Cấp trên tổng hợp "
+                       "báo cáo của các xã (tỉnh; trước 01/7/2025 cả huyện, thị xã, thành phố): chọn loại "
+                       "đơn vị tương ứng.")
         intro.setWordWrap(True)
         lay.addWidget(intro)
 

@@ -116,7 +116,8 @@ def check_workspace(paths: AppPaths) -> Health:
                 if "unit" in store.table_names():
                     store.get_unit()
         except Exception as exc:  # noqa: BLE001 - any failure to read it is "broken"
-            problem = f"không đọc được dữ liệu ({exc})"
+            log.warning("reading %s failed: %s", ws, exc)
+            problem = "không đọc được dữ liệu trong tệp (tệp bị hỏng bên trong)"
     if problem is None:
         return Health(HealthState.OK)
     log.error("Workspace %s is broken: %s", ws, problem)

@@ -4,10 +4,13 @@ services turn it into a Vietnamese ``BackupError``."""
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
 from ..domain.units import Unit, UnitKind
+
+_log = logging.getLogger("ebgov_desktop.storage")
 
 __all__ = ["DatabaseError", "Connection", "connect", "read_only", "copy_into", "database_problem",
            "has_tables", "unit_code", "summary", "restore_into"]
@@ -47,20 +50,24 @@ def database_problem(path: Path) -> str | None:
     with open(path, "rb") as fh:
         header = fh.read(16)
     if header != b"SQLite format 3\x00":
-        return "tệp không phải là dữ liệu SQLite (phần đầu tệp bị hỏng)"
+        return "tệp không phải là tệp dữ liệu của chương trình (phần đầu tệp bị hỏng)"
+    # SQLite's own words ("file is not a database", "database disk image is malformed") go to the
+    # log; the officer reads what they mean
     try:
         conn = read_only(path)
     except sqlite3.Error as exc:
-        return f"không mở được tệp ({exc})"
+        _log.warning("cannot open %s: %s", path, exc)
+        return "không mở được tệp (tệp đang bị khóa hoặc bị hỏng)"
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        return f"tệp bị hỏng ({exc})"
+        _log.warning("integrity check of %s failed: %s", path, exc)
+        return "tệp bị hỏng bên trong (không đọc được nội dung)"
     finally:
         conn.close()
     if rows != [("ok",)]:
-        first = rows[0][0] if rows else "?"
-        return f"kiểm tra tính toàn vẹn thất bại ({len(rows)} lỗi, ví dụ: {first})"
+        _log.warning("integrity check of %s: %s", path, rows[:5])
+        return f"tệp bị hỏng bên trong ({len(rows)} chỗ hỏng)"
     return None
 
 
