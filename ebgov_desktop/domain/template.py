@@ -201,7 +201,8 @@ class _Reader:
 
 
 _FIELD_ATTRS = {"key", "label", "type", "section", "unit", "help", "scope", "min", "max", "fallback",
-                "regime", "required", "max_length", "basis", "yes", "no", "choices", "printed"}
+                "regime", "required", "max_length", "basis", "yes", "no", "choices", "printed",
+                "default"}
 _INDICATOR_ATTRS = {"key", "label", "numerator", "denominator", "denominator2", "percent", "paired",
                     "consolidated", "short"}
 _RULE_ATTRS = {"id", "kind", "severity", "title", "left", "right", "factor", "compare", "partial",
@@ -290,7 +291,7 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
             required=r.flag(f, "required", w, False), max_length=max_length, lines_kind=lines_kind,
             basis=basis, yes_text=r.text(f, "yes", w), no_text=r.text(f, "no", w),
             choices=tuple(c.strip() for c in r.keys(f, "choices", w) if c.strip()),
-            printed=r.flag(f, "printed", w, True),
+            printed=r.flag(f, "printed", w, True), default=r.text(f, "default", w),
         ))
 
     derived = []

@@ -91,6 +91,8 @@ class Field(NamedTuple):
     choices: tuple[str, ...] = ()
     #: False: entered but deliberately not printed (``template check`` does not warn about it)
     printed: bool = True
+    #: a text field: what a new period starts with ("Tình hình … {period.label}"; ``domain/document.py``)
+    default: str = ""
 
     @property
     def optional(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_KINDS, choice_label
 from ..domain.dataset import Dataset
+from ..domain.document import default_title
 from ..domain.formatting import long_date, pad2, short_date
 from ..domain.rules import Finding
 from ..domain.template import Template, default_template
@@ -88,7 +89,7 @@ class CommuneReport(OfficialDocument):
         date = _date(v.get("doc.date"))
         when = long_date(date) if date else f"ngày{_NBSP * 6}tháng{_NBSP * 6}năm {dataset.period.year}"
         self.title = clean(v.get("doc.title", "")).strip() or \
-            f"Tình hình ứng dụng công nghệ thông tin {dataset.period.label}"
+            default_title(self.template, unit, dataset.period)
         header = DocumentHeader(
             unit_lines=("ỦY BAN NHÂN DÂN", unit.full_name.upper()),
             number=number_line,

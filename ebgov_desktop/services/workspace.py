@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain.catalogue import FIELDS, FieldType, Scope
 from ..domain.dataset import Dataset, DatasetError, check_value, register_item_from_dict
+from ..domain.document import document_defaults
 from ..domain.errors import UserError
 from ..domain.periods import Period
 from ..domain.register import RegisterItem
@@ -38,6 +39,7 @@ CARRIED_FORWARD = (
     "doc.signer_title",
     "doc.signer_name",
     "doc.recipients",
+    "doc.receiver",
     "staff.it_officer",
     "staff.it_officer_full_time",
     "portal.exists",
@@ -178,9 +180,7 @@ class Workspace:
         values: dict[str, Any] = {
             "doc.period_start": start.isoformat(),
             "doc.period_end": end.isoformat(),
-            "doc.symbol": "BC-UBND",
-            "doc.place": unit.name,
-            "doc.title": f"Tình hình ứng dụng công nghệ thông tin {p.label}",
+            **document_defaults(template, unit, p),  # the trích yếu, symbol, place its template gives
         }
         earlier = [q for q in self.periods() if q < p]
         if earlier:
