@@ -84,7 +84,10 @@ def test_the_export_dialog_says_the_revision_never_goes_down():
     class Preview:
         already_exported, revision, highest_sent = False, 3, 2
 
-    assert "chỉ tăng, kể cả sau khi phục hồi bản sao lưu" in revision_text(Preview())
+    assert revision_text(Preview()) == "3 (số liệu đã thay đổi từ lần gửi 2)"
+    from ebgov_desktop.gui import export_dialog
+
+    assert "chỉ tăng, kể cả sau khi phục hồi bản sao lưu" in export_dialog._NEVER_DOWN  # the tooltip
 
 
 # -- 8. every command goes through the start-up check -----------------------------------------------

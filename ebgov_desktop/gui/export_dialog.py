@@ -43,19 +43,18 @@ def write_package(state, paths, period_code: str, target: Path):
         return packages.export_package(ws, period_code, target)
 
 
-_NEVER_DOWN = ("\nLần gửi chỉ tăng, kể cả sau khi phục hồi bản sao lưu hay cài lại máy: chương trình "
-               "nhớ lần gửi cao nhất đã xuất (lưu cạnh khóa ký), nên cấp trên không bao giờ nhận hai "
-               "gói khác nhau cùng một lần gửi.")
+#: why the number never goes down: the tooltip of "Lần gửi", for whoever asks
+_NEVER_DOWN = ("Lần gửi chỉ tăng, kể cả sau khi phục hồi bản sao lưu hay cài lại máy, nên cấp trên không "
+               "bao giờ nhận hai gói khác nhau cùng một lần gửi.")
 
 
 def revision_text(preview: packages.ExportPreview) -> str:
+    """One line: the number, and whether the figures changed since the last package."""
     if preview.already_exported:
-        return (f"{preview.revision} — số liệu không đổi từ lần xuất trước, ghi lại đúng lần gửi "
-                "này" + _NEVER_DOWN)
+        return f"{preview.revision} (số liệu không đổi từ lần gửi trước)"
     if preview.revision == 1:
-        return "1 — lần đầu xuất số liệu kỳ này"
-    return (f"{preview.revision} — số liệu đã thay đổi từ lần gửi cao nhất đã xuất (lần "
-            f"{preview.highest_sent or preview.revision - 1})" + _NEVER_DOWN)
+        return "1 (lần đầu gửi số liệu kỳ này)"
+    return f"{preview.revision} (số liệu đã thay đổi từ lần gửi {preview.highest_sent or preview.revision - 1})"
 
 
 class ExportDialog(QDialog):
@@ -89,6 +88,7 @@ class ExportDialog(QDialog):
         mono.setBold(True)
         mono.setPointSizeF(mono.pointSizeF() * 1.2 if mono.pointSizeF() > 0 else 12)
         self.fingerprint.setFont(mono)
+        self.revision.setToolTip(_NEVER_DOWN)
         form.addRow("Tệp sẽ ghi:", self.file_name)
         form.addRow("Lần gửi:", self.revision)
         form.addRow("Mã kiểm tra số liệu:", self.digest)
@@ -221,9 +221,10 @@ class ExportDialog(QDialog):
 
     def _written(self, result: packages.ExportResult) -> None:
         self.result = result
+        self.no_usb.setVisible(False)  # written: the warning beside the success would contradict it
         self._say(f"Đã ghi gói dữ liệu: {result.path}\nLần gửi {result.revision}, {kb(result.size)}, "
-                  f"mã kiểm tra {result.digest[:16]}, mã khóa ký {result.fingerprint}.\nHãy dùng "
-                  "«Đẩy ra an toàn» (Safely Remove) trước khi rút USB.", True)
+                  f"mã kiểm tra {result.digest[:16]}, mã khóa ký {result.fingerprint}.\nTrước khi rút "
+                  "USB, hãy bấm chuột phải vào ổ USB và chọn «Đẩy ra».", True)
         try:
             self.show_preview(packages.export_preview(self.ws, self.period))
         except _EXPECTED:

@@ -169,7 +169,7 @@ def test_usb_export_preview_write_and_revisions(qtbot, demo_window, usb):
     assert dialog.targets.item(0).font().bold() and dialog.target() == usb
     assert dialog.no_usb.isHidden()  # a stick is there: no "plug it in" hint
     assert dialog.file_name.text() == "46_19894_2019_r1.ebgov"
-    assert dialog.revision.text() == "1 — lần đầu xuất số liệu kỳ này"
+    assert dialog.revision.text() == "1 (lần đầu gửi số liệu kỳ này)"
     fingerprint = keys.fingerprint(demo_window.ws.paths)
     assert dialog.fingerprint.text() == fingerprint and len(fingerprint) == 24
     assert dialog.digest.text() == demo_window.ws.dataset("2019").digest()[:16]
@@ -178,7 +178,7 @@ def test_usb_export_preview_write_and_revisions(qtbot, demo_window, usb):
     assert message.startswith(f"Đã ghi gói dữ liệu: {usb / '46_19894_2019_r1.ebgov'}\nLần gửi 1, ")
     assert fingerprint in message
     assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov"]
-    assert dialog.revision.text().startswith("1 — số liệu không đổi")
+    assert dialog.revision.text() == "1 (số liệu không đổi từ lần gửi trước)"
     assert "lần gửi 1" in demo_window.status.text()
 
     write(qtbot, dialog)  # again, unchanged: still r1
@@ -188,7 +188,7 @@ def test_usb_export_preview_write_and_revisions(qtbot, demo_window, usb):
     type_into(demo_window, "tthc.digitized", "5")
     dialog = open_export(demo_window)
     assert dialog.file_name.text() == "46_19894_2019_r2.ebgov"
-    assert dialog.revision.text().startswith("2 — số liệu đã thay đổi")
+    assert dialog.revision.text() == "2 (số liệu đã thay đổi từ lần gửi 1)"  # one line; the why is its tooltip
     assert "Lần gửi 2" in write(qtbot, dialog)
     assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov",
                                                     "46_19894_2019_r2.ebgov"]
@@ -206,6 +206,7 @@ def test_usb_export_to_a_folder_chosen_by_hand(qtbot, demo_window, usb, tmp_path
     assert dialog.target() == other
     write(qtbot, dialog)
     assert [p.name for p in other.iterdir()] == ["46_19894_2019_r1.ebgov"]
+    assert dialog.no_usb.isHidden()  # written: no orange "no USB stick" beside the green success
     assert list(usb.iterdir()) == []
 
 
