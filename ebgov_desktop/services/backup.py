@@ -545,7 +545,7 @@ def export_copy(paths: AppPaths, dest_dir: Path, *, store: Store | None = None,
             shutil.copytree(paths.keys_dir, work / "keys")
             for f in (work / "keys").rglob("*"):
                 if f.is_file():
-                    with open(f, "rb") as fh:
+                    with open(f, "rb+") as fh:  # Windows: FlushFileBuffers needs write access
                         os.fsync(fh.fileno())
     except (dbfiles.DatabaseError, OSError) as exc:
         # the half-written copy never stays on the stick; then say which side failed: a full or

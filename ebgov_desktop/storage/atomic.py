@@ -10,6 +10,7 @@ itself can use it; plain ``os``, no SQL.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -59,6 +60,8 @@ def atomic_write(dest: str | os.PathLike, *, data: bytes | None = None,
     if sum(x is not None for x in (data, write, write_path)) != 1:
         raise TypeError("atomic_write needs exactly one of data, write, write_path")
     dest = Path(dest)
+    if dest.is_dir():  # Windows says PermissionError (access denied) when the rename meets a folder
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(dest))
     tmp = temporary_name(dest)
     remove_quietly(tmp)
     try:
