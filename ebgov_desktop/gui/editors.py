@@ -107,6 +107,12 @@ class _EditorMixin:
         return event.matches(QKeySequence.StandardKey.Undo) and not self.is_dirty()
 
 
+#: the keys a field keeps even when a menu has them too
+_FIELD_KEYS = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Paste,
+               QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Undo,
+               QKeySequence.StandardKey.Redo)
+
+
 class _TypedIn:
     """The keys of an editor the officer types into (one line, or lines): Ctrl+Z while it holds no
     unsaved typing undoes the window's last saved change; leaving the field asks to save it; text
@@ -116,10 +122,24 @@ class _TypedIn:
     _legacy_paste: tuple[int, int, str] | None = None  # (start, end, encoding) of the last paste
 
     def event(self, event):
-        if event.type() == QEvent.Type.ShortcutOverride and self._wants_window_undo(event):
-            event.ignore()  # let the window's Ctrl+Z (undo the last saved change) take it
+        if event.type() == QEvent.Type.ShortcutOverride and (self._wants_window_undo(event)
+                                                             or self._window_key(event)):
+            event.ignore()  # let the window's Ctrl+Z (undo the last saved change) or menu key take it
             return False
         return super().event(event)
+
+    def _window_key(self, event) -> bool:
+        """A key of the window's menus (Ctrl+E, Ctrl+U …) that Qt's line edit would keep for itself on
+        Linux (Ctrl+U erased the field, Ctrl+E moved to its end): the menu wins, except for the
+        editing keys a field needs (copy, cut, paste, select all, undo, redo)."""
+        if not event.modifiers() & QtCore.Qt.KeyboardModifier.ControlModifier:
+            return False
+        for key in _FIELD_KEYS:
+            if event.matches(key):
+                return False
+        pressed = QKeySequence(event.keyCombination())
+        return any(s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                   for action in self.window().actions() for s in action.shortcuts())
 
     def keyPressEvent(self, event):
         if self._wants_window_undo(event):

@@ -97,3 +97,35 @@ def test_welcome_for_2026_offers_only_the_units_and_template_of_that_date(qtbot,
     kinds = [dialog.inputs["unit.kind"].itemText(i) for i in range(dialog.inputs["unit.kind"].count())]
     assert "Thị trấn" in kinds and any(k.startswith("Huyện") for k in kinds)
     assert dialog.inputs["unit.district"].isVisible()
+
+
+def test_menu_keys_win_over_the_line_edits_own_in_a_field(qtbot, demo_window):
+    """On Linux Qt's line edit keeps Ctrl+U (erase to the start) and Ctrl+E (to the end) for itself:
+    in a field they must do what the menus say (Xuất dữ liệu ra USB, Xuất báo cáo PDF)."""
+    from gui_keys import focus
+    from PySide6.QtGui import QAction
+
+    fired = []
+    for name in ("export_usb", "export_pdf"):
+        action = demo_window.findChild(QAction, f"action.{name}")
+        action.triggered.disconnect()
+        action.triggered.connect(lambda _c=False, n=name: fired.append(n))
+    editor = demo_window.show_page("staff").editors["staff.it_officer"]
+    focus(editor)
+    text = editor.text()
+    qtbot.keyClick(editor, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert fired == ["export_usb", "export_pdf"]
+    assert editor.text() == text
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # the field keeps its own
+    assert editor.selectedText() == text
+
+    # the override itself (the offscreen platform binds no emacs keys, xcb does): a menu key is handed
+    # to the window before the line edit sees it, an editing key is not
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for key, handed in ((Qt.Key.Key_U, True), (Qt.Key.Key_E, True), (Qt.Key.Key_C, False),
+                        (Qt.Key.Key_V, False), (Qt.Key.Key_K, False)):
+        override = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.ControlModifier)
+        assert editor._window_key(override) is handed, key
