@@ -93,13 +93,16 @@ class _RatioRow(QWidget):
         figures = Figures(values, self.template)
         num, den = figures.get(self.indicator.numerator), figures.get(self.indicator.denominator)
         if self.mirror is not None:
-            self.mirror.setText("" if den is None else vn_int(den))
+            # a shared denominator not entered yet says so, instead of a gap ("22 /   →")
+            missing = "(chưa nhập)" if self.indicator.denominator in self.template.fields else "(chưa đủ)"
+            self.mirror.setText(missing if den is None else vn_int(den))
+            self.mirror.setStyleSheet("color: #777" if den is None else "")
         elif self.denominator is not None:
             spec = self.template.fields[self.indicator.denominator]
             fallback = figures.get(spec.fallback) if spec.fallback else None
             self.denominator.setPlaceholderText("" if fallback is None else vn_int(fallback))
         if num is None or den is None:
-            self.result.setText("→")
+            self.result.setText("→ (chưa đủ số liệu)")
             return
         p = percent_value(num, den)
         self.result.setText("→ " + ("không tính được (mẫu số 0)" if p is None else vn_decimal(p) + "%"))

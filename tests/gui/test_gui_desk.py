@@ -129,3 +129,22 @@ def test_menu_keys_win_over_the_line_edits_own_in_a_field(qtbot, demo_window):
                         (Qt.Key.Key_V, False), (Qt.Key.Key_K, False)):
         override = QKeyEvent(QEvent.Type.ShortcutOverride, key, Qt.KeyboardModifier.ControlModifier)
         assert editor._window_key(override) is handed, key
+
+
+def test_a_shared_denominator_not_entered_says_so(qtbot, demo_window):
+    """``22 / (chưa nhập) → (chưa đủ số liệu)``, not a gap between "/" and "→"."""
+    from ebgov_desktop.gui.fields import _RatioRow
+
+    rows = [r for page_key in demo_window.page_keys if page_key not in ("equipment", "check")
+            for r in demo_window.page(page_key).findChildren(_RatioRow) if r.mirror is not None]
+    assert rows
+    row = rows[0]
+    values = row._values
+    row._values = lambda: {k: v for k, v in values().items() if k != row.indicator.denominator}
+    row.update_result()
+    assert row.mirror.text() == ("(chưa nhập)" if row.indicator.denominator in row.template.fields
+                                 else "(chưa đủ)")
+    assert row.result.text() == "→ (chưa đủ số liệu)"
+    row._values = values
+    row.update_result()
+    assert row.mirror.text() not in ("", "(chưa nhập)", "(chưa đủ)")
