@@ -141,5 +141,8 @@ def test_package_carries_it_and_the_superior_consolidates_it(tmp_path):
         assert "VNeID mức 2" in annex
         assert "90 " in annex and "75 " in annex and "84,4" in annex
         assert f"{label} 1.350/1.600 84,4 82,5 2" in text
-        assert ("Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo mẫu thu-vneid "
-                "phiên bản 1 (1): xã Quảng Vinh (mẫu bc-ungdung-cntt phiên bản 1).") in text
+        # the templates by their title and version in words, never their codes
+        assert (f"Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo mẫu «{c.template.title}», "
+                f"phiên bản 1 (1): xã Quảng Vinh (mẫu «{c.other_template[0].template.title}», phiên bản 1).") \
+            in text
+        assert "thu-vneid" not in text and "bc-ungdung-cntt" not in text

@@ -337,6 +337,7 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
             partial=r.flag(d, "partial", w, False), message=r.text(d, "message", w)))
 
     outline = read_outline(r)
+    consolidated = read_outline(r, "consolidated") if "consolidated" in data else []
 
     register = data.get("register", {})
     if not isinstance(register, dict):
@@ -361,7 +362,7 @@ def _build(data: dict, raw_text: str, digest: str, path: str) -> tuple[Template 
         register_kinds=kinds, conditions=conditions, origins=origins, user_groups=groups,
         computer_kinds=computer_kinds, periods=periods,
         description=head.get("description", "") if isinstance(head.get("description"), str) else "",
-        path=path,
+        path=path, consolidated=tuple(consolidated),
     )
     from .template_check import cross_check
 

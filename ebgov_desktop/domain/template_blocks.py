@@ -43,7 +43,7 @@ def _distance(a: str, b: str, limit: int = 2) -> int:
 
 def did_you_mean(name: str, allowed: Iterable[str]) -> str:
     """`` (có phải 'text'?)`` when one allowed name is at edit distance ≤ 2, else ``""``."""
-    best = min(((_distance(name, a), a) for a in sorted(allowed)), default=(3, ""))
+    best = min(((_distance(name, a), a) for a in sorted(allowed) if a != name), default=(3, ""))
     return f" (có phải '{best[1]}'?)" if best[0] <= 2 else ""
 
 
@@ -64,7 +64,7 @@ class BlockKind(NamedTuple):
     #: the keys an entry of ``rows`` / ``columns`` may have
     row_keys: frozenset[str] = frozenset()
     column_keys: frozenset[str] = frozenset()
-    #: "commune" (the commune report's ``[[outline]]``) or "consolidated" (``[[consolidated]]``)
+    #: "commune" (the commune report's ``[[outline]]``), "consolidated" (``[[consolidated]]``) or "both"
     outline: str = "commune"
     #: structure (heading, subheading): numbered and printed when something under it is
     structural: bool = False
@@ -132,9 +132,11 @@ _COMMUNE = (
     BlockKind("paragraph", "một đoạn văn có chỗ điền {mã}",
               _TEXT | {"fallback", "bullet", "style"}),
     BlockKind("narrative", "các dòng một trường kiểu lines, mỗi dòng một đoạn",
-              frozenset({"key", "bullet", "style", "when"}), needs_key=True, check=_check_lines_key),
+              frozenset({"key", "bullet", "style", "when"}), needs_key=True, check=_check_lines_key,
+              outline="both"),
     BlockKind("lines", "các dòng một trường kiểu lines, gạch đầu dòng",
-              frozenset({"key", "bullet", "style", "when"}), needs_key=True, check=_check_lines_key),
+              frozenset({"key", "bullet", "style", "when"}), needs_key=True, check=_check_lines_key,
+              outline="both"),
     BlockKind("figures", "mỗi trường hay chỉ số một dòng «Tên: giá trị»",
               frozenset({"keys", "bullet", "when"}), check=lambda b, c: _check_keys(b, c, indicators=True)),
     BlockKind("table", "bảng TT | Nội dung | Số lượng | Đơn vị tính của các trường",
@@ -153,8 +155,60 @@ _COMMUNE = (
               check=_check_lines_key),
 )
 
+
+
+def _figure_keys(want: str):
+    """A check that every key of ``keys`` (or of ``columns``) is a figure the consolidation sums:
+    "count" a count field, "rate" an indicator with a numerator, "typed" a typed-percent indicator,
+    "any" either a count field or an indicator."""
+    def check(b: Block, c: "_Check") -> None:
+        from .template_model import FieldType
+
+        indicators = {i.key: i for i in c.t.indicators}
+        keys = b.keys + tuple(col.get("key", "") for col in b.columns)
+        attr = "columns" if b.columns else "keys"
+        for key in keys:
+            ind, spec = indicators.get(key), c.fields.get(key)
+            ok = {"count": spec is not None and spec.type is FieldType.COUNT,
+                  "rate": ind is not None and bool(ind.numerator),
+                  "typed": ind is not None and bool(ind.percent),
+                  "indicator": ind is not None,
+                  "any": ind is not None or (spec is not None and spec.type is FieldType.COUNT)}[want]
+            if not ok:
+                what = {"count": "trường số đếm", "rate": "chỉ số có tử số, mẫu số",
+                        "typed": "chỉ số nhập tỷ lệ trực tiếp", "indicator": "chỉ số",
+                        "any": "trường số đếm hay chỉ số"}[want]
+                c.problem(c.attr_line(attr), f"khối '{b.type}': '{key}' không phải {what}"
+                          + did_you_mean(key, set(indicators) | set(c.fields)))
+    return check
+
+
+_CONSOLIDATED = (
+    BlockKind("report_status", "ai đã báo cáo, ai chưa, ai theo mẫu khác (bị để ra ngoài)",
+              frozenset(), outline="consolidated"),
+    BlockKind("register_summary", "sổ thiết bị cộng theo loại và tình trạng", frozenset({"text", "options"}),
+              options=_opts(conditions="strings"), outline="consolidated"),
+    BlockKind("indicator_summary", "bảng chỉ số: tổng tử số/tổng mẫu số, tỷ lệ chung, trung bình, số đơn vị",
+              frozenset({"text", "keys"}), outline="consolidated", check=_figure_keys("indicator")),
+    BlockKind("sum_lines", "mỗi trường số đếm một dòng: tổng các đơn vị (số đơn vị có số liệu)",
+              frozenset({"keys"}), outline="consolidated", check=_figure_keys("count")),
+    BlockKind("sum_table", "bảng tổng các trường số đếm: TT | Nội dung | Tổng số | Đơn vị tính | Số đơn vị",
+              frozenset({"text", "keys", "options"}), options=_opts(headers="strings", widths="numbers"),
+              outline="consolidated", check=_figure_keys("count")),
+    BlockKind("rate_lines", "mỗi tỷ lệ một dòng: tổng tử số/tổng mẫu số (%), số đơn vị",
+              frozenset({"keys", "options"}), options=_opts(average="bool"), outline="consolidated",
+              check=_figure_keys("rate")),
+    BlockKind("average_lines", "mỗi tỷ lệ nhập trực tiếp một dòng: trung bình, số đơn vị",
+              frozenset({"keys"}), outline="consolidated", check=_figure_keys("typed")),
+    BlockKind("communes_table", "phụ lục: bảng các đơn vị × các số liệu chọn (columns)",
+              frozenset({"title", "columns"}), column_keys=frozenset({"key", "title"}),
+              outline="consolidated", check=_figure_keys("any")),
+    BlockKind("report_table", "phụ lục: tình hình gửi báo cáo của từng đơn vị", frozenset({"title"}),
+              outline="consolidated"),
+)
+
 #: every block kind by name (commune outline and consolidated outline)
-BLOCK_KINDS: dict[str, BlockKind] = {k.name: k for k in _COMMUNE}
+BLOCK_KINDS: dict[str, BlockKind] = {k.name: k for k in _COMMUNE + _CONSOLIDATED}
 
 
 def register_kind(kind: BlockKind) -> BlockKind:
@@ -165,7 +219,7 @@ def register_kind(kind: BlockKind) -> BlockKind:
 
 def kind_names(outline: str = "commune") -> tuple[str, ...]:
     """The block kinds an outline may use: its own, and the structural ones and paragraphs."""
-    return tuple(k.name for k in BLOCK_KINDS.values() if k.outline == outline or k.structural
+    return tuple(k.name for k in BLOCK_KINDS.values() if k.outline in (outline, "both") or k.structural
                  or k.name == "paragraph")
 
 
@@ -286,6 +340,11 @@ def read_outline(reader, table: str = "outline") -> list[Block]:
 
 # -- checking ----------------------------------------------------------------------------------------
 
+#: what the superior writes itself for its consolidated report (its report page edits them): the
+#: only keys a ``lines`` / ``narrative`` block of ``[[consolidated]]`` may print
+SUPERIOR_TEXT_KEYS = ("comments.infrastructure", "comments.apps", "comments.tthc", "text.difficulties",
+                      "text.causes", "text.directions", "text.recommendations")
+
 #: placeholders that are not fields: the unit's names and the period
 SPECIAL_PLACEHOLDERS = {
     "unit.council": "Ủy ban nhân dân xã Quảng Thọ",
@@ -294,9 +353,10 @@ SPECIAL_PLACEHOLDERS = {
     "unit.kind_name": "xã",
     "period.label": "năm 2019",
     "period.year": "2019",
+    "communes.kind": "xã",  # the consolidated report: "xã" when every commune is a xã, else "đơn vị cấp xã"
 }
 #: formats of a field placeholder ``{key:format}``
-FIELD_FORMATS = {"", "pad2", "date", "long_date", "lower", "percent", "list"}
+FIELD_FORMATS = {"", "pad2", "date", "long_date", "lower", "upper", "percent", "list"}
 #: formats of an indicator placeholder: x/y (p%) · x/y · p% · x · y
 INDICATOR_FORMATS = {"", "ratio", "percent", "num", "den", "ratio2", "percent2", "den2"}
 
@@ -365,13 +425,17 @@ def check_outline(t: "Template", loc: "Locator", known: set[str], fields: dict, 
         _check_placeholders(b, c)
         if spec.needs_key and not b.key:
             c.problem(c.line, f"khối '{b.type}' cần 'key'")
-        if b.key and b.key not in known:
+        if b.key and table == "consolidated" and b.key not in SUPERIOR_TEXT_KEYS:
+            c.problem(c.attr_line("key"), f"khối '{b.type}': '{b.key}' không phải phần cấp trên tự viết (dùng: "
+                      + ", ".join(SUPERIOR_TEXT_KEYS) + ")")
+            continue
+        if b.key and b.key not in known and table != "consolidated":
             c.problem(c.attr_line("key"), f"khối '{b.type}': trường '{b.key}' không có"
                       + did_you_mean(b.key, known))
         if b.when and b.when.lstrip("!") not in known:
             c.problem(c.attr_line("when"), f"điều kiện 'when': trường '{b.when.lstrip('!')}' không có"
                       + did_you_mean(b.when.lstrip("!"), known))
-        if spec.check is not None and (not b.key or b.key in known):
+        if spec.check is not None and (not b.key or b.key in known or table == "consolidated"):
             spec.check(b, c)
     if blocks and not heading_seen:
         c.problem(loc.table(table, 0), "dàn ý báo cáo chưa có tiêu đề nào (type = \"heading\")")
@@ -385,6 +449,9 @@ _FORMAT_PARTS = {"": ("numerator", "denominator", "percent"), "ratio": ("numerat
                  "den2": ("denominator2",), "percent": ("percent",), "percent2": ()}
 
 
+_NOWHERE = BlockKind("", "", frozenset())
+
+
 def printed_keys(t: "Template", blocks: Iterable[Block] | None = None) -> set[str]:
     """The fields whose value the outline prints as entered (a placeholder, a block's ``key`` or
     ``keys``, an indicator's figures in a ratio, a register row's ratio)."""
@@ -396,6 +463,8 @@ def printed_keys(t: "Template", blocks: Iterable[Block] | None = None) -> set[st
         out.update(k for k in (getattr(ind, p) for p in parts) if k)
 
     for b in t.outline if blocks is None else blocks:
+        if BLOCK_KINDS.get(b.type, _NOWHERE).outline == "consolidated":
+            continue
         for text in (b.text, b.fallback, b.title):
             for m in PLACEHOLDER.finditer(text or ""):
                 name, fmt = m.group(2), m.group(3) or ""

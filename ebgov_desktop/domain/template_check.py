@@ -188,6 +188,8 @@ def cross_check(t: "Template", data: dict, loc: "Locator", fields: list["Field"]
     _check_indicators(t, loc, names, out)
     _check_rules(t, loc, names, out)
     check_outline(t, loc, names.known, all_fields, out)
+    if t.consolidated:
+        check_outline(t, loc, names.known, all_fields, out, t.consolidated, "consolidated")
     kinds = {c.key for c in t.register_kinds}
     for key in t.computer_kinds:
         if key not in kinds:

@@ -235,6 +235,8 @@ class Template(NamedTuple):
     periods: tuple[str, ...] = ()  # period kinds the template serves; empty = all
     description: str = ""
     path: str = ""
+    #: the superior's consolidated report over the communes' datasets of this template
+    consolidated: tuple[Block, ...] = ()
 
     @property
     def ref(self) -> TemplateRef:

@@ -54,6 +54,7 @@ __all__ = [
     "Signature",
     "OutlineContext",
     "render_outline",
+    "arrange",
     "format_placeholders",
     "hien_trang",
     "equipment_rows",
@@ -91,6 +92,10 @@ class Table:
     centre_cols: tuple[int, ...] = ()
     bold_rows: tuple[int, ...] = ()
     small: bool = False
+    #: rows kept on the page of the one before the last (a total row never alone)
+    keep_last: int = 0
+    #: the same rows as plain values (numbers as numbers) for a spreadsheet; empty: the text
+    data: tuple[tuple, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -305,7 +310,7 @@ class OutlineContext:
         """The text of ``{name:fmt}``, or None when the value was never entered."""
         special = self.special(name)
         if special is not None:
-            return special.lower() if fmt == "lower" else special
+            return special.lower() if fmt == "lower" else special.upper() if fmt == "upper" else special
         if name in self.indicator_keys:
             iv = self.indicators.get(name)
             if iv is None:
@@ -535,11 +540,20 @@ def _content(block: Block, ctx: OutlineContext) -> list:
 
 def render_outline(ctx: OutlineContext) -> list:
     """The body's blocks in order (headings numbered, empty parts left out), then Closing, Signature."""
-    # 1. each element's own content; headings and subheadings wait for content under them
-    items: list[tuple[Block, list]] = [(b, [] if b.type in ("heading", "subheading") else _content(b, ctx))
-                                       for b in ctx.template.outline]
-    # 2. a heading is printed when something under it (up to the next heading of its level or above)
-    #    is; a subheading when something up to the next heading or subheading is
+    items = [(b, [] if b.type in ("heading", "subheading") else _content(b, ctx)) for b in ctx.template.outline]
+    out, annexes = arrange(items, lambda text: format_placeholders(text, ctx))
+    if ctx.closing:
+        out.append(Closing(ctx.closing))
+    if ctx.signature is not None:
+        out.append(ctx.signature)
+    return out + annexes
+
+
+def arrange(items: list[tuple[Block, list]], fill: Callable[[str], str | None]) -> tuple[list, list]:
+    """(body, annexes) of an outline whose elements are rendered (``items``: each block with what it
+    prints; headings and subheadings with nothing yet): a heading is printed when something under it
+    (up to the next heading of its level or above) is, a subheading when something up to the next
+    heading or subheading is; the numbering closes up. ``fill`` fills a heading's placeholders."""
     printed: list[bool] = []
     for i, (block, content) in enumerate(items):
         if block.type not in ("heading", "subheading"):
@@ -551,11 +565,10 @@ def render_outline(ctx: OutlineContext) -> list:
                 break
             if other.type == "subheading" and block.type == "subheading":
                 break
-            if other.type not in ("heading", "subheading") and other_content and other.type != "annex":
+            if any(not isinstance(x, Annex) for x in other_content):
                 has = True
                 break
         printed.append(has)
-    # 3. numbering that closes up
     counters = [0, 0, 0, 0]
     out: list = []
     annexes: list = []
@@ -569,19 +582,14 @@ def render_outline(ctx: OutlineContext) -> list:
                 counters[deeper] = 0
             n = counters[level]
             number = [None, f"{_roman(n)}.", f"{n}.", f"{chr(ord('a') + n - 1)})"][level]
-            title = format_placeholders(block.text, ctx) or block.text
-            out.append(Heading(number, title, level))
+            out.append(Heading(number, fill(block.text) or block.text, level))
         elif block.type == "subheading":
-            title = format_placeholders(block.text, ctx)
+            title = fill(block.text)
             if title is None:
-                title = format_placeholders(block.fallback, ctx) if block.fallback else None
+                title = fill(block.fallback) if block.fallback else None
             if title:
                 out.append(Paragraph(title, block.style or "subheading"))
         else:
             for item in content:
                 (annexes if isinstance(item, Annex) else out).append(item)
-    if ctx.closing:
-        out.append(Closing(ctx.closing))
-    if ctx.signature is not None:
-        out.append(ctx.signature)
-    return out + annexes
+    return out, annexes

@@ -183,9 +183,13 @@ def make_consolidated_report(ws: Workspace, period: Period | str, out: str | os.
 
 
 def workbook_sheets(view: ConsolidatedView) -> list:
-    """(sheet title, (headers, rows)) of the workbook: the same tables the window shows."""
+    """(sheet title, (headers, rows)) of the workbook: the same tables the window shows, then every
+    table of the consolidated outline with the columns the PDF prints."""
+    from .tables import outline_tables
+
     return [("Tình hình nộp", board_table(view.board)), ("Chỉ tiêu các đơn vị", consolidated_table(view)),
-            ("Thiết bị tổng hợp", register_table(view))]
+            ("Thiết bị tổng hợp", register_table(view))] + outline_tables(
+        view.consolidation, view.period, view.board.rows, view.board.unexpected, view.names)
 
 
 def write_consolidated_workbook(view: ConsolidatedView, out: str | os.PathLike) -> Path:

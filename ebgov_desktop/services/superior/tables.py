@@ -8,7 +8,7 @@ from typing import Sequence
 from ...domain.catalogue import choice_label
 from ...domain.consolidation import BoardRow, Consolidation
 
-__all__ = ["board_table", "indicator_table", "register_table", "Table", "COUNTED_ROW",
+__all__ = ["board_table", "indicator_table", "register_table", "outline_tables", "Table", "COUNTED_ROW",
            "INDICATOR_FOOTER_ROWS"]
 
 Table = tuple[list[str], list[list]]  # headers, rows (plain values: str, int, float, None)
@@ -69,3 +69,29 @@ def register_table(c: Consolidation) -> Table:
     body.append(["Tổng cộng"] + [c.register_total(condition=cond.key) for cond in CONDITIONS]
                 + [c.register_total()])
     return headers, body
+
+
+def outline_tables(c: Consolidation, period, rows: Sequence[BoardRow] = (), unexpected: Sequence[BoardRow] = (),
+                   names: dict[str, str] | None = None) -> list[tuple[str, Table]]:
+    """(sheet title, table) of every table of the template's consolidated outline, with the very columns
+    the PDF prints (numbers as numbers): the sums, the indicators, the register, the communes annex.
+    A sheet is named after the heading (or annex) it prints under, numbered in print order."""
+    from ...reporting.consolidated_outline import ConsolidatedContext, render_consolidated
+    from ...reporting.outline import Heading
+    from ...reporting.outline import Table as Printed
+
+    body, annexes = render_consolidated(ConsolidatedContext(c, period, rows, unexpected, names or {}))
+    found: list[tuple[str, Printed]] = []
+    heading = ""
+    for block in body:
+        if isinstance(block, Heading):
+            heading = block.text
+        elif isinstance(block, Printed) and block.data:
+            found.append((heading, block))
+    found += [(annex.title, b) for annex in annexes for b in annex.blocks if isinstance(b, Printed) and b.data]
+    out = []
+    for i, (title, table) in enumerate(found, 1):
+        name = "".join(ch for ch in f"{i}. {title[:1].upper()}{title[1:].lower()}" if ch not in "[]:*?/\\")
+        out.append((name if len(name) <= 31 else name[:30].rstrip() + "…",
+                    (list(table.headers), [list(r) for r in table.data])))
+    return out
