@@ -218,8 +218,12 @@ def test_a_2025_commune_typed_printed_exported_and_consolidated(qtbot, tmp_path,
     assert f"{vn_int(sum(fibre))}/{vn_int(sum(households))}" in text  # Σ numerators / Σ denominators
     for _code, name in COMMUNES:
         assert name in text
-    assert ("Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo mẫu cds-xa-2025 "
-            "phiên bản 1 (1): xã Phú Hồ (mẫu bc-ungdung-cntt phiên bản 1).") in text
+    from ebgov_desktop.domain.template import builtin_dir, default_template, load_template
+
+    new, old = load_template(builtin_dir() / "cds-xa-2025.toml"), default_template()
+    assert (f"Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo mẫu «{new.title}», "
+            f"phiên bản 1 (1): xã Phú Hồ (mẫu «{old.title}», phiên bản 1).") in text  # in words, no code
+    assert "cds-xa-2025" not in text and "bc-ungdung-cntt" not in text
     assert "Tổng hợp kết quả phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số cấp xã" \
            " năm 2025" in text
     wb = load_workbook(xlsx)
