@@ -64,6 +64,37 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def bad_text(text: str) -> bool:
+    """True when ``text`` holds a NUL or a lone surrogate (JSON may escape both; SQLite, files and
+    the PDF cannot hold them)."""
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def bad_text_place(data: Any) -> str | None:
+    """Where in ``data`` (JSON values) a key or a string holds a NUL or a lone surrogate; None if nowhere."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, place = stack.pop()
+        if isinstance(value, str):
+            if bad_text(value):
+                return place or "(gốc)"
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                where = f"{place}.{key}" if place else str(key)
+                if isinstance(key, str) and bad_text(key):
+                    return where.encode("utf-8", "backslashreplace").decode("utf-8")
+                stack.append((item, where))
+        elif isinstance(value, list):
+            stack.extend((item, f"{place}[{i}]") for i, item in enumerate(value, 1))
+    return None
+
+
 def _string(value: Any, place: str, limit: int, what: str = "chuỗi") -> str:
     """``value`` when it is a string of at most ``limit`` characters; else a ``DatasetError`` at
     ``place`` that names what was expected (``what``) or the limit."""
@@ -157,6 +188,9 @@ _REGISTER_CHOICES = {
     "user_group": {c.key for c in USER_GROUPS} | {""},
 }
 _REGISTER_INTS = ("quantity", "year_acquired", "cpnet", "year_disposed")
+#: what a real register holds (a package or a file outside these is refused, not kept)
+_REGISTER_RANGES = {"quantity": (0, 1_000_000), "cpnet": (0, 1_000_000), "year_acquired": (1900, 2100),
+                    "year_disposed": (1900, 2100)}
 _REGISTER_TEXTS = ("description", "location", "asset_code", "notes")
 
 
@@ -177,8 +211,9 @@ def register_item_from_dict(row: Any, place: str) -> RegisterItem:
         value = row.get(key)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise DatasetError(f"{place}.{key}", f"phải là số nguyên, không phải {_type_name(value)}")
-        if value is not None and abs(value) > MAX_COUNT:
-            raise DatasetError(f"{place}.{key}", f"số {value} quá lớn")
+        low, high = _REGISTER_RANGES[key]
+        if value is not None and not low <= value <= high:
+            raise DatasetError(f"{place}.{key}", f"{value} ngoài khoảng hợp lý ({low}–{high})")
         data[key] = value
     for key in _REGISTER_TEXTS:
         value = row.get(key, "")
@@ -228,6 +263,9 @@ class Dataset:
     @classmethod
     def from_dict(cls, data: Any) -> "Dataset":
         _require(data, "", dict, "một đối tượng JSON")
+        bad = bad_text_place(data)
+        if bad is not None:
+            raise DatasetError(bad, "có ký tự không hợp lệ (NUL hoặc mã thay thế lẻ \\ud800…)")
         if data.get("format") != DATASET_FORMAT:
             raise DatasetError("format", f"không phải tệp dữ liệu báo cáo (cần '{DATASET_FORMAT}')")
         version = data.get("version")

@@ -161,6 +161,18 @@ def _schema(document: Any, schema: dict, name: str) -> None:
         raise PackageError(f"mục {name} không đúng lược đồ (schema){where}: {exc.problem}") from None
 
 
+def _plausible_time(created_at: str) -> None:
+    """The schema checks the shape; a real clock never says 9999-99-99 or year 0001."""
+    import datetime as _dt
+
+    try:
+        when = _dt.datetime.fromisoformat(created_at.replace("Z", "+00:00"))
+    except ValueError:
+        raise PackageError(f"thời điểm tạo gói '{created_at}' không phải ngày giờ có thật") from None
+    if not 2000 <= when.year <= 2100:
+        raise PackageError(f"thời điểm tạo gói '{created_at}' ngoài khoảng hợp lý (2000–2100)")
+
+
 def read_package(raw: bytes, *, schemas: Schemas,
                  cancelled: Callable[[], bool] | None = None) -> VerifiedPackage:
     """Check a package file's bytes completely; ``PackageError`` (without the file name) if refused.
@@ -185,6 +197,7 @@ def read_package(raw: bytes, *, schemas: Schemas,
                            f"(đọc được phiên bản {FORMAT_VERSION}); cần cập nhật phần mềm",
                            needs_update=True)
     _schema(manifest, schemas.manifest, MANIFEST_NAME)
+    _plausible_time(manifest["created_at"])
     if canonical_json(manifest) != box.manifest:
         raise PackageError(f"mục {MANIFEST_NAME} không ở dạng chuẩn (đã bị sửa bằng tay?)")
     signing.verify(manifest["public_key"], signed_message(manifest), manifest["signature"])
