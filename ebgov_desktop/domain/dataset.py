@@ -65,10 +65,8 @@ def nfc(text: str) -> str:
 
 
 def bad_text(text: str) -> bool:
-    """True when ``text`` holds a NUL or a lone surrogate (JSON may escape both; SQLite, files and
-    the PDF cannot hold them)."""
-    if "\x00" in text:
-        return True
+    """True when ``text`` holds a lone surrogate (JSON may escape one; SQLite, files and the PDF cannot
+    hold it). A NUL is kept as typed, like every control character (tests/test_backup_hostile_input.py)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -77,7 +75,7 @@ def bad_text(text: str) -> bool:
 
 
 def bad_text_place(data: Any) -> str | None:
-    """Where in ``data`` (JSON values) a key or a string holds a NUL or a lone surrogate; None if nowhere."""
+    """Where in ``data`` (JSON values) a key or a string holds a lone surrogate; None if nowhere."""
     stack: list[tuple[Any, str]] = [(data, "")]
     while stack:
         value, place = stack.pop()
@@ -265,7 +263,7 @@ class Dataset:
         _require(data, "", dict, "một đối tượng JSON")
         bad = bad_text_place(data)
         if bad is not None:
-            raise DatasetError(bad, "có ký tự không hợp lệ (NUL hoặc mã thay thế lẻ \\ud800…)")
+            raise DatasetError(bad, "có ký tự không hợp lệ (mã thay thế lẻ \\ud800…)")
         if data.get("format") != DATASET_FORMAT:
             raise DatasetError("format", f"không phải tệp dữ liệu báo cáo (cần '{DATASET_FORMAT}')")
         version = data.get("version")

@@ -7,6 +7,7 @@ writing XML of our own. It is imported only when a workbook is made.
 from __future__ import annotations
 
 import errno
+import io
 import os
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -58,7 +59,11 @@ def write_workbook(path: str | os.PathLike, sheets: Sequence[tuple[str, Table]],
                     cell.number_format = "#,##0"
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = ws.dimensions
-    return atomic_write(Path(path), write_path=wb.save, check=_check_xlsx)
+    # built in memory, then written: openpyxl's ZipFile left open by a full disk printed a traceback at
+    # exit (after the right message); the workbooks are a few MB at most
+    buf = io.BytesIO()
+    wb.save(buf)
+    return atomic_write(Path(path), data=buf.getvalue(), check=_check_xlsx)
 
 
 def _check_xlsx(path: Path) -> None:

@@ -8,6 +8,7 @@ on disk).
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
 import unicodedata
@@ -210,7 +211,9 @@ def make_docx(ws: Workspace, period: Period | str, out: str | os.PathLike, *, fo
     if state is not None:
         state.set_progress(80, 100, "Đang ghi tệp Word…")
     try:
-        atomic_write(out, write=document.save, check=_check_docx)
+        buf = io.BytesIO()  # in memory first: a ZipFile left open by a full disk printed a traceback
+        document.save(buf)
+        atomic_write(out, data=buf.getvalue(), check=_check_docx)
     except OSError as exc:
         raise WorkspaceError(f"Không ghi được tệp {out} ({os_reason(exc)}). Hãy chọn thư mục khác hoặc "
                              "đóng tệp đang mở trong Word.") from None

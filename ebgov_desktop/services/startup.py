@@ -18,6 +18,7 @@ from enum import Enum
 from pathlib import Path
 
 from ..storage import Store
+from ..storage.atomic import is_leftover
 from .backup import (
     BackupError,
     BackupInfo,
@@ -194,7 +195,7 @@ def remove_leftovers(paths: AppPaths, *, now: float | None = None) -> list[Path]
     for folder in (paths.data_dir, paths.backups_dir, paths.keys_dir, paths.data_dir / "logs",
                    paths.data_dir / "templates"):
         try:
-            candidates = [p for p in folder.iterdir() if p.name.endswith(".tmp") and p.is_file()]
+            candidates = [p for p in folder.iterdir() if is_leftover(p.name) and p.is_file()]
         except OSError:
             continue
         for p in candidates:

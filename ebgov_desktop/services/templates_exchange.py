@@ -20,6 +20,7 @@ from enum import Enum
 from pathlib import Path
 
 from .. import APP_NAME, __version__
+from ..domain.file_names import shown_name
 from ..domain.system_errors import os_reason
 from ..exchange.errors import PackageError
 from ..storage.atomic import atomic_write
@@ -271,7 +272,7 @@ def _read(path: Path) -> bytes:
 
     try:
         if path.exists() and not path.is_file():
-            raise TemplateExchangeError(f"{path.name}: không phải tệp biểu mẫu (là thư mục hoặc thiết bị).")
+            raise TemplateExchangeError(f"{shown_name(path)}: không phải tệp biểu mẫu (là thư mục hoặc thiết bị).")
         with open(path, "rb") as fh:
             raw = fh.read(MAX_TEMPLATE_FILE_BYTES + 1)
     except FileNotFoundError:
@@ -287,7 +288,7 @@ def _verified(ws: Workspace, path: Path):
     from ..exchange.template_package import is_signed_template, read_signed_template
 
     raw = _read(path)
-    where = f"{path.name}: "
+    where = f"{shown_name(path)}: "
     repo = TemplateRepository(ws.store)
     pinned = repo.pinned_signer()
     if not is_signed_template(raw):
@@ -348,14 +349,14 @@ def import_template(ws: Workspace, path: str | os.PathLike, *,
     if status is KeyStatus.OTHER:
         if accept_fingerprint is None:
             raise TemplateExchangeError(
-                f"{path.name}: không nhập: biểu mẫu được ký bằng khóa khác (mã {fp}) với khóa của cấp "
+                f"{shown_name(path)}: không nhập: biểu mẫu được ký bằng khóa khác (mã {fp}) với khóa của cấp "
                 f"trên đã ghi nhận (mã {pinned.fingerprint}). Nếu cấp trên đã đổi khóa, hãy gọi điện "
                 f"đối chiếu mã {fp} rồi chấp nhận khóa mới.",
                 fingerprint=fp, pinned_fingerprint=pinned.fingerprint, wrong_key=True)
     if accept_fingerprint is not None and signed is not None and status is not KeyStatus.PINNED \
             and _norm_fingerprint(accept_fingerprint) != _norm_fingerprint(fp):
         raise TemplateExchangeError(
-            f"Mã khóa vừa nhập ({accept_fingerprint}) khác mã khóa của tệp {path.name} ({fp}). Không "
+            f"Mã khóa vừa nhập ({accept_fingerprint}) khác mã khóa của tệp {shown_name(path)} ({fp}). Không "
             "chấp nhận; hãy đối chiếu lại với cấp trên.", fingerprint=fp,
             pinned_fingerprint=pinned.fingerprint if pinned else "", wrong_key=status is KeyStatus.OTHER)
 
@@ -364,11 +365,11 @@ def import_template(ws: Workspace, path: str | os.PathLike, *,
     latest = repo.latest(ident.template_id)
     if same is not None and same.body_sha256 != sha:
         raise TemplateExchangeError(
-            f"{path.name}: không nhập: đã có biểu mẫu {ident.template_id} phiên bản {ident.version} với "
+            f"{shown_name(path)}: không nhập: đã có biểu mẫu {ident.template_id} phiên bản {ident.version} với "
             "nội dung khác. Cấp trên cần tăng số phiên bản khi sửa biểu mẫu.")
     if same is None and latest is not None and latest.version > ident.version:
         raise TemplateExchangeError(
-            f"{path.name}: không nhập: đã có phiên bản mới hơn ({latest.version}) của biểu mẫu "
+            f"{shown_name(path)}: không nhập: đã có phiên bản mới hơn ({latest.version}) của biểu mẫu "
             f"{ident.template_id}.")
     pin_now = signed is not None and status in (KeyStatus.FIRST_USE, KeyStatus.OTHER)
     with ws.store.transaction():
@@ -383,7 +384,7 @@ def import_template(ws: Workspace, path: str | os.PathLike, *,
                         public_key=signed.public_key if signed else "",
                         issuer_code=signed.issuer.get("code", "") if signed else "",
                         issuer_name=signed.issuer.get("name", "") if signed else "",
-                        file_name=path.name)
+                        file_name=shown_name(path))
     _materialise(ws, repo.get(ident.template_id, ident.version))
     if same is not None:
         outcome = ImportOutcome.UNCHANGED

@@ -16,12 +16,21 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-__all__ = ["atomic_write", "fsync_dir", "remove_quietly", "temporary_name"]
+__all__ = ["atomic_write", "fsync_dir", "remove_quietly", "temporary_name", "is_leftover"]
+
+#: what a killed ``atomic_write`` leaves: the temporary file, and SQLite's journal of a temporary
+#: database copy (a start backup killed inside the backup API leaves ``….sqlite.tmp-journal``)
+_LEFTOVER_ENDINGS = (".tmp", ".tmp-journal", ".tmp-wal", ".tmp-shm")
 
 
 def temporary_name(dest: Path) -> Path:
     """Where ``atomic_write`` writes before the rename (``<name>.tmp`` beside the target)."""
     return dest.with_name(dest.name + ".tmp")
+
+
+def is_leftover(name: str) -> bool:
+    """True for the name of a file a killed ``atomic_write`` may leave behind."""
+    return name.endswith(_LEFTOVER_ENDINGS)
 
 
 def remove_quietly(path: Path) -> None:

@@ -24,6 +24,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from ...domain.file_names import shown_name, shown_path
 from ...domain.system_errors import os_reason
 from ...domain.tasks import TaskState
 from ...exchange.errors import PackageError, ReadCancelled
@@ -153,7 +154,7 @@ class ImportResult:
     @property
     def message(self) -> str:
         """``tệp: lý do`` — every refusal names the file and the reason."""
-        return f"{self.file.name}: {self.outcome.label}" + (f" — {self.reason}" if self.reason else "")
+        return f"{shown_name(self.file)}: {self.outcome.label}" + (f" — {self.reason}" if self.reason else "")
 
 
 @dataclass
@@ -316,7 +317,7 @@ def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: by
     from ...exchange.signing import fingerprint
     from ...storage.superior import SuperiorRepository
 
-    name = path.name
+    name = shown_name(path)
     fp = fingerprint(pkg.public_key)
     common = dict(unit_code=pkg.unit_code, unit_name=pkg.unit_name, period=pkg.period,
                   revision=pkg.revision, public_key=pkg.public_key, fingerprint=fp)
@@ -328,7 +329,7 @@ def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: by
     def hold(kind: str, against: str, reason: str) -> ImportResult:
         SuperiorRepository(ws.store).add_key_change(
             unit_code=pkg.unit_code, period=pkg.period, revision=pkg.revision,
-            public_key=pkg.public_key, fingerprint=fp, file_path=str(path.resolve()), kind=kind,
+            public_key=pkg.public_key, fingerprint=fp, file_path=shown_path(path.resolve()), kind=kind,
             pinned_fingerprint=against, other_units=",".join(others), package=raw)
         repo.decide(pkg.unit_code, fp, "held", f"gói {name} (kỳ {pkg.period}, lần gửi {pkg.revision})"
                     f" chờ xác nhận khóa; khóa đang ghi nhận: {against or 'chưa có'}")
@@ -368,7 +369,7 @@ def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: by
     if key_state == "unconfirmed" and outcome.stored:
         SuperiorRepository(ws.store).add_key_change(
             unit_code=pkg.unit_code, period=pkg.period, revision=pkg.revision,
-            public_key=pkg.public_key, fingerprint=fp, file_path=str(path.resolve()),
+            public_key=pkg.public_key, fingerprint=fp, file_path=shown_path(path.resolve()),
             kind="first_contact", other_units=",".join(others), package=raw)
         reason = "; ".join(x for x in (reason, f"khóa {fp} chưa xác nhận: chưa tính là đã báo cáo cho tới "
                                        "khi đối chiếu mã khóa qua điện thoại", flag) if x)
@@ -380,7 +381,7 @@ def _import_verified(ws: Workspace, repo: PackageRepository, path: Path, raw: by
 def _import_one(ws: Workspace, repo: PackageRepository, path: Path, *, write: bool,
                 cancelled: CancelHook | None = None, raw: bytes | None = None,
                 plan: ImportPlan | None = None) -> ImportResult:
-    name = path.name
+    name = shown_name(path)
     try:
         if raw is None:
             raw = _read_file(path)
@@ -446,7 +447,7 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
                 report.cancelled = True
                 return
             if state is not None:
-                state.set_progress(i, len(files), path.name)
+                state.set_progress(i, len(files), shown_name(path))
             try:
                 report.results.append(_import_one(ws, repo, path, write=True, cancelled=cancelled,
                                                   plan=report.plan))
