@@ -159,6 +159,16 @@ class _TypedIn:
         if _leaves_field(event):
             self.commit_requested.emit()
 
+    def contextMenuEvent(self, event):
+        """The standard menu; its «Dán» (paste) is checked for old-font text as Ctrl+V is."""
+        menu = self.createStandardContextMenu()
+        start = self._span()[0]
+        for action in menu.actions():
+            if action.objectName() == "edit-paste":
+                action.triggered.connect(lambda _checked=False: self._check_paste(start))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
     def _check_paste(self, start: int) -> None:
         end = self._span()[1]
         text = self._current_text()[start:end]

@@ -1,13 +1,34 @@
 """Text in old encodings (TCVN3 .VnTime, VNI-Times): the import preview's choice per column, and the
 hint + F8 when such text is pasted into a field. Driven in the real window."""
 
+import pytest
+from cds2025_data import COMMUNES, PERIOD
 from gui_keys import focus, press, type_text
+from gui_windows import shown_window
 from legacy_files import as_cell, legacy_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel
 
 from ebgov_desktop.domain import legacy_text as lt
+from ebgov_desktop.domain.periods import Period
+from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.gui import register_io as gui_rio
+from ebgov_desktop.services.templates_exchange import find_template
+from ebgov_desktop.services.workspace import Workspace
+
+
+@pytest.fixture
+def window_2025(qtbot, tmp_path, paths):
+    """A commune on the 2025 template, its window shown with every page built."""
+    code, name = COMMUNES[0]
+    ws = Workspace.open(tmp_path / "xa")
+    ws.set_unit(Unit(code=code, kind=UnitKind.XA, name=name, province="Huế", province_code="46"))
+    ws.create_period(PERIOD, find_template(ws, "cds-xa-2025"))
+    window = shown_window(qtbot, ws, paths.settings_file, Period.parse(PERIOD))
+    window.build_all_pages()
+    yield window
+    window.close()
+    ws.close()
 
 
 def _open(qtbot, window, path):
@@ -50,34 +71,64 @@ def test_preview_shows_the_columns_found_and_the_officer_switches_one_off(qtbot,
     assert len(window.ws.register_items()) == before
 
 
-def test_pasted_tcvn3_gets_a_hint_and_f8_converts_it(qtbot, demo_window):
-    edit = demo_window.show_page("unit_doc").editors["doc.signer_name"]
+def test_pasted_tcvn3_gets_a_hint_and_f8_converts_it(qtbot, window_2025):
+    window = window_2025
+    edit = window.editors["doc.place"]
     focus(edit)
     press(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_text(edit, "Ông ")
-    QApplication.clipboard().setText(as_cell("Nguyễn Văn Hưởng", lt.TCVN3))
+    type_text(edit, "Xã ")
+    QApplication.clipboard().setText(as_cell("Quảng Điền", lt.TCVN3))
     press(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    assert edit.text() == "Ông " + as_cell("Nguyễn Văn Hưởng", lt.TCVN3)
-    status = demo_window.status.text()
-    assert "mã TCVN3" in status and "Nhấn F8" in status and "“Nguyễn Văn Hưởng”" in status
+    assert edit.text() == "Xã " + as_cell("Quảng Điền", lt.TCVN3)
+    status = window.status.text()
+    assert "mã TCVN3" in status and "Nhấn F8" in status and "“Quảng Điền”" in status
     press(edit, Qt.Key.Key_F8)
-    assert edit.text() == "Ông Nguyễn Văn Hưởng"  # only the pasted part converted
-    assert demo_window.status.text().startswith("Đã chuyển đoạn vừa dán sang Unicode")
+    assert edit.text() == "Xã Quảng Điền"  # only the pasted part converted
+    assert window.status.text().startswith("Đã chuyển đoạn vừa dán sang Unicode")
     press(edit, Qt.Key.Key_Tab)
-    assert demo_window.ws.values("2019")["doc.signer_name"] == "Ông Nguyễn Văn Hưởng"
+    assert window.ws.values(PERIOD)["doc.place"] == "Xã Quảng Điền"
 
 
-def test_pasted_vni_into_lines_and_unicode_paste_says_nothing(qtbot, demo_window):
-    edit = demo_window.show_page("assessment").editors["text.recommendations"]
+def test_pasted_vni_into_lines_and_unicode_paste_says_nothing(qtbot, window_2025):
+    window = window_2025
+    edit = window.editors["doc.basis"]
     focus(edit)
-    demo_window.status.setText("")
-    QApplication.clipboard().setText("Đề nghị cấp thêm máy tính")  # Unicode: no hint, F8 does nothing
+    window.status.setText("")
+    QApplication.clipboard().setText("Căn cứ Kế hoạch số 54/KH-UBND")  # Unicode: no hint, F8 does nothing
     press(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    assert demo_window.status.text() == ""
+    assert window.status.text() == ""
     press(edit, Qt.Key.Key_F8)
-    assert edit.toPlainText().endswith("Đề nghị cấp thêm máy tính")
-    QApplication.clipboard().setText(as_cell("Tập huấn chữ ký số", lt.VNI))
+    assert edit.toPlainText().endswith("Căn cứ Kế hoạch số 54/KH-UBND")
+    QApplication.clipboard().setText(as_cell("\nCăn cứ Nghị định số 42/2022/NĐ-CP", lt.VNI))
     press(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    assert "mã VNI" in demo_window.status.text()
+    assert "mã VNI" in window.status.text()
     press(edit, Qt.Key.Key_F8)
-    assert edit.toPlainText().endswith("Đề nghị cấp thêm máy tínhTập huấn chữ ký số")
+    press(edit, Qt.Key.Key_Tab)
+    assert window.ws.values(PERIOD)["doc.basis"][-2:] == [
+        "Căn cứ Kế hoạch số 54/KH-UBND", "Căn cứ Nghị định số 42/2022/NĐ-CP"]
+
+
+def test_paste_from_the_right_click_menu_gets_the_hint_too(qtbot, window_2025):
+    from PySide6.QtCore import QPoint, QTimer
+    from PySide6.QtGui import QContextMenuEvent
+
+    edit = window_2025.editors["doc.place"]
+    focus(edit)
+    press(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.clipboard().setText(as_cell("Trần Thị Hồng", lt.TCVN3))
+    clicked = []
+
+    def click_paste():
+        menu = QApplication.activePopupWidget()
+        paste = next(a for a in menu.actions() if a.objectName() == "edit-paste")
+        clicked.append(paste.text())
+        paste.trigger()
+        menu.close()
+
+    QTimer.singleShot(0, click_paste)
+    QApplication.sendEvent(edit, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5),
+                                                   edit.mapToGlobal(QPoint(5, 5))))
+    assert clicked and edit.text() == as_cell("Trần Thị Hồng", lt.TCVN3)
+    assert "mã TCVN3" in window_2025.status.text()
+    press(edit, Qt.Key.Key_F8)
+    assert edit.text() == "Trần Thị Hồng"
