@@ -143,3 +143,26 @@ def test_cli_import_of_a_vni_csv_says_what_it_converted(demo_ws, data_dir, tmp_p
     text = capsys.readouterr().out
     assert "cột B viết bằng mã VNI (phông chữ cũ), đã chuyển" in text and "sang Unicode" in text
     assert f"{len(body)} dòng đã có trong sổ" in text  # read as Unicode: the same rows as the demo's
+
+
+def test_capitals_font_vntimeh_reads_as_capitals(empty_ws, tmp_path):
+    """.VnTimeH draws the small letters' codes as capitals: the text is stored small, shown capital."""
+    path = legacy_workbook(tmp_path / "so.xlsx", ["Ten thiet bi", "TÌNH TRẠNG"],
+                           [["Dell 3070", "TỐT"], ["HP M404", "HỎNG"]], [U, lt.TCVN3_CAPS])
+    sheet = rio.read_sheet(path)
+    assert sheet.rows[1][1] == as_cell("tốt", lt.TCVN3)  # as typed: small codes
+    preview = rio.preview_import(empty_ws, sheet)
+    assert [r.encoding for r in preview.repairs] == [lt.TCVN3_CAPS]
+    assert preview.headers[1] == "B: TÌNH TRẠNG"
+    assert [i.condition for i in preview.new_items] == ["tot", "hong"]
+
+
+def test_the_same_rows_are_repaired_once_per_choice():
+    from ebgov_desktop.services.legacy_import import repair_rows
+
+    rows = [["Tªn"], [as_cell("Máy tính để bàn", T)]]
+    first = repair_rows(rows)
+    assert repair_rows(rows) is first  # the preview again (another mapping): not detected again
+    off = repair_rows(rows, choices={0: ""})
+    assert off is not first and off[0] is rows and off[1][0].encoding is None
+    assert repair_rows([list(r) for r in rows]) == first  # another list: the same answer, computed

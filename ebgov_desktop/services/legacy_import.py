@@ -61,10 +61,24 @@ def column_note(fix: ColumnRepair, column: str) -> str:
             f"{fix.changed} ô sang Unicode") if fix.encoding else f"cột {column} giữ nguyên, không chuyển mã"
 
 
+_last: tuple | None = None  # (rows, fonts, choices, result): the preview asks again at every mapping change
+
+
 def repair_rows(rows: list[list[Any]], *, fonts: dict[int, str] | None = None,
                 choices: dict[int, str] | None = None) -> tuple[list[list[Any]], list[ColumnRepair]]:
-    """(the rows with every legacy column in Unicode, what was found and done column by column)."""
-    fonts, choices = fonts or {}, choices or {}
+    """(the rows with every legacy column in Unicode, what was found and done column by column). The
+    same rows (the same list, unchanged) with the same fonts and choices give the last answer again."""
+    global _last
+    fonts, choices = dict(fonts or {}), dict(choices or {})
+    if _last is not None and _last[0] is rows and _last[1:3] == (fonts, choices):
+        return _last[3]
+    result = _repair(rows, fonts, choices)
+    _last = (rows, fonts, choices, result)
+    return result
+
+
+def _repair(rows: list[list[Any]], fonts: dict[int, str],
+            choices: dict[int, str]) -> tuple[list[list[Any]], list[ColumnRepair]]:
     width = max((len(r) for r in rows), default=0)
     repairs: list[ColumnRepair] = []
     out = rows
@@ -98,9 +112,10 @@ def repair_rows(rows: list[list[Any]], *, fonts: dict[int, str] | None = None,
 _LEGACY_FONT = re.compile(rb'<(?:\w+:)?(?:name|rFont)\b[^>]*\bval="(?:\.vn|vni[- ])', re.IGNORECASE)
 
 
-def sheet_fonts(path: str | os.PathLike, max_rows: int = 20_000) -> dict[int, str]:
-    """Column index → the encoding the fonts of its text cells say (.VnTime: TCVN3…), for the first
-    sheet of an .xlsx file; {} at once when the file's styles name no legacy font. For an 8-bit CSV
+def sheet_fonts(path: str | os.PathLike, max_rows: int = 500) -> dict[int, str]:
+    """Column index → the encoding the fonts of its text cells say (.VnTime: TCVN3…), by the first
+    ``max_rows`` rows of the first sheet of an .xlsx file; {} at once when the file's styles name no
+    legacy font. For an 8-bit CSV
     file whose text reads as TCVN3 or VNI: {EVERY: that encoding}, the guess for every column."""
     path = Path(path)
     if path.suffix.lower() in (".csv", ".txt"):

@@ -60,7 +60,7 @@ def read_sheet(path: str | os.PathLike) -> Sheet:
     if len(rows) > MAX_ROWS:
         raise RegisterFileError(f"Tệp {path.name} có hơn {MAX_ROWS:,} dòng; không phải sổ thiết bị của "
                                 "một đơn vị.".replace(",", "."))
-    return Sheet(path.name, rows, sheet_fonts(path, MAX_ROWS))
+    return Sheet(path.name, rows, sheet_fonts(path))
 
 
 # -- headings --------------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ def import_expected(ws: Workspace, path: str | os.PathLike, *, dry_run: bool = F
     require_superior(ws)
     path = Path(path)
     result = ListImport()
-    rows, repairs = repair_rows(_read_rows(path), fonts=sheet_fonts(path, _MAX_LIST_ROWS + 1))
+    rows, repairs = repair_rows(_read_rows(path), fonts=sheet_fonts(path))
     result.repaired = [column_note(r, column_letter(r.column)) for r in repairs if r.changed]
     start = next((i for i, r in enumerate(rows) if any(str(c or "").strip() for c in r)), None)
     if start is None:
