@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.legacy_text import ENCODINGS, SHORT_NAMES, bytes_encoding, detect, font_encoding, repair
+from .sheets import MAX_COLUMNS
 
 __all__ = ["ColumnRepair", "repair_rows", "sheet_fonts", "ENCODINGS", "column_note"]
 
@@ -140,9 +141,7 @@ def sheet_fonts(path: str | os.PathLike, max_rows: int = 500) -> dict[int, str]:
         return {}
     votes: dict[int, Counter] = {}
     try:
-        for n, row in enumerate(wb.worksheets[0].iter_rows()):
-            if n > max_rows:
-                break
+        for row in wb.worksheets[0].iter_rows(max_row=max_rows, max_col=MAX_COLUMNS):  # as sheets.py
             for i, cell in enumerate(row):
                 value = getattr(cell, "value", None)
                 if not isinstance(value, str) or value.isascii():
