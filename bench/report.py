@@ -27,11 +27,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.register import RegisterItem
 from ebgov_desktop.services.datasets import demo_dataset
 from ebgov_desktop.services.report import make_docx, make_report
 from ebgov_desktop.services.workspace import Workspace
 
+P2019 = Period.parse("2019")
 KINDS = ["computer_desktop", "printer", "scanner", "ups", "camera", "switch", "wifi", "photocopier"]
 
 
@@ -163,7 +165,7 @@ def paragraph_pair(ws: Workspace, out: Path):
     def with_class(cls):
         paragraph.Paragraph = cls
         try:
-            make_report(ws, "2019", out, force=True)
+            make_report(ws.snapshot(P2019), out, force=True)
         finally:
             paragraph.Paragraph = ours
 
@@ -179,7 +181,7 @@ def main() -> int:
         tmp = Path(tmp)
         ws = demo_with_register(tmp / "data", args.rows)
         out = tmp / "R.pdf"
-        first = make_report(ws, "2019", out, force=True)  # warm-up: imports, font registration
+        first = make_report(ws.snapshot(P2019), out, force=True)  # warm-up: imports, font registration
 
         # calibrate: as many full pages of body text as the report has pages
         count = 10 * first.pages
@@ -188,12 +190,12 @@ def main() -> int:
         while bare_document(first.pages, count) > first.pages:
             count -= 1
         ours, floor, result, bare_pages = timed_pairs(
-            lambda: make_report(ws, "2019", out, force=True),
+            lambda: make_report(ws.snapshot(P2019), out, force=True),
             lambda: bare_document(first.pages, count), args.repeat)
         ours_p, theirs_p, _, _ = timed_pairs(*paragraph_pair(ws, out), args.repeat)
         word_time, pdf_time, word, _pdf = timed_pairs(
-            lambda: make_docx(ws, "2019", tmp / "R.docx", force=True),
-            lambda: make_report(ws, "2019", out, force=True), args.repeat)
+            lambda: make_docx(ws.snapshot(P2019), tmp / "R.docx", force=True),
+            lambda: make_report(ws.snapshot(P2019), out, force=True), args.repeat)
         ws.close()
         print(f"register rows: {len(demo_dataset().register)} demo + {args.rows - 11} added = {args.rows}")
         print(f"report: {result.pages} pages, {result.size / 1024:.0f} KiB, median {ours * 1000:.0f} ms "

@@ -29,7 +29,7 @@ def former_package(demo_ws, tmp_path):
 
     usb = tmp_path / "usb"
     usb.mkdir()
-    return export_package(demo_ws, "2019", usb).path
+    return export_package(demo_ws, demo_ws.snapshot("2019"), usb).path
 
 
 @pytest.fixture

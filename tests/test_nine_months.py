@@ -32,7 +32,7 @@ def test_a_nine_month_period_is_stored_exported_and_imported(demo_ws, tmp_path):
 
     usb = tmp_path / "usb"
     usb.mkdir()
-    path = export_package(demo_ws, p, usb).path
+    path = export_package(demo_ws, demo_ws.snapshot(p), usb).path
     assert path.name == "46_19894_2019-9T_r1.ebgov"
     with Workspace.open(tmp_path / "tinh") as superior:
         superior.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế",

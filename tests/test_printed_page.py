@@ -24,10 +24,10 @@ def test_numbers_below_10_have_two_digits_and_no_number_leaves_no_bare_slash():
 
 def test_the_pdf_prints_05_and_an_annex_reference_without_a_bare_number(demo_ws, tmp_path):
     demo_ws.set_value("2019", "doc.number", "5")
-    text = " ".join(pages_of(make_report(demo_ws, "2019", tmp_path / "a.pdf").path))
+    text = " ".join(pages_of(make_report(demo_ws.snapshot("2019"), tmp_path / "a.pdf").path))
     assert "Số: 05/BC-UBND" in text and "Kèm theo Báo cáo 05/BC-UBND" in text
     demo_ws.set_value("2019", "doc.number", None)
-    text = " ".join(pages_of(make_report(demo_ws, "2019", tmp_path / "b.pdf").path))
+    text = " ".join(pages_of(make_report(demo_ws.snapshot("2019"), tmp_path / "b.pdf").path))
     assert "Kèm theo Báo cáo ngày" in text and "Báo cáo Số" not in text
 
 
@@ -44,7 +44,7 @@ def test_the_signature_stays_with_the_closing_and_no_page_is_blank(demo_ws, tmp_
     for extra in range(0, 40, 4):
         demo_ws.set_value("2019", "text.directions", base + [f"Giải pháp bổ sung số {i + 1} cho năm sau."
                                                              for i in range(extra)])
-        pages = pages_of(make_report(demo_ws, "2019", tmp_path / f"r{extra}.pdf").path)
+        pages = pages_of(make_report(demo_ws.snapshot("2019"), tmp_path / f"r{extra}.pdf").path)
         signer = demo_ws.values("2019")["doc.signer_name"]
         sig_page = next(i for i, t in enumerate(pages) if signer in t)
         assert "Trên đây là" in pages[sig_page], extra  # never alone on its page

@@ -45,7 +45,7 @@ def hostile_ws(demo_ws):
 
 def test_hostile_text_in_every_field_prints_verbatim(hostile_ws, tmp_path):
     out = tmp_path / "hostile.pdf"
-    result = make_report(hostile_ws, "2019", out, force=True)
+    result = make_report(hostile_ws.snapshot("2019"), out, force=True)
     assert result.pages > 5
     out = result.path  # a draft (…_NHAP.pdf) when errors remain
     text = pdf_text(out)
@@ -71,7 +71,7 @@ def test_a_long_register_repeats_its_table_header(demo_ws, tmp_path):
     for i in range(200):
         demo_ws.add_item(RegisterItem(kind="printer", description=f"Máy in số {i + 1}", quantity=1,
                                       year_acquired=2015 + i % 5, origin="moi"))
-    out = make_report(demo_ws, "2019", tmp_path / "long.pdf", force=True).path
+    out = make_report(demo_ws.snapshot("2019"), tmp_path / "long.pdf", force=True).path
     pages = [squeeze(p.extract_text()) for p in pypdf.PdfReader(out).pages]
     annex = [n for n, t in enumerate(pages) if "Máyinsố1" in t or "Máyinsố2" in t]
     assert len(annex) >= 4

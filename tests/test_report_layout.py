@@ -22,7 +22,7 @@ def pages(tmp_path_factory):
     d = tmp_path_factory.mktemp("layout")
     with Workspace.open(d / "data") as ws:
         ws.load_dataset(demo_dataset())
-        make_report(ws, "2019", d / "demo.pdf")
+        make_report(ws.snapshot("2019"), d / "demo.pdf")
     return d / "demo.pdf", list(extract_pages(d / "demo.pdf"))
 
 

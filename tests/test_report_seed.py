@@ -58,7 +58,7 @@ def demo_pdf(tmp_path_factory):
     with Workspace.open(d / "data") as ws:
         ws.load_dataset(demo_dataset())
         out = d / "demo.pdf"
-        make_report(ws, Period.parse("2019"), out)
+        make_report(ws.snapshot(Period.parse("2019")), out)
     return out
 
 

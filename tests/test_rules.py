@@ -6,21 +6,24 @@ from ebgov_desktop.domain.catalogue import FIELDS, INDICATORS
 from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.register import RegisterItem
 from ebgov_desktop.domain.rules import RULES, Figures, RuleContext, compute_indicators, evaluate
+from ebgov_desktop.domain.template import default_template
+
+T2019 = default_template()  # the legacy form these rules are written for
 
 P2019 = Period.parse("2019")
 P2023 = Period.parse("2023")
 
 
 def ids(values, *, register=(), previous=None, last_year=None, period=P2019):
-    ctx = RuleContext(period, Figures(values), list(register),
-                      Figures(previous) if previous is not None else None,
-                      Figures(last_year) if last_year is not None else None)
+    ctx = RuleContext(period, Figures(values, T2019), list(register),
+                      Figures(previous, T2019) if previous is not None else None,
+                      Figures(last_year, T2019) if last_year is not None else None)
     return {f.rule_id for f in evaluate(ctx)}
 
 
 def found(rule_id, period, values):
     """The findings of one rule (other rules, e.g. required figures, may report too)."""
-    return [f for f in evaluate(RuleContext(period, Figures(values), [])) if f.rule_id == rule_id]
+    return [f for f in evaluate(RuleContext(period, Figures(values, T2019), [])) if f.rule_id == rule_id]
 
 
 TTHC_OK = {"tthc.carried_over": 5, "tthc.received_online": 10, "tthc.received_direct": 20,
@@ -132,12 +135,12 @@ def test_change_compares_with_the_period_it_names_and_skips_a_zero():
     # "moved_50pct" compares with the same period last year, never with the previous period
     assert "moved_50pct" not in ids({"docs.incoming_processed": 151},
                                     previous={"docs.incoming_processed": 100})
-    (found,) = [f for f in evaluate(RuleContext(P2019, Figures({"docs.incoming_processed": 151}), [],
-                                                last_year=Figures({"docs.incoming_processed": 100})))
+    (found,) = [f for f in evaluate(RuleContext(P2019, Figures({"docs.incoming_processed": 151}, T2019), [],
+                                                last_year=Figures({"docs.incoming_processed": 100}, T2019)))
                 if f.rule_id == "moved_50pct"]
     assert found.message.endswith("thay đổi +51% so với cùng kỳ năm trước (100).")
-    (down,) = [f for f in evaluate(RuleContext(P2019, Figures({"docs.incoming_processed": 49}), [],
-                                               last_year=Figures({"docs.incoming_processed": 100})))
+    (down,) = [f for f in evaluate(RuleContext(P2019, Figures({"docs.incoming_processed": 49}, T2019), [],
+                                               last_year=Figures({"docs.incoming_processed": 100}, T2019)))
                if f.rule_id == "moved_50pct"]
     assert "thay đổi -51% so với" in down.message
     # nothing last year is no base for a percentage: skipped, not a division by zero
@@ -194,7 +197,7 @@ def test_fallback_denominator():
 
 
 def test_messages_name_the_fields_in_vietnamese():
-    ctx = RuleContext(P2019, Figures({"staff.civil_servants": 22, "staff.it_qualified": 30}), [])
+    ctx = RuleContext(P2019, Figures({"staff.civil_servants": 22, "staff.it_qualified": 30}, T2019), [])
     (finding,) = [f for f in evaluate(ctx) if f.is_error]
     assert finding.message == ("Cán bộ, công chức có trình độ tin học đạt chuẩn (30) không được "
                                "lớn hơn số cán bộ, công chức (22).")
@@ -204,7 +207,7 @@ def test_messages_name_the_fields_in_vietnamese():
 def test_demo_indicators():
     from ebgov_desktop.services.datasets import demo_dataset
 
-    ind = compute_indicators(Figures(demo_dataset().values))
+    ind = compute_indicators(Figures(demo_dataset().values, T2019))
     texts = {k: v.text for k, v in ind.items()}
     assert texts["computers_per_civil_servant"] == "22/22 (100%)"
     assert texts["computers_per_part_time"] == "10/14 (71,4%)"
@@ -247,7 +250,7 @@ def test_catalogue_is_consistent():
         assert f.label and f.label == f.label.strip() == unicodedata.normalize("NFC", f.label), f.key
     full = {k: (50 if f.type is FieldType.PERCENT else 1) for k, f in FIELDS.items()
             if f.type in (FieldType.COUNT, FieldType.PERCENT)}
-    values = compute_indicators(Figures(full))  # every figure entered: every indicator has its value
+    values = compute_indicators(Figures(full, T2019))  # every figure entered: every indicator has its value
     assert set(values) == {ind.key for ind in INDICATORS}
     for key, v in values.items():
         assert v.typed is not None or (v.numerator is not None and v.denominator), key

@@ -150,8 +150,8 @@ def test_one_communes_own_report_from_its_package(demo_ws, tmp_path):
     from ebgov_desktop.services.packages import export_package
     from ebgov_desktop.services.report import make_report
 
-    own = make_report(demo_ws, "2019", tmp_path / "own.pdf")
-    export_package(demo_ws, "2019", tmp_path)
+    own = make_report(demo_ws.snapshot("2019"), tmp_path / "own.pdf")
+    export_package(demo_ws, demo_ws.snapshot("2019"), tmp_path)
     with Workspace.open(tmp_path / "huyen") as ws:
         ws.set_unit(DISTRICT)
         sup.import_packages(ws, [tmp_path], learn=True, backup=False)
@@ -241,7 +241,7 @@ def province_2025(tmp_path, changes=None):
             for key, value in {**commune_values(n), **(changes or {}).get(n, {})}.items():
                 if value not in ("", [], None):
                     ws.set_value(PERIOD, key, value)
-            export_package(ws, PERIOD, usb)
+            export_package(ws, ws.snapshot(PERIOD), usb)
     with Workspace.open(tmp_path / "tinh") as tinh:
         tinh.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế", province_code="46"))
         for n, (code, name) in enumerate(COMMUNES):

@@ -82,7 +82,7 @@ def test_period_field_rule_and_report(tmp_path):
         assert error.message == ("Người dân đã kích hoạt tài khoản định danh điện tử VNeID mức 2 "
                                  "(1.200) không được lớn hơn dân số từ đủ 14 tuổi trở lên (1.000).")
         ws.set_value("2024", "soc.vneid_activated", 900)
-        out = make_report(ws, "2024", tmp_path / "r.pdf").path
+        out = make_report(ws.snapshot("2024"), tmp_path / "r.pdf").path
         text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
         assert ("+ Tỷ lệ người dân có tài khoản định danh điện tử VNeID mức 2 đã kích hoạt: "
                 "900/1.000 (90%).") in text
@@ -104,7 +104,7 @@ def test_package_carries_it_and_the_superior_consolidates_it(tmp_path):
                                                   ("19897", "Quảng Phú", 450, 600),
                                                   ("19900", "Quảng Vinh", None, None))):
         with commune(tmp_path / f"c{i}", code, name, vneid, pop) as ws:
-            result = export_package(ws, "2024", usb)
+            result = export_package(ws, ws.snapshot("2024"), usb)
             with zipfile.ZipFile(result.path) as z:
                 data = z.read("data.json").decode("utf-8")
             if i < 2:

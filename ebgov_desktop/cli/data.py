@@ -191,8 +191,8 @@ class Check:
                     print(f"Cảnh báo: {line}")
                 print(f"Kỳ {period.label} (báo cáo tổng hợp): 0 lỗi, {len(warnings)} cảnh báo.")
                 return 0
-            findings = ws.findings(period)
-            explanations = ws.explanations(period)
+            snap = ws.snapshot(period)
+            findings, explanations = snap.findings, snap.explanations
         errors = [f for f in findings if f.is_error]
         warnings = [f for f in findings if not f.is_error]
         for f in findings:

@@ -40,13 +40,14 @@ class Export:
         from ..services.packages import export_package
 
         with open_workspace(args) as ws:
-            period = ws.require_period(args.period)
-            result = export_package(ws, period, args.out)
+            snap = ws.snapshot(args.period)
+            period = snap.period
+            result = export_package(ws, snap, args.out)
             print(f"Đã xuất {period.label}, lần gửi {result.revision}: {result.path} "
                   f"({vn_int(result.size)} byte).")
             print(f"Mã dữ liệu (SHA-256): {result.digest}")
             print(f"Mã khóa ký của đơn vị: {result.fingerprint}")
-            missing = [f.message for f in ws.findings(period) if f.rule_id == "required_figures"]
+            missing = [f.message for f in snap.findings if f.rule_id == "required_figures"]
             if missing:
                 print(f"Cảnh báo: còn {len(missing)} chỉ tiêu bắt buộc chưa nhập; cấp trên sẽ thấy «Thiếu "
                       "số liệu»: " + " ".join(missing))

@@ -25,17 +25,18 @@ class Report:
         if not args.out and not args.docx:
             raise CliError("cần --out TỆP.pdf (bản chính thức) hoặc --docx TỆP.docx (bản Word), hoặc cả hai")
         with open_workspace(args) as ws:
-            period = ws.require_period(args.period)
+            snap = ws.snapshot(args.period)
+            period = snap.period
             try:
-                result = make_report(ws, period, args.out, force=args.force) if args.out else None
-                word = make_docx(ws, period, args.docx, force=args.force) if args.docx else None
+                result = make_report(snap, args.out, force=args.force) if args.out else None
+                word = make_docx(snap, args.docx, force=args.force) if args.docx else None
             except ReportBlocked as exc:
                 for f in exc.errors:
                     print(f"{f.severity.label}: {f.message}")
                 print(f"Kỳ {period.label}: còn {len(exc.errors)} lỗi, chưa in báo cáo. Hãy sửa các lỗi "
                       "(lệnh check) hoặc dùng --force để vẫn in.")
                 return 1
-            missing = [f.message for f in ws.findings(period) if f.rule_id == "required_figures"]
+            missing = [f.message for f in snap.findings if f.rule_id == "required_figures"]
         if missing:
             print(f"Cảnh báo: còn {len(missing)} chỉ tiêu bắt buộc chưa nhập (báo cáo thiếu các số liệu này): "
                   + " ".join(missing))

@@ -65,9 +65,9 @@ class Finding:
 class Figures:
     """Read access to a period's values with fallbacks and derived figures; empty → None."""
 
-    def __init__(self, values: Mapping[str, Any], template: Template | None = None):
+    def __init__(self, values: Mapping[str, Any], template: Template):
         self._values = values
-        self.template = template or default_template()
+        self.template = template
         self._fields = self.template.fields
         self._derived = self.template.derived
 
@@ -370,11 +370,12 @@ def rules_of(template: Template) -> tuple[Rule, ...]:
     return found
 
 
+#: the 2019 template's rules (the legacy form; documentation and its tests)
 RULES: tuple[Rule, ...] = rules_of(default_template())
 
 
-def rule_by_id(rule_id: str, template: Template | None = None) -> Rule:
-    for rule in rules_of(template or default_template()):
+def rule_by_id(rule_id: str, template: Template) -> Rule:
+    for rule in rules_of(template):
         if rule.id == rule_id:
             return rule
     raise KeyError(rule_id)

@@ -37,10 +37,11 @@ __all__ = ["ExportDialog", "write_package"]
 _EXPECTED = UserError
 
 
-def write_package(state, paths, period_code: str, target: Path):
-    """The background worker: its own workspace connection, then ``export_package``."""
+def write_package(state, paths, snap, target: Path):
+    """The background worker: its own workspace connection, then ``export_package`` of the snapshot
+    the officer was shown (``ExportPreview.snapshot``)."""
     with Workspace.open(paths=paths) as ws:
-        return packages.export_package(ws, period_code, target)
+        return packages.export_package(ws, snap, target)
 
 
 #: why the number never goes down: the tooltip of "Lần gửi", for whoever asks
@@ -211,7 +212,7 @@ class ExportDialog(QDialog):
             return
         self.write_button.setEnabled(False)
         self._say(f"Đang ghi gói dữ liệu vào {target}…", True)
-        self.task = run_task(write_package, self.ws.paths, self.period.code, target,
+        self.task = run_task(write_package, self.ws.paths, self.preview.snapshot, target,
                              on_done=self._written, on_error=self._failed,
                              on_finished=self._finished)
 
@@ -226,7 +227,7 @@ class ExportDialog(QDialog):
                   f"mã kiểm tra {result.digest[:16]}, mã khóa ký {result.fingerprint}.\nTrước khi rút "
                   "USB, hãy bấm chuột phải vào ổ USB và chọn «Đẩy ra».", True)
         try:
-            self.show_preview(packages.export_preview(self.ws, self.period))
+            self.show_preview(packages.export_preview(self.ws, self.ws.snapshot(self.period)))
         except _EXPECTED:
             pass  # the file is written and verified; the preview only refreshes the labels
         self.exported.emit(result)

@@ -11,7 +11,7 @@ action with ``add_action("report", action)`` (e.g. "Xuất báo cáo PDF…") or
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.catalogue import FIELDS, PAGES, SECTIONS, Scope
 from ..domain.errors import InputError, UserError
 from ..domain.periods import Period, uses_service_levels
 from ..domain.rules import Finding
+from ..domain.template import Scope
 from ..services import undo as undo_service
 from ..services.settings import Settings
 from ..services.workspace import Workspace, WorkspaceError
@@ -37,16 +37,20 @@ from .register_actions import RegisterActions
 from .window_actions import NEW_PERIOD, WindowActions
 from .window_checks import WindowChecks
 
+if TYPE_CHECKING:
+    from ..services.snapshot import PeriodSnapshot
+
 __all__ = ["MainWindow", "NEW_PERIOD"]
 
-_PAGE_OF_SECTION = {s.key: s.page for s in SECTIONS}
-PAGE_KEYS = [p.key for p in PAGES]
 
-
-def page_of(key: str) -> str:
-    if key == "register":
-        return "equipment"
-    return _PAGE_OF_SECTION[FIELDS[key].section]
+def _not_copied(labels: tuple[str, ...], prev: Period) -> str:
+    """The figures of the period before that this period's template has not (another template)."""
+    if not labels:
+        return ""
+    names = "\n".join(f"• {label}" for label in labels[:8]) + (
+        f"\n… và {len(labels) - 8} chỉ tiêu khác" if len(labels) > 8 else "")
+    return (f"\n\n{len(labels)} chỉ tiêu của {prev.label} không có trong mẫu báo cáo của kỳ này nên "
+            f"không chép (sổ thiết bị dùng chung cho mọi kỳ):\n{names}")
 
 
 class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
@@ -69,6 +73,8 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self._values: dict[str, Any] = {}
         self._problems: dict[str, InputProblem] = {}
         self._findings: list[Finding] = []
+        #: what the last check read (``Workspace.snapshot``); None before the first paint's check
+        self.snapshot: PeriodSnapshot | None = None
         self.editors: dict[str, QWidget] = {}
         self.pages: dict[str, QWidget] = {}
         self.menus: dict[str, Any] = {}
@@ -155,7 +161,7 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
     def page_keys(self) -> list[str]:
         return [p.key for p in self.template.pages]
 
-    def _page_of(self, key: str) -> str:
+    def page_of(self, key: str) -> str:
         if key == "register":
             return "equipment"
         spec = self.template.fields.get(key)
@@ -266,11 +272,11 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
 
     def _show_previous(self, pages=None) -> None:
         """Each figure's value in the period before, greyed beside it (where there is one)."""
-        prev, values = self.ws.previous_figures(self.period)
-        label = f"Kỳ trước ({prev.label})" if prev is not None else ""
+        before = self.ws.previous_figures(self.period)
+        label = f"Kỳ trước ({before.period.label})" if before.period is not None else ""
         for widget in self.pages.values() if pages is None else pages:
             if isinstance(widget, FieldPage):
-                widget.set_previous(values, label)
+                widget.set_previous(before.values, label)
 
     def copy_previous(self) -> list[str]:
         """Sửa > "Chép số liệu kỳ trước…": the figures still empty take the previous period's values,
@@ -278,22 +284,24 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         self.commit_focused()
-        prev, values = self.ws.previous_figures(self.period)
+        before = self.ws.previous_figures(self.period)
+        prev = before.period
         if prev is None:
             self.show_message("Chép số liệu kỳ trước", f"Chưa có kỳ trước của {self.period.label} trong "
                               "dữ liệu, không có gì để chép.")
             return []
-        empty = [k for k in values if self._values.get(k) in (None, "", [])]
+        other = _not_copied(before.left_out, prev)
+        empty = [k for k in before.values if self._values.get(k) in (None, "", [])]
         if not empty:
-            self.show_message("Chép số liệu kỳ trước", f"Mọi chỉ tiêu của {self.period.label} đã có số "
-                              f"liệu; không chép gì từ {prev.label}.")
+            self.show_message("Chép số liệu kỳ trước", f"Mọi chỉ tiêu của {self.period.label} có ở "
+                              f"{prev.label} đã có số liệu; không chép gì từ {prev.label}.{other}")
             return []
-        names = "\n".join(f"• {FIELDS[k].label}" for k in empty[:10]) + (
+        names = "\n".join(f"• {self.template.label(k)}" for k in empty[:10]) + (
             f"\n… và {len(empty) - 10} chỉ tiêu khác" if len(empty) > 10 else "")
         answer = QMessageBox.question(
             self, "Chép số liệu kỳ trước",
             f"Chép {len(empty)} chỉ tiêu còn trống từ {prev.label} (những số không thay đổi)?\n{names}\n\n"
-            "Số liệu đã nhập không bị thay đổi; mỗi ô chép được hoàn tác bằng Ctrl+Z.",
+            f"Số liệu đã nhập không bị thay đổi; mỗi ô chép được hoàn tác bằng Ctrl+Z.{other}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return []
@@ -301,7 +309,11 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         self._load_values()
         self._show_values()
         self.refresh_checks()
-        self.status.setText(f"Đã chép {len(copied)} chỉ tiêu từ {prev.label}.")
+        refused = len(empty) - len(copied)
+        self.status.setText(f"Đã chép {len(copied)} chỉ tiêu từ {prev.label}." + (
+            f" {refused} chỉ tiêu không chép được (mẫu báo cáo kỳ này không nhận giá trị đó)."
+            if refused else "") + (f" {len(before.left_out)} chỉ tiêu của {prev.label} không có trong "
+                                   "mẫu báo cáo kỳ này." if before.left_out else ""))
         return copied
 
     def _show_values(self) -> None:

@@ -1,7 +1,9 @@
 """The Báo cáo menu's actions: "Xuất báo cáo PDF…", "In…" and "Xuất dữ liệu ra USB…".
 
-The PDF is made off the GUI thread (``gui/tasks.py``) by ``services.report.export_report``, which opens
-its own workspace connection; a progress dialog with a Hủy button shows how far it is. "In…" (Ctrl+P)
+Each action takes the window's fresh snapshot of the period (``WindowChecks.fresh_snapshot``: the checks
+run once and shown); the errors and missing figures it tells of are the snapshot's, and the PDF is
+made off the GUI thread (``gui/tasks.py``) by ``services.report.make_report`` from that very snapshot
+(plain data, no connection); a progress dialog with a Hủy button shows how far it is. "In…" (Ctrl+P)
 is refused while errors remain (the list is shown; warnings never block), otherwise the PDF is made in
 a temporary folder and shown in the program's own print preview (``gui/print_preview.py``: its pages
 rendered from that very PDF, printed through Qt's QPrinter and the system print dialog), so printing
@@ -22,12 +24,12 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ..domain.errors import UserError
 from ..domain.system_errors import os_reason
-from ..services.workspace import WorkspaceError
 from .jobs import BackgroundJobs, kb
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from ..services.snapshot import PeriodSnapshot
     from .dialogs import BlockingErrorsDialog
     from .tasks import Task
 
@@ -45,20 +47,20 @@ def open_in_viewer(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
-def make_pdf(state, paths, period_code: str, out: Path, force: bool):
-    """The background worker: the report of ``period_code`` to ``out``.
+def make_pdf(state, snap: PeriodSnapshot, out: Path, force: bool):
+    """The background worker: the report of the snapshot the officer was shown, to ``out``.
 
     Returns ``ReportResult``, None when cancelled (the service leaves no file)."""
-    from ..services.report import export_report
+    from ..services.report import make_report
 
-    return export_report(None, period_code, out, paths=paths, force=force, state=state)
+    return make_report(snap, out, force=force, state=state)
 
 
-def make_docx(state, paths, period_code: str, out: Path, force: bool):
-    """The background worker: the Word copy of the report of ``period_code`` to ``out``."""
-    from ..services.report import export_docx
+def make_docx(state, snap: PeriodSnapshot, out: Path, force: bool):
+    """The background worker: the Word copy of the report of the snapshot, to ``out``."""
+    from ..services import report
 
-    return export_docx(None, period_code, out, paths=paths, force=force, state=state)
+    return report.make_docx(snap, out, force=force, state=state)
 
 
 #: kind → (menu words, file filter, suffix, worker)
@@ -111,18 +113,9 @@ class ReportActions(BackgroundJobs, QObject):
     def _job_actions(self):
         return (self.export_pdf_action, self.export_docx_action, self.print_action)
 
-    def missing_required(self) -> list[str]:
-        """Labels of the required figures still empty (the template's flags), in form order."""
-        from ..domain.template import default_template
-
-        w = self.window
-        template = default_template()
-        return [template.label(f.keys[0]) for f in w.ws.findings(w.period)
-                if f.rule_id == "required_figures" and f.keys]
-
-    def incomplete_ok(self, title: str, what: str) -> bool:
+    def incomplete_ok(self, snap: PeriodSnapshot, title: str, what: str) -> bool:
         """While required figures are empty: say which, and go on only if the officer says so."""
-        missing = self.missing_required()
+        missing = snap.missing_required()
         if not missing:
             return True
         from PySide6.QtWidgets import QMessageBox
@@ -136,25 +129,21 @@ class ReportActions(BackgroundJobs, QObject):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
-    def blocking_errors(self) -> list[str]:
+    def blocking_errors(self, snap: PeriodSnapshot) -> list[str]:
         """Messages of every error that blocks printing or exporting: fields that could not be saved,
-        then the rule errors of the period. Warnings never block."""
-        from ..services.report import report_errors
+        then the rule errors of the snapshot. Warnings never block."""
+        return [p.message for p in self.window.input_problems()] + [f.message for f in snap.errors]
 
-        w = self.window
-        w.commit_focused()
-        problems = [p.message for p in w.input_problems()]
-        return problems + [f.message for f in report_errors(w.ws, w.period)]
-
-    def _nothing_blocks(self, refused_title: str, refusal: str, title: str, what: str) -> bool:
+    def _nothing_blocks(self, snap: PeriodSnapshot, refused_title: str, refusal: str, title: str,
+                        what: str) -> bool:
         """Before printing or exporting: with errors, the list of them ("Số liệu … còn N lỗi nên chưa
         ``refusal``") and False; with required figures empty, go on only if the officer says so."""
-        errors = self.blocking_errors()
+        errors = self.blocking_errors(snap)
         if errors:
-            self._refuse(refused_title, f"Số liệu {self.window.period.label} còn {len(errors)} lỗi nên "
+            self._refuse(refused_title, f"Số liệu {snap.period.label} còn {len(errors)} lỗi nên "
                          f"chưa {refusal}", errors)
             return False
-        return self.incomplete_ok(title, what)
+        return self.incomplete_ok(snap, title, what)
 
     def _refuse(self, title: str, message: str, errors: list[str], *,
                 proceed_text: str = "") -> BlockingErrorsDialog:
@@ -178,36 +167,41 @@ class ReportActions(BackgroundJobs, QObject):
     def _export(self, kind: str) -> None:
         if self.busy:
             return
-        w = self.window
         words = _KINDS[kind][0]
-        errors = self.blocking_errors()
+        snap = self._snapshot(f"Xuất {words}")
+        if snap is None:
+            return
+        errors = self.blocking_errors(snap)
         if errors:
             dialog = self._refuse(
                 f"Xuất {words}",
-                f"Số liệu {w.period.label} còn {len(errors)} lỗi. Báo cáo xuất lúc này mang số liệu "
+                f"Số liệu {snap.period.label} còn {len(errors)} lỗi. Báo cáo xuất lúc này mang số liệu "
                 "sai: chỉ dùng để xem lại, không ký, không gửi, và chưa in được. Các lỗi cần sửa:",
                 errors, proceed_text="Vẫn xuất để &xem lại")
-            dialog.accepted.connect(lambda: self._ask_and_export(force=True, kind=kind))
+            dialog.accepted.connect(lambda: self._ask_and_export(snap, force=True, kind=kind))
             return
-        if not self.incomplete_ok(f"Xuất {words}", "Báo cáo"):
+        if not self.incomplete_ok(snap, f"Xuất {words}", "Báo cáo"):
             return
-        self._ask_and_export(force=False, kind=kind)
+        self._ask_and_export(snap, force=False, kind=kind)
 
-    def _ask_and_export(self, force: bool, kind: str = "pdf") -> None:
+    def _snapshot(self, title: str) -> PeriodSnapshot | None:
+        """The window's checks run afresh (``fresh_snapshot``); None, after saying why, when the
+        period cannot be read (its template gone, no unit)."""
+        try:
+            return self.window.fresh_snapshot()
+        except UserError as exc:
+            self.tell(title, str(exc), warning=True)
+            return None
+
+    def _ask_and_export(self, snap: PeriodSnapshot, force: bool, kind: str = "pdf") -> None:
         from ..services.report import default_report_name
 
-        w = self.window
         words, file_filter, suffix, _worker = _KINDS[kind]
-        try:
-            unit = w.ws.require_unit()
-        except WorkspaceError as exc:
-            self.tell(f"Xuất {words}", str(exc), warning=True)
-            return
-        name = default_report_name(unit, w.period).removesuffix(".pdf") + suffix
+        name = default_report_name(snap.unit, snap.period).removesuffix(".pdf") + suffix
         out = self._ask_file(f"Lưu {words}", name, file_filter, suffix)
         if out is None:
             return
-        self._run(f"Đang làm {words}…", out, force=force, print_it=False,
+        self._run(snap, f"Đang làm {words}…", out, force=force, print_it=False,
                   on_done=self._exported if kind == "pdf" else self._exported_docx, kind=kind)
 
     def _exported_docx(self, result) -> None:
@@ -226,13 +220,11 @@ class ReportActions(BackgroundJobs, QObject):
         if not open_in_viewer(path):
             self.tell(title, no_viewer)
 
-    def _run(self, title: str, out: Path, *, force: bool, print_it: bool,
+    def _run(self, snap: PeriodSnapshot, title: str, out: Path, *, force: bool, print_it: bool,
              on_done: Callable, kind: str = "pdf") -> Task:
-        w = self.window
         # min_width: the steps' texts fit without the dialog jumping in size
         return self._start_job(title, "In báo cáo" if print_it else f"Xuất {_KINDS[kind][0]}",
-                               _KINDS[kind][3], w.ws.paths, w.period.code, out, force, on_done=on_done,
-                               min_width=460)
+                               _KINDS[kind][3], snap, out, force, on_done=on_done, min_width=460)
 
     def _exported(self, result) -> None:
         w = self.window
@@ -251,21 +243,18 @@ class ReportActions(BackgroundJobs, QObject):
             return
         from ..services.report import default_report_name
 
-        w = self.window
-        if not self._nothing_blocks("Chưa in được báo cáo", "in được báo cáo (cảnh báo không chặn việc "
-                                    "in). Hãy sửa các lỗi sau rồi in lại:", "In báo cáo", "Bản in"):
+        snap = self._snapshot("In báo cáo")
+        if snap is None or not self._nothing_blocks(
+                snap, "Chưa in được báo cáo", "in được báo cáo (cảnh báo không chặn việc in). Hãy sửa "
+                "các lỗi sau rồi in lại:", "In báo cáo", "Bản in"):
             return
         try:
-            unit = w.ws.require_unit()
             folder = Path(tempfile.mkdtemp(prefix="ebgov-in-"))
-        except UserError as exc:
-            self.tell("In báo cáo", str(exc), warning=True)
-            return
         except OSError as exc:
             self.tell("In báo cáo", f"Không tạo được thư mục tạm để in ({os_reason(exc)}).", warning=True)
             return
-        self._run("Đang chuẩn bị bản in…", folder / default_report_name(unit, w.period), force=False,
-                  print_it=True, on_done=lambda result: self._preview(result, folder))
+        self._run(snap, "Đang chuẩn bị bản in…", folder / default_report_name(snap.unit, snap.period),
+                  force=False, print_it=True, on_done=lambda result: self._preview(result, folder))
 
     def _preview(self, result, folder: Path):
         """The print preview of the report just made (its temporary folder goes when it closes)."""
@@ -292,12 +281,13 @@ class ReportActions(BackgroundJobs, QObject):
         from ..services.packages import export_preview
 
         w = self.window
-        if not self._nothing_blocks("Chưa xuất được dữ liệu", "xuất được dữ liệu ra USB (cảnh báo không "
-                                    "chặn). Hãy sửa các lỗi sau rồi xuất lại:", "Xuất dữ liệu ra USB",
-                                    "Gói dữ liệu"):
+        snap = self._snapshot("Xuất dữ liệu ra USB")
+        if snap is None or not self._nothing_blocks(
+                snap, "Chưa xuất được dữ liệu", "xuất được dữ liệu ra USB (cảnh báo không chặn). Hãy "
+                "sửa các lỗi sau rồi xuất lại:", "Xuất dữ liệu ra USB", "Gói dữ liệu"):
             return
         try:
-            preview = export_preview(w.ws, w.period)
+            preview = export_preview(w.ws, snap)
         except UserError as exc:
             self.tell("Xuất dữ liệu ra USB", str(exc), warning=True)
             return

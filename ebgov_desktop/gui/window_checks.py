@@ -2,26 +2,31 @@
 register rows, each page's completeness, and jumping to the field a finding is about.
 
 ``WindowChecks`` is a mixin of ``MainWindow`` (it uses its ``ws``, ``period``, ``template``, ``pages``,
-``editors``, ``_values``, ``_problems``, ``_findings`` and ``_checked``).
+``editors``, ``_values``, ``_problems``, ``_findings``, ``snapshot`` and ``_checked``).
+
+Every check reads one ``PeriodSnapshot`` (``Workspace.snapshot``): the marks, the register rows'
+marks, the Kiểm tra page and its explanations. ``fresh_snapshot`` is what printing and exporting take:
+the decision shown is then the one the background worker receives.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 
 from ..domain.rules import Finding
 from .fields import InputProblem
 
+if TYPE_CHECKING:
+    from ..services.snapshot import PeriodSnapshot
+
 __all__ = ["WindowChecks"]
 
 
-def _field_keys(keys, template=None) -> list[str]:
-    """Finding keys as fields on the pages: derived figures stand for their parts."""
-    from ..domain.template import default_template
-
-    t = template or default_template()
+def _field_keys(keys, t) -> list[str]:
+    """Finding keys as fields on the pages (of template ``t``): derived figures stand for their parts."""
     out: list[str] = []
     for key in keys:
         parts = t.derived[key].plus + t.derived[key].minus if key in t.derived else (key,)
@@ -39,9 +44,11 @@ class WindowChecks:
         if not self._checked:
             self.refresh_checks()
 
-    def refresh_checks(self) -> None:
+    def refresh_checks(self) -> PeriodSnapshot:
+        """Run the checks (one snapshot of the period) and show what they found."""
         self._checked = True
-        self._findings = self.ws.findings(self.period)
+        self.snapshot = self.ws.snapshot(self.period)
+        self._findings = list(self.snapshot.findings)
         self._apply_marks()
         errors = len(self._problems) + sum(1 for f in self._findings if f.is_error)
         warnings = sum(1 for f in self._findings if not f.is_error)
@@ -51,6 +58,16 @@ class WindowChecks:
             if not errors:
                 label = self.template.pages[-1].label + f" ({warnings} cảnh báo)"
         self.tabs.setTabText(self.page_keys.index("check"), label)
+        return self.snapshot
+
+    def fresh_snapshot(self) -> PeriodSnapshot:
+        """Before printing or exporting: the field being typed in saved and the checks run (once) and
+        shown; the report or the package is made of the snapshot returned, the decision shown."""
+        before = self.snapshot
+        self.commit_focused()
+        if self.snapshot is before:  # nothing was saved, so the checks did not run just now
+            self.refresh_checks()
+        return self.snapshot
 
     def findings(self) -> list[Finding]:
         self._check_once()
@@ -63,7 +80,7 @@ class WindowChecks:
     def _apply_marks(self) -> None:
         marks: dict[str, tuple[str, list[str]]] = {}
         row_marks: dict[int, tuple[str, str]] = {}
-        register = None
+        register = self.snapshot.register if self.snapshot is not None else ()
         for f in self._findings:
             severity = "error" if f.is_error else "warning"
             for key in _field_keys(f.keys, self.template):
@@ -73,9 +90,7 @@ class WindowChecks:
                 else:
                     marks[key] = ("error" if "error" in (old[0], severity) else "warning",
                                   old[1] + [f.message])
-            if f.row is not None:
-                if register is None:  # the rows the rules saw: marks follow the item, not a position
-                    register = self.ws.checked_register(self.period)
+            if f.row is not None:  # the rows the rules saw: marks follow the item, not a position
                 if 0 <= f.row < len(register):
                     item_id = register[f.row].id
                     prev = row_marks.get(item_id)
@@ -94,8 +109,9 @@ class WindowChecks:
             self.pages["equipment"].model.set_marks(row_marks)
         self._show_completeness()
         if "check" in self.pages:
-            self.pages["check"].set_findings(self._findings, list(self._problems.values()),
-                                             self.ws.explanations(self.period))
+            self.pages["check"].set_findings(
+                self._findings, list(self._problems.values()),
+                self.snapshot.explanations if self.snapshot is not None else {})
 
     def _show_completeness(self) -> None:
         """Each form page: "Đã nhập 34/58 chỉ tiêu" and the required figures still empty."""
@@ -118,13 +134,13 @@ class WindowChecks:
         key = keys[0]
         if key == "register":
             page = self.show_page("equipment")
-            item_id = self.ws.finding_item_id(self.period, entry)
+            item_id = self.snapshot.item_id(entry) if self.snapshot is not None else None
             if item_id is not None and not page.select_item(item_id):
                 page.disposed_box.setChecked(True)
                 page.select_item(item_id)
             page.view.setFocus()
             return
-        page = self.show_page(self._page_of(key))
+        page = self.show_page(self.page_of(key))
         editor = self.editors[key]
         if not editor.isVisible():
             page.set_field_visible(key, True)

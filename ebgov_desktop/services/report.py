@@ -1,8 +1,9 @@
 """Make the official PDF report of a period (the window and ``ebgov-desktop report`` call this).
 
-The window runs ``export_report`` off the GUI thread: it opens its own workspace connection, reports
-progress on a ``domain.tasks.TaskState`` and returns None when that state is cancelled (nothing left
-on disk).
+Both read a ``PeriodSnapshot`` (``Workspace.snapshot``): the window takes it when the officer asks
+for the report (the errors and the missing figures it shows are the snapshot's) and hands that very
+snapshot to the background worker, which reports progress on a ``domain.tasks.TaskState`` and
+returns None when that state is cancelled (nothing left on disk).
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from ..domain.system_errors import os_reason
 from ..domain.tasks import Cancelled, TaskState
 from ..domain.units import Unit
 from ..storage.atomic import atomic_write
-from .paths import AppPaths, resource
-from .revisions import Revision, current_revision
-from .workspace import Workspace, WorkspaceError
+from .paths import resource
+from .revisions import Revision
+from .snapshot import PeriodSnapshot
+from .workspace import WorkspaceError
 
 __all__ = [
     "ReportBlocked",
@@ -33,13 +35,10 @@ __all__ = [
     "document_warnings",
     "DocxResult",
     "make_docx",
-    "export_docx",
     "default_docx_name",
     "DRAFT_MARK",
     "fonts_dir",
-    "report_errors",
     "make_report",
-    "export_report",
 ]
 
 
@@ -138,49 +137,45 @@ def document_warnings(values: dict) -> list[str]:
     return out
 
 
-def report_errors(ws: Workspace, period: Period | str) -> list[Finding]:
-    """The errors that block printing (warnings never block)."""
-    return ws.errors(period)
-
-
-def _commune_report(ws: Workspace, period: Period | str, *, force: bool, state: TaskState | None):
-    """The report of ``period`` made ready to lay out (PDF or Word), and what it was made from.
+def _commune_report(snap: PeriodSnapshot, *, force: bool, state: TaskState | None):
+    """The report of the snapshot's period made ready to lay out (PDF or Word): the findings, the
+    dataset and the revision are the snapshot's (the rules do not run again).
 
     Raises ReportBlocked while errors remain unless ``force``; forced, the report is a draft."""
     from ..reporting.commune import CommuneReport, DataStamp
 
-    p = ws.require_period(period)
+    p = snap.period
     if state is not None:
         state.set_progress(0, 100, "Đang kiểm tra số liệu…")
-    findings = ws.findings(p)
-    errors = [f for f in findings if f.is_error]
+    errors = snap.errors
     if errors and not force:
         raise ReportBlocked(errors)
-    dataset = ws.dataset(p)
-    revision = current_revision(ws, p, dataset)
-    stamp = DataStamp(dataset.unit.code, p.code, p.label, revision.number, revision.short_digest)
-    report = CommuneReport(fonts_dir(), dataset, findings=findings, stamp=stamp,
-                           template=dataset.template)
+    revision = snap.revision
+    stamp = DataStamp(snap.unit.code, p.code, p.label, revision.number, revision.short_digest)
+    report = CommuneReport(fonts_dir(), snap.dataset, findings=list(snap.findings), stamp=stamp,
+                           template=snap.template)
     if errors:  # forced: a draft, marked on every page, under its own name
         report.draft = DRAFT_MARK
-    return report, findings, revision
+    return report, revision
 
 
-def make_report(ws: Workspace, period: Period | str, out: str | os.PathLike, *, force: bool = False,
+def make_report(snap: PeriodSnapshot, out: str | os.PathLike, *, force: bool = False,
                 state: TaskState | None = None) -> ReportResult | None:
-    """Write the commune report of ``period`` to ``out`` (atomically). Raises ReportBlocked while
-    errors remain (unless ``force``), WorkspaceError for a missing period or an unwritable file;
+    """Write the commune report of the snapshot's period (``Workspace.snapshot``) to ``out``
+    (atomically); no workspace is needed, so the window's background worker prints the very data and
+    decision the officer saw. Raises ReportBlocked while
+    errors remain (unless ``force``), WorkspaceError for an unwritable file;
     None when ``state`` was cancelled (nothing written). Forced while errors remain, the PDF is a draft:
     ``DRAFT_MARK`` across every page, written to ``draft_name(out)`` (``…_NHAP.pdf``), never to the
     official name."""
-    report, findings, revision = _commune_report(ws, period, force=force, state=state)
+    report, revision = _commune_report(snap, force=force, state=state)
     if report.draft:
         out = draft_name(out)
     out = write_pdf(report, out, state=state)
     if out is None:
         return None
-    return ReportResult(out, report.pages, out.stat().st_size, revision,
-                        sum(1 for f in findings if not f.is_error), draft=bool(report.draft))
+    return ReportResult(out, report.pages, out.stat().st_size, revision, len(snap.warnings),
+                        draft=bool(report.draft))
 
 
 @dataclass(frozen=True)
@@ -191,9 +186,9 @@ class DocxResult:
     draft: bool = False
 
 
-def make_docx(ws: Workspace, period: Period | str, out: str | os.PathLike, *, force: bool = False,
+def make_docx(snap: PeriodSnapshot, out: str | os.PathLike, *, force: bool = False,
               state: TaskState | None = None) -> DocxResult:
-    """The Word copy of the report of ``period`` (``reporting/docx.py``), atomically, for the officer
+    """The Word copy of the report of the snapshot's period (``reporting/docx.py``), atomically, for the officer
     to finish the wording in Word: the same content and the same rules as the PDF (refused while errors
     remain unless ``force``; then a draft, marked, under a ``_NHAP`` name). The PDF stays the official
     output; the document's properties say so."""
@@ -202,7 +197,7 @@ def make_docx(ws: Workspace, period: Period | str, out: str | os.PathLike, *, fo
     out = Path(out)
     if out.suffix.lower() != ".docx":
         out = out.with_name(out.name + ".docx")
-    report, _findings, revision = _commune_report(ws, period, force=force, state=state)
+    report, revision = _commune_report(snap, force=force, state=state)
     if report.draft:
         out = draft_name(out)
     if state is not None:
@@ -237,20 +232,3 @@ def _check_docx(path: Path) -> None:
 def default_docx_name(unit: Unit, period: Period | str) -> str:
     """The PDF's name with ``.docx``: ``BC_UD-CNTT_19894-QuangTho_2019.docx``."""
     return default_report_name(unit, period).removesuffix(".pdf") + ".docx"
-
-
-def export_report(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,
-                  paths: AppPaths | None = None, force: bool = False,
-                  state: TaskState | None = None) -> ReportResult | None:
-    """The background worker: opens its own workspace (one connection per thread), makes the report."""
-    with Workspace.open(data_dir, paths=paths) as ws:
-        return make_report(ws, period, out, force=force, state=state)
-
-
-def export_docx(data_dir: str | os.PathLike | None, period: Period | str, out: str | os.PathLike, *,
-                paths: AppPaths | None = None, force: bool = False,
-                state: TaskState | None = None) -> DocxResult:
-    """``make_docx`` as a background worker: with its own workspace connection."""
-    with Workspace.open(data_dir, paths=paths) as ws:
-        return make_docx(ws, period, out, force=force, state=state)
-

@@ -89,7 +89,8 @@ def current_revision(ws: Workspace, period: Period | str, dataset: Dataset | Non
     lower). ``dataset``: the period's dataset when the caller has just read it (it is not read again)."""
     digest = (dataset if dataset is not None else ws.dataset(period)).digest()
     last = ws.store.get_setting(_key(period))
-    sent = sent_revisions(ws.paths).get(str(period))
+    # a workspace opened on a backup file has no key folder beside it
+    sent = sent_revisions(ws.paths).get(str(period)) if ws.paths is not None else None
     top = max(last["revision"] if last else 0, sent["revision"] if sent else 0)
     if sent is not None and sent["digest"] == digest and sent["revision"] == top:
         return Revision(top, digest, True, top)

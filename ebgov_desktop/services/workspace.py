@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..domain.catalogue import FIELDS, FieldType, Scope
 from ..domain.dataset import Dataset, DatasetError, check_value, register_item_from_dict
@@ -27,7 +28,10 @@ from ..domain.units import Unit
 from ..storage import StorageError, Store
 from .paths import AppPaths, app_paths
 
-__all__ = ["Workspace", "WorkspaceError", "CARRIED_FORWARD"]
+if TYPE_CHECKING:
+    from .snapshot import PeriodSnapshot
+
+__all__ = ["Workspace", "WorkspaceError", "CARRIED_FORWARD", "PreviousFigures", "copyable_figures"]
 
 #: Document settings a new period takes from the one before it.
 CARRIED_FORWARD = (
@@ -49,6 +53,23 @@ CARRIED_FORWARD = (
 
 #: The field types that are figures (counts, percentages, yes/no): what a period shows of the one before.
 _FIGURES = (FieldType.COUNT, FieldType.PERCENT, FieldType.BOOL)
+
+
+def copyable_figures(template: Template) -> frozenset[str]:
+    """The keys of ``template``'s figures a period shows of (and copies from) the one before: the
+    period's counts, percentages and yes/no answers."""
+    return frozenset(k for k, f in template.fields.items()
+                     if f.scope is Scope.PERIOD and f.type in _FIGURES)
+
+
+@dataclass(frozen=True)
+class PreviousFigures:
+    """The period before (None: not in this workspace), its figures this period's template has, and
+    the labels of those it has not (entered on another template)."""
+
+    period: Period | None
+    values: dict[str, Any]
+    left_out: tuple[str, ...] = ()
 
 
 class WorkspaceError(UserError, ValueError):
@@ -199,7 +220,9 @@ class Workspace:
     def set_value(self, period: Period | str, key: str, value: Any) -> bool:
         """Validate and store one value (None or "" clears it). Raises WorkspaceError."""
         p = self.require_period(period)
-        template = self.template(p)
+        return self._set_value(p, self.template(p), key, value)
+
+    def _set_value(self, p: Period, template: Template, key: str, value: Any) -> bool:
         spec = template.fields.get(key) or (FIELDS.get(key) if key.startswith("unit.") else None)
         if spec is None:
             raise WorkspaceError(f"Trường '{key}' không có trong biểu mẫu.")
@@ -225,25 +248,41 @@ class Workspace:
             return None
         return prev if self.has_period(prev) else None
 
-    def previous_figures(self, period: Period | str) -> tuple[Period | None, dict[str, Any]]:
-        """(the period before, its figures) — shown greyed beside this period's."""
-        prev = self.previous_period(period)
+    def previous_figures(self, period: Period | str) -> PreviousFigures:
+        """The period before and its figures that this period's template has (shown greyed beside
+        this period's, copied by "Chép số liệu kỳ trước"), also when the period before was entered on
+        another template: the keys both templates share; ``left_out``: the labels of the figures
+        entered before that this period's template has not."""
+        p = self.require_period(period)
+        prev = self.previous_period(p)
         if prev is None:
-            return None, {}
+            return PreviousFigures(None, {}, ())
+        now = self.template(p)
+        try:
+            before = self.template(prev)
+        except WorkspaceError:  # the period before is on a template no longer here
+            before = None
         values = self.store.get_values(prev.code)
-        return prev, {k: v for k, v in values.items()
-                      if k in FIELDS and FIELDS[k].scope is Scope.PERIOD and FIELDS[k].type in _FIGURES}
+        shared = {k: v for k, v in values.items() if k in copyable_figures(now)}
+        left_out = tuple((before or now).label(k) for k in values
+                         if k not in shared and (before is None or k in copyable_figures(before)))
+        return PreviousFigures(prev, shared, left_out)
 
     def copy_previous(self, period: Period | str, keys: list[str] | None = None) -> list[str]:
         """"Chép số liệu kỳ trước": the figures still empty in ``period`` take the value of the period
-        before (only ``keys`` when given); the keys copied. Nothing already entered is touched."""
+        before (only ``keys`` when given); the keys copied. Nothing already entered is touched; a
+        value this period's template refuses (another type, beyond its bounds) is left out."""
         p = self.require_period(period)
-        _prev, before = self.previous_figures(p)
+        before = self.previous_figures(p).values
+        template = self.template(p)
         current = self.store.get_values(p.code)
         copied = []
         for key, value in before.items():
             if (keys is None or key in keys) and current.get(key) in (None, "", []):
-                self.set_value(p, key, value)
+                try:
+                    self._set_value(p, template, key, value)
+                except WorkspaceError:
+                    continue
                 copied.append(key)
         return copied
 
@@ -298,36 +337,38 @@ class Workspace:
     def delete_item(self, item_id: int, *, period: Period | str | None = None) -> None:
         self.store.delete_item(item_id, period_code=str(period) if period else None)
 
-    # -- checks and indicators -------------------------------------------------------------------
-    def checked_register(self, period: Period | str) -> list[RegisterItem]:
-        """The register rows the rules check for ``period``, in order: a finding's ``row`` indexes
-        this list (the latest period also checks items dated after its year, to flag them)."""
-        p = self.require_period(period)
-        if p != max(self.periods()):
-            return self.register_for_period(p)
-        return [i for i in self.store.register_items() if i.year_disposed is None or i.year_disposed > p.year]
+    # -- checks, indicators, datasets: one snapshot -----------------------------------------------
+    def snapshot(self, period: Period | str) -> PeriodSnapshot:
+        """The period as a use case sees it, read once (``services/snapshot.py``): the template, the
+        values, the register (one read), the explanations, the findings (the rules run once), the
+        indicators, the dataset and its revision."""
+        from .revisions import current_revision
+        from .snapshot import PeriodSnapshot
 
-    def finding_item_id(self, period: Period | str, finding: Finding) -> int | None:
-        """The id of the register row a finding is about (None when it is about no row)."""
-        row = getattr(finding, "row", None)
-        if row is None:
-            return None
-        items = self.checked_register(period)
-        return items[row].id if 0 <= row < len(items) else None
-
-    def rule_context(self, period: Period | str) -> RuleContext:
         p = self.require_period(period)
+        unit = self.require_unit()
+        template = confirmed(self.template(p))
         values = self.store.get_values(p.code)
+        items = self.store.register_items()
+        periods = self.periods()
+        latest = p == max(periods)
+        # the latest period also checks items dated after its year, to flag them
+        checked = [i for i in items if i.year_disposed is None or i.year_disposed > p.year] if latest \
+            else [i for i in items if i.present_in(p.year)]
+        figures = Figures(values, template)
         prev, last = p.previous(), p.same_period_last_year()
-        latest = max(self.periods())
-        return RuleContext(
-            period=p,
-            figures=Figures(values, confirmed(self.template(p))),
-            register=self.checked_register(p),
-            previous=self._figures(prev) if self.has_period(prev) else None,
-            last_year=self._figures(last) if self.has_period(last) else None,
-            check_future_acquisitions=p == latest,
-        )
+        findings = evaluate(RuleContext(
+            period=p, figures=figures, register=checked,
+            previous=self._figures(prev) if prev in periods else None,
+            last_year=self._figures(last) if last in periods else None,
+            check_future_acquisitions=latest))
+        explanations = self.store.get_explanations(p.code)
+        dataset = _dataset(unit, p, template, values, items, explanations)
+        return PeriodSnapshot(
+            unit=unit, period=p, template=template, values=values, register=tuple(checked),
+            explanations=explanations, findings=tuple(findings),
+            indicators=compute_indicators(figures), dataset=dataset,
+            revision=current_revision(self, p, dataset))
 
     def _figures(self, period: Period) -> Figures | None:
         try:
@@ -336,25 +377,20 @@ class Workspace:
             return None
 
     def findings(self, period: Period | str) -> list[Finding]:
-        return evaluate(self.rule_context(period))
+        return list(self.snapshot(period).findings)
 
     def errors(self, period: Period | str) -> list[Finding]:
-        return [f for f in self.findings(period) if f.is_error]
+        return self.snapshot(period).errors
 
     def indicators(self, period: Period | str) -> dict[str, IndicatorValue]:
-        return compute_indicators(Figures(self.values(period), self.template(period)))
+        return dict(self.snapshot(period).indicators)
 
-    # -- datasets --------------------------------------------------------------------------------
     def dataset(self, period: Period | str) -> Dataset:
+        """The period's dataset alone (the rules are not run): what ``dump`` and a merge write."""
         p = self.require_period(period)
-        return Dataset(
-            unit=self.require_unit(),
-            period=p,
-            values=self.store.get_values(p.code),
-            register=[i.with_changes(id=None) for i in self.register_for_period(p)],
-            explanations=self.store.get_explanations(p.code),
-            template=confirmed(self.template(p)),
-        )
+        return _dataset(self.require_unit(), p, confirmed(self.template(p)),
+                        self.store.get_values(p.code),
+                        self.store.register_items(), self.store.get_explanations(p.code))
 
     def load_dataset(self, ds: Dataset) -> Period:
         """Put a dataset's unit, period values and register rows into this workspace, at once."""
@@ -389,6 +425,14 @@ class Workspace:
     def last_undo_target(self) -> dict | None:
         log = self.store.change_log(limit=1)
         return log[0] if log else None
+
+
+def _dataset(unit: Unit, p: Period, template: Template, values: dict, items: list[RegisterItem],
+             explanations: dict) -> Dataset:
+    """What the report prints and the package carries: the register rows present in the period."""
+    return Dataset(unit=unit, period=p, values=values,
+                   register=[i.with_changes(id=None) for i in items if i.present_in(p.year)],
+                   explanations=explanations, template=template)
 
 
 def today() -> _dt.date:

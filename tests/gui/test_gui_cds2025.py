@@ -84,7 +84,7 @@ def type_every_field(qtbot, window, values):
         value = values.get(key)
         if spec.scope is not Scope.PERIOD or value in (None, "", []):
             continue
-        go_to_page(qtbot, window, window._page_of(key))
+        go_to_page(qtbot, window, window.page_of(key))
         editor = window.findChild(QWidget, key)
         assert editor is not None and editor.isVisible(), key
         if spec.type is FieldType.BOOL:
@@ -192,7 +192,7 @@ def test_a_2025_commune_typed_printed_exported_and_consolidated(qtbot, tmp_path,
     # two more communes, then the province imports the three and consolidates
     for n in (1, 2):
         with other_commune(tmp_path, n) as ws:
-            export_package(ws, PERIOD, usb)
+            export_package(ws, ws.snapshot(PERIOD), usb)
     files = sorted(usb.glob("*.ebgov"))
     assert len(files) == 3
     # a fourth commune kept the 2019 form for 2025: listed apart, not added in
@@ -201,7 +201,7 @@ def test_a_2025_commune_typed_printed_exported_and_consolidated(qtbot, tmp_path,
                                province_code=HUE))
         old_form.create_period(PERIOD, find_template(old_form, "bc-ungdung-cntt"))
         old_form.set_value(PERIOD, "staff.civil_servants", 20)
-        files.append(export_package(old_form, PERIOD, usb).path)
+        files.append(export_package(old_form, old_form.snapshot(PERIOD), usb).path)
     with Workspace.open(tmp_path / "tinh") as tinh:
         tinh.set_unit(Unit(code=HUE, kind=UnitKind.TINH, name="Huế", province="Huế", province_code=HUE))
         for n, (code, name) in enumerate(COMMUNES + (("19918", "Phú Hồ"),)):  # keys checked by phone

@@ -9,7 +9,6 @@ from test_gui_window import make_unit
 
 from ebgov_desktop.domain.catalogue import CONDITIONS, FIELDS, ORIGINS, REGISTER_KINDS, USER_GROUPS, FieldType
 from ebgov_desktop.domain.formatting import vn_int
-from ebgov_desktop.gui.main_window import PAGE_KEYS, page_of
 from ebgov_desktop.gui.register import COLUMNS
 from ebgov_desktop.services.datasets import DEMO_DATASET, dumps_pretty, write_dataset_file
 from ebgov_desktop.services.paths import resource
@@ -39,7 +38,7 @@ def as_typed(key, value) -> str:
 
 def go_to_page(qtbot, window, key):
     """Alt+1 … Alt+7 switch pages."""
-    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + PAGE_KEYS.index(key)), Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + window.page_keys.index(key)), Qt.KeyboardModifier.AltModifier)
     assert window.current_page_key() == key
 
 
@@ -67,7 +66,7 @@ def test_demo_report_entered_by_keyboard_dumps_identical_to_the_demo_file(qtbot,
     for key, spec in FIELDS.items():
         if key not in demo["values"]:
             continue
-        go_to_page(qtbot, window, page_of(key))
+        go_to_page(qtbot, window, window.page_of(key))
         editor = window.findChild(QWidget, key)
         assert editor is not None and editor.isVisible(), key
         if spec.type is FieldType.BOOL:

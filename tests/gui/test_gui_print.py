@@ -121,7 +121,7 @@ def test_a_draft_prints_with_its_mark(qtbot, demo_ws, tmp_path):
     from ebgov_desktop.services.report import make_report
 
     demo_ws.set_value("2019", "staff.civil_servants_with_computer", 99)  # an error: a forced draft
-    draft = make_report(demo_ws, "2019", tmp_path / "R.pdf", force=True)
+    draft = make_report(demo_ws.snapshot("2019"), tmp_path / "R.pdf", force=True)
     assert draft.draft and draft.path.name == "R_NHAP.pdf"
     preview = PrintPreviewDialog(draft.path, "Bản nháp")
     qtbot.addWidget(preview)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFileDialog
 from ebgov_desktop.gui import export_dialog as export_module
 from ebgov_desktop.gui import report_actions
 from ebgov_desktop.gui.dialogs import BlockingErrorsDialog
-from ebgov_desktop.gui.main_window import page_of
 from ebgov_desktop.services import keys, packages
 from ebgov_desktop.services.packages import TargetDir
 
@@ -28,7 +27,7 @@ def viewer(monkeypatch):
 
 
 def type_into(window, key: str, text: str) -> None:
-    page = window.show_page(page_of(key))
+    page = window.show_page(window.page_of(key))
     editor = page.editors[key]
     retype(editor, text)
 

@@ -1,7 +1,6 @@
 """What the window leaves until after its first paint: the other pages and the daily start backup."""
 
 from ebgov_desktop.gui.app import open_window
-from ebgov_desktop.gui.main_window import PAGE_KEYS
 from ebgov_desktop.services.backup import Reason, list_backups
 
 
@@ -12,7 +11,7 @@ def test_pages_and_the_start_backup_come_after_the_first_paint(qtbot, demo_ws, p
     assert list(window.pages) == [window.current_page_key()]  # only the page shown first
     assert list_backups(paths) == []  # the daily backup waits for the first paint
     window.show()
-    qtbot.waitUntil(lambda: len(window.pages) == len(PAGE_KEYS))
+    qtbot.waitUntil(lambda: len(window.pages) == len(window.page_keys))
     qtbot.waitUntil(lambda: [b.reason for b in list_backups(paths)] == [Reason.START])
     assert list_backups(paths)[0].periods == ("2019",)
     window.close()
@@ -32,7 +31,7 @@ def test_the_checks_run_right_after_the_first_paint_and_mark_the_page_shown(qtbo
     with qtbot.waitSignal(window.first_painted):
         window.show()
     assert edit.mark[0] == "error" and "không được lớn hơn" in edit.toolTip()
-    assert window.tabs.tabText(PAGE_KEYS.index("check")) == "Kiểm tra (1 lỗi)"
+    assert window.tabs.tabText(window.page_keys.index("check")) == "Kiểm tra (1 lỗi)"
     assert [f.rule_id for f in window.findings() if f.is_error] == ["it_qualified"]
     window.close()
     window.ws.close()

@@ -19,6 +19,7 @@ from ...exchange.errors import PackageError
 from ...storage.atomic import atomic_write
 from .. import keys
 from ..revisions import current_revision, record_export
+from ..snapshot import PeriodSnapshot
 from ..workspace import Workspace
 from .base import PACKAGE_SUFFIX, ExchangeError, schemas
 
@@ -43,6 +44,8 @@ class ExportPreview:
     errors: list[Finding]
     fingerprint: str
     highest_sent: int = 0  # the highest revision ever sent for the period (kept beside the key)
+    #: what the preview was made from: the export writes this very data
+    snapshot: PeriodSnapshot | None = None
 
     @property
     def allowed(self) -> bool:
@@ -58,13 +61,13 @@ class ExportResult:
     fingerprint: str
 
 
-def export_preview(ws: Workspace, period: Period | str) -> ExportPreview:
-    p = ws.require_period(period)
-    rev = current_revision(ws, p)
+def export_preview(ws: Workspace, snap: PeriodSnapshot) -> ExportPreview:
+    """What exporting the snapshot (``Workspace.snapshot``) would write; ``ws`` gives the signing key."""
+    p, rev = snap.period, snap.revision
     return ExportPreview(
         period=p, revision=rev.number, digest=rev.digest, already_exported=rev.exported,
-        file_name=package_file_name(ws.require_unit(), p, rev.number), errors=ws.errors(p),
-        fingerprint=keys.fingerprint(ws.paths), highest_sent=rev.highest_sent,
+        file_name=package_file_name(snap.unit, p, rev.number), errors=snap.errors,
+        fingerprint=keys.fingerprint(ws.paths), highest_sent=rev.highest_sent, snapshot=snap,
     )
 
 
@@ -89,21 +92,21 @@ def _write_message(exc: OSError, target: Path) -> str:
             "thư mục khác.")
 
 
-def export_package(ws: Workspace, period: Period | str, out_dir: str | os.PathLike, *,
+def export_package(ws: Workspace, snap: PeriodSnapshot, out_dir: str | os.PathLike, *,
                    now: _dt.datetime | None = None) -> ExportResult:
-    """Write the signed package of ``period`` into ``out_dir``: temporary name, fsync, rename, read
-    back and verify; only then is the revision recorded. Raises ``ExchangeError`` (Vietnamese)."""
+    """Write the signed package of the snapshot (``Workspace.snapshot``: the data and the decision the
+    officer was shown) into ``out_dir``: temporary name, fsync, rename, read back and verify; only
+    then is the revision recorded in ``ws``. Raises ``ExchangeError`` (Vietnamese)."""
     from ...exchange.package import build_package, read_package
     from ...exchange.signing import fingerprint
 
-    p = ws.require_period(period)
-    errors = ws.errors(p)
+    p = snap.period
+    errors = snap.errors
     if errors:
         raise ExchangeError(_errors_message(p, errors), errors)
-    dataset = ws.dataset(p)
-    rev = current_revision(ws, p)
-    if rev.digest != dataset.digest():  # pragma: no cover - the same data read twice
-        raise ExchangeError("Dữ liệu vừa thay đổi trong khi xuất. Hãy xuất lại.")
+    dataset = snap.dataset
+    # the revision again, from what is recorded now (another export may have happened since)
+    rev = current_revision(ws, p, dataset)
     try:
         private = keys.private_key(ws.paths)
     except keys.KeyFileError as exc:
