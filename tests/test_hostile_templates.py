@@ -141,7 +141,7 @@ def printed(ws, period, tmp_path):
 
     from ebgov_desktop.services.report import make_report
 
-    result = make_report(ws, period, tmp_path / "bc.pdf", force=True)
+    result = make_report(ws.snapshot(period), tmp_path / "bc.pdf", force=True)
     return pdf_text(result.path)
 
 

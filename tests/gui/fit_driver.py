@@ -106,7 +106,7 @@ def main(work: Path) -> None:
     from ebgov_desktop.gui.export_dialog import ExportDialog
     from ebgov_desktop.services.packages import export_preview
 
-    _report("export", ExportDialog(ws, window.period, export_preview(ws, window.period), window))
+    _report("export", ExportDialog(ws, window.period, export_preview(ws, ws.snapshot(window.period)), window))
 
     from ebgov_desktop.gui.backup_dialog import BackupDialog
 
@@ -116,7 +116,7 @@ def main(work: Path) -> None:
 
     usb = work / "usb"
     usb.mkdir(exist_ok=True)
-    package = export_package(ws, window.period, usb).path
+    package = export_package(ws, ws.snapshot(window.period), usb).path
     from ebgov_desktop.gui.merge_dialog import preview_dialog
 
     merge = preview_dialog(window, package)
@@ -126,7 +126,7 @@ def main(work: Path) -> None:
     from ebgov_desktop.services.report import make_report
 
     pdf = work / "report.pdf"
-    make_report(ws, window.period, pdf)
+    make_report(ws.snapshot(window.period), pdf)
     from ebgov_desktop.gui.print_preview import PrintPreviewDialog
 
     _report("preview", PrintPreviewDialog(pdf, "Báo cáo", window))
