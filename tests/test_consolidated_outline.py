@@ -86,7 +86,7 @@ def province_with_a_2019_commune(tmp_path):
             for key, value in values.items():
                 if value not in ("", [], None):
                     ws.set_value(PERIOD, key, value)
-            export_package(ws, PERIOD, usb)
+            export_package(ws, ws.snapshot(PERIOD), usb)
     with Workspace.open(tmp_path / "tinh") as tinh:
         tinh.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế", province_code="46"))
         for n, (code, name) in enumerate(communes):

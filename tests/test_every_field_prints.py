@@ -106,8 +106,8 @@ def made(tmp_path, template_id: str, period: str, values: dict | None):
     p = ws.create_period(Period.parse(period), template)
     for key, value in (values or {}).items():
         ws.set_value(p, key, value)
-    pdf = make_report(ws, p, tmp_path / f"{template_id}.pdf", force=True).path
-    word = make_docx(ws, p, tmp_path / f"{template_id}.docx", force=True).path
+    pdf = make_report(ws.snapshot(p), tmp_path / f"{template_id}.pdf", force=True).path
+    word = make_docx(ws.snapshot(p), tmp_path / f"{template_id}.docx", force=True).path
     ws.close()
     return template, squeeze(pdf_text(pdf)), squeeze(docx_text(word))
 
