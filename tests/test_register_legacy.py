@@ -166,3 +166,15 @@ def test_the_same_rows_are_repaired_once_per_choice():
     off = repair_rows(rows, choices={0: ""})
     assert off is not first and off[0] is rows and off[1][0].encoding is None
     assert repair_rows([list(r) for r in rows]) == first  # another list: the same answer, computed
+
+
+def test_decomposed_unicode_is_read_as_nfc_and_not_taken_for_a_legacy_text(empty_ws, tmp_path):
+    import unicodedata
+
+    nfd = [unicodedata.normalize("NFD", s) for s in ("Tên thiết bị", "Máy tính để bàn", "Hỏng")]
+    path = legacy_workbook(tmp_path / "so.xlsx", [nfd[0], "Tinh trang"], [[nfd[1], nfd[2]]], [U, U])
+    preview = rio.preview_import(empty_ws, rio.read_sheet(path))
+    assert preview.repairs == []
+    item = preview.new_items[0]
+    assert item.description == "Máy tính để bàn" and unicodedata.is_normalized("NFC", item.description)
+    assert item.condition == "hong"

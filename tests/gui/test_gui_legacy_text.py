@@ -132,3 +132,27 @@ def test_paste_from_the_right_click_menu_gets_the_hint_too(qtbot, window_2025):
     assert "mã TCVN3" in window_2025.status.text()
     press(edit, Qt.Key.Key_F8)
     assert edit.text() == "Trần Thị Hồng"
+
+
+def test_the_province_s_report_page_says_it_too(qtbot, data_dir, paths):
+    from superior_data import DISTRICT
+
+    from ebgov_desktop.gui.superior.window import SuperiorWindow
+    from ebgov_desktop.services.settings import Settings
+
+    ws = Workspace.open(data_dir)
+    ws.set_unit(DISTRICT)
+    window = SuperiorWindow(ws, Settings(paths.settings_file))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("report")
+    edit = window.report_page.editors["text.recommendations"]
+    focus(edit)
+    QApplication.clipboard().setText(as_cell("Đề nghị cấp thêm chữ ký số", lt.VNI))
+    press(edit, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert "mã VNI" in window.status.text()
+    press(edit, Qt.Key.Key_F8)
+    assert edit.toPlainText() == "Đề nghị cấp thêm chữ ký số"
+    window.close()
+    ws.close()

@@ -86,6 +86,8 @@ class ReportTextPage(QScrollArea):
                 spec = FIELDS[key]
                 editor = make_editor(spec)
                 editor.commit_requested.connect(lambda e=editor: self.commit(e))
+                if hasattr(editor, "hint"):  # text pasted in an old encoding: said on the status line
+                    editor.hint.connect(lambda text: self.window.status.setText(text))
                 label = QLabel(spec.label)
                 label.setWordWrap(True)
                 label.setMinimumWidth(240)
