@@ -227,7 +227,12 @@ class FieldPage(QScrollArea):
                     self._rows[ind.denominator] = (form, label)
                 # a later pair sharing this denominator mirrors it
                 continue
-            editor = make_editor(spec)
+            if spec.choices and spec.type is FieldType.LINES:  # an annex table: a real table
+                from .annex_table import AnnexTableEdit, annex_columns
+
+                editor = AnnexTableEdit(spec, annex_columns(self.template, spec.key))
+            else:
+                editor = make_editor(spec)
             self.editors[spec.key] = editor
             placed.add(spec.key)
             label = self._label(spec.label + (" *" if spec.required and spec.scope is Scope.PERIOD else ""),

@@ -35,8 +35,8 @@ from ..services.backup import data_place
 from ..services.paths import resource
 from .dialogs import message_label
 
-__all__ = ["help_dir", "topics", "HelpWindow", "show_help", "PAGE_TOPICS", "DataPlaceDialog",
-           "show_data_place"]
+__all__ = ["help_dir", "topics", "HelpWindow", "show_help", "PAGE_TOPICS", "TEMPLATE_PAGE_TOPICS",
+           "page_topic", "DataPlaceDialog", "show_data_place"]
 
 #: The topic F1 opens on each page of the commune window (and of the superior window).
 PAGE_TOPICS = {
@@ -46,6 +46,22 @@ PAGE_TOPICS = {
     "units": "cap-tren.html", "board": "cap-tren.html", "consolidated": "cap-tren.html",
     "report": "cap-tren.html", "templates": "cap-tren.html",
 }
+#: The pages of a template whose own topics differ from those above (the 2025 template's pages).
+TEMPLATE_PAGE_TOPICS = {
+    "cds-xa-2025": {
+        "unit_doc": "mau2025-don-vi.html", "lead": "mau2025-lanh-dao.html", "infra": "mau2025-ha-tang.html",
+        "staff": "mau2025-nhan-luc.html", "tthc": "mau2025-tthc.html", "ops": "mau2025-dieu-hanh.html",
+        "society": "mau2025-xa-hoi-so.html", "assessment": "mau2025-danh-gia.html",
+    },
+}
+
+
+def page_topic(template_id: str | None, page: str | None) -> str | None:
+    """The topic F1 opens on ``page`` of a window showing a period of template ``template_id``: the
+    template's own topic of that page, else the page's (None: the guide's contents)."""
+    return TEMPLATE_PAGE_TOPICS.get(template_id or "", {}).get(page or "") or PAGE_TOPICS.get(page or "")
+
+
 _STYLE = """
 body { font-size: 11pt; }
 h1 { font-size: 16pt; color: #1f3d5c; }

@@ -110,9 +110,10 @@ class WindowActions:
         page.setFocus(Qt.FocusReason.TabFocusReason)
 
     def show_help(self, topic: str | None = None):
-        from .help_window import PAGE_TOPICS, show_help
+        from .help_window import page_topic, show_help
 
-        return show_help(self, topic or PAGE_TOPICS.get(self.current_page_key()))
+        template = getattr(self, "template", None)  # the commune window's period's template
+        return show_help(self, topic or page_topic(getattr(template, "id", None), self.current_page_key()))
 
     def show_data_place(self):
         from .help_window import show_data_place

@@ -47,3 +47,28 @@ def retype(widget, text: str) -> None:
         press(widget, Qt.Key.Key_Delete)
     type_text(widget, text)
     leave(widget)
+
+
+def type_cell(table, row: int, col: int, text: str) -> None:
+    """Type ``text`` into a cell of a table editor: F2 opens the cell, Enter saves it."""
+    table.setCurrentCell(row, col)
+    focus(table)
+    press(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert editor is not table
+    type_text(editor, text)
+    press(editor, Qt.Key.Key_Return, text="\r")
+    QApplication.processEvents()  # the view saves the cell after the key (a queued call)
+
+
+def choose_in_cell(table, row: int, col: int, choice: str) -> None:
+    """Pick ``choice`` in a cell that offers a list (F2, arrow keys, Enter)."""
+    table.setCurrentCell(row, col)
+    focus(table)
+    press(table, Qt.Key.Key_F2)
+    box = QApplication.focusWidget()
+    assert box.findText(choice) >= 0, choice
+    while box.currentText() != choice:
+        press(box, Qt.Key.Key_Down)
+    press(box, Qt.Key.Key_Return, text="\r")
+    QApplication.processEvents()

@@ -8,7 +8,7 @@ import re
 
 import pypdf
 from cds2025_data import COMMUNES, PERIOD, commune_values
-from gui_keys import focus, press, retype, type_text
+from gui_keys import choose_in_cell, focus, press, retype, type_cell, type_text
 from gui_windows import shown_window
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
@@ -87,7 +87,14 @@ def type_every_field(qtbot, window, values):
         go_to_page(qtbot, window, window.page_of(key))
         editor = window.findChild(QWidget, key)
         assert editor is not None and editor.isVisible(), key
-        if spec.type is FieldType.BOOL:
+        if spec.choices:  # the task annex: a table, one row per task
+            for row, line in enumerate(value):
+                qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+                *cells, choice = [c.strip() for c in line.split("|")]
+                for col, cell in enumerate(cells):
+                    type_cell(editor.table, row, col, cell)
+                choose_in_cell(editor.table, row, len(cells), choice)
+        elif spec.type is FieldType.BOOL:
             focus(editor)
             type_text(editor, as_typed(spec, value))
             press(editor, Qt.Key.Key_Tab)
