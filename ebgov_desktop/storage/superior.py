@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import sqlite3
 from dataclasses import dataclass
+from typing import Iterator
 
 from .repository import Repository
 from .store import StorageError, _message_for
@@ -181,11 +182,20 @@ class SuperiorRepository(Repository):
             "WHERE period = ? AND outcome IN ('older', 'wrong_key') GROUP BY unit_code", [period])
         return {r[0]: Refusal(r[0], r[1], r[2], r[3]) for r in rows}
 
-    def current_data(self, period: str) -> list[tuple[int, str, str]]:
-        """(package id, unit code, data.json text) of every current package of ``period``."""
-        return [tuple(r) for r in self._execute(
-            "SELECT id, unit_code, data FROM package WHERE period = ? AND status = 'current' "
-            "ORDER BY unit_code", [period])]
+    def current_data(self, period: str) -> Iterator[tuple[int, str, str]]:
+        """(package id, unit code, data.json text) of every current package of ``period``, one at a
+        time (a country's data is never all in memory at once); ``current_count`` says how many."""
+        cur = self._execute("SELECT id, unit_code, data FROM package WHERE period = ? AND status = 'current' "
+                            "ORDER BY unit_code", [period])
+        try:
+            for row in cur:
+                yield tuple(row)
+        except sqlite3.Error as exc:
+            raise StorageError(_message_for(exc), detail=f"sqlite3: {exc}") from exc
+
+    def current_count(self, period: str) -> int:
+        return self._execute("SELECT COUNT(*) FROM package WHERE period = ? AND status = 'current'",
+                             [period]).fetchone()[0]
 
     def periods(self) -> list[str]:
         return [r[0] for r in self._execute("SELECT DISTINCT period FROM package ORDER BY period")]

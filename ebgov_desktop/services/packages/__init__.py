@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -221,6 +222,11 @@ class _DryRun(Exception):
     pass
 
 
+#: the import commits (and syncs to disk) about twice a second, not after every package: at a
+#: country's 3,321 packages a sync each was a third of the import's time
+_BATCH_SECONDS = 0.5
+
+
 def _read_file(path: Path) -> bytes:
     from ...exchange.container import MAX_PACKAGE_BYTES
 
@@ -419,6 +425,9 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
     of each new package and, with ``learn``, new senders added to the expected list.
 
     A real import first backs the workspace up (``Reason.BEFORE_IMPORT``; ``backup=False`` skips it).
+    Packages are committed together about twice a second (each still all or nothing: a savepoint of
+    its own): a stop keeps every package finished before it; a failure of the disk or a power cut
+    loses at most that half second's packages, found "new" again on the next import.
     ``dry_run`` classifies exactly as a real import would (the same code runs inside a transaction
     that is rolled back), so the same file twice shows "new" then "identical", and nothing changes.
 
@@ -441,20 +450,33 @@ def import_packages(ws: Workspace, sources: Iterable[str | os.PathLike], *, dry_
 
     cancelled = (lambda: state.cancelled) if state is not None else None
 
+    def batch(i: int) -> int:
+        """Packages from ``i`` on, for up to ``_BATCH_SECONDS``, in one transaction (one commit, one
+        sync to disk); each package is a savepoint in it, all or nothing. The next index, or -1 when
+        cancelled."""
+        started = time.monotonic()
+        with ws.store.transaction():
+            while i < len(files) and time.monotonic() - started < _BATCH_SECONDS:
+                path = files[i]
+                if state is not None and state.cancelled:
+                    report.cancelled = True
+                    return -1
+                if state is not None:
+                    state.set_progress(i, len(files), shown_name(path))
+                try:
+                    report.results.append(_import_one(ws, repo, path, write=True, cancelled=cancelled,
+                                                      plan=report.plan))
+                except ReadCancelled:
+                    report.cancelled = True
+                    return -1
+                i += 1
+        return i
+
     def run() -> None:
-        for i, path in enumerate(files):
-            if state is not None and state.cancelled:
-                report.cancelled = True
-                return
-            if state is not None:
-                state.set_progress(i, len(files), shown_name(path))
-            try:
-                report.results.append(_import_one(ws, repo, path, write=True, cancelled=cancelled,
-                                                  plan=report.plan))
-            except ReadCancelled:
-                report.cancelled = True
-                return
-        if state is not None:
+        i = 0
+        while 0 <= i < len(files):
+            i = batch(i)
+        if i >= 0 and state is not None:
             state.set_progress(len(files), len(files), "")
 
     if not dry_run:
