@@ -119,10 +119,14 @@ def _name(value, kind: UnitKind | None = None, *, where: str = "") -> tuple[str,
     return text, kind or found
 
 
+_KINDS = {k.value: k for k in UnitKind}  # a dict, not UnitKind(…): 3,321 communes twice per board
+
+
 def _commune(record, names) -> ExpectedCommune:
-    history = tuple(NameChange(n.valid_from, n.name, UnitKind(n.kind)) for n in names)
-    latest = history[-1] if history else NameChange("", record.code, UnitKind(record.kind))
-    return ExpectedCommune(record.code, latest.name, UnitKind(record.kind), record.source,
+    history = tuple(NameChange(n.valid_from, n.name, _KINDS.get(n.kind) or UnitKind(n.kind)) for n in names)
+    kind = _KINDS.get(record.kind) or UnitKind(record.kind)
+    latest = history[-1] if history else NameChange("", record.code, kind)
+    return ExpectedCommune(record.code, latest.name, kind, record.source,
                            record.valid_from, record.retired_on, record.merged_into, history)
 
 
