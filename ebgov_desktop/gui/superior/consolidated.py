@@ -116,11 +116,11 @@ class ConsolidatedPage(PackagesPage):
             "(Tệp › Nhập gói dữ liệu…).")
         c = view.consolidation
         if c.other_template:  # the sums are of one template: say who reported on another
-            names = ", ".join(f"{first_upper(ds.unit.full_name)} (mẫu {ds.template.id} phiên bản "
-                              f"{ds.template.version})" for ds in c.other_template)
-            self.summary.setText(self.summary.text() + f" Tổng hợp theo mẫu {c.template.id} phiên bản "
-                                 f"{c.template.version}; đơn vị báo cáo theo mẫu khác, không cộng vào "
-                                 f"bảng: {names}.")
+            names = ", ".join(f"{first_upper(ds.unit.full_name)} (biểu mẫu {_in_words(ds.template)})"
+                              for ds in c.other_template)
+            self.summary.setText(self.summary.text() + f" Tổng hợp theo biểu mẫu {_in_words(c.template)}; "
+                                 "đơn vị báo cáo theo biểu mẫu khác, không cộng vào bảng: "
+                                 f"{names}.")
         self._show_columns()
         self._update_buttons()
 
@@ -249,3 +249,8 @@ def _read_only(editor) -> None:
     elif isinstance(editor, QComboBox):
         editor.setEnabled(False)
     editor.setProperty("readOnly", True)
+
+
+def _in_words(template) -> str:
+    """A template as an officer reads it: «its title», phiên bản N (never its machine code)."""
+    return f"«{template.title}», phiên bản {template.version}"
