@@ -14,6 +14,7 @@ from ebgov_desktop.domain.consolidation import (
 from ebgov_desktop.domain.dataset import Dataset
 from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.register import RegisterItem
+from ebgov_desktop.domain.template import default_template
 from ebgov_desktop.domain.units import Unit, UnitKind
 
 
@@ -28,7 +29,7 @@ def commune(i: int, rng: random.Random) -> Dataset:
                 RegisterItem("printer", quantity=rng.randint(1, 5), condition=rng.choice(["tot", "hong"])),
                 RegisterItem("scanner", quantity=1, condition="tot", year_disposed=2018)]
     unit = Unit(f"{19000 + i:05d}", UnitKind.XA, f"Xã {i}", "Thừa Thiên Huế", "46", "Quảng Điền")
-    return Dataset(unit, Period.parse("2019"), values, register)
+    return Dataset(unit, Period.parse("2019"), values, register, template=default_template())
 
 
 def test_sums_totals_and_averages_match_an_independent_computation():

@@ -28,7 +28,7 @@ def empty_ws(tmp_path):
 @pytest.mark.parametrize("headings", [HEADINGS_VI, HEADINGS_ASCII], ids=["diacritics", "ascii"])
 def test_commune_workbook_header_on_row_3_right_rows_and_errors(empty_ws, tmp_path, headings):
     path = commune_workbook(tmp_path / "so.xlsx", headings)
-    preview = rio.preview_import(empty_ws, rio.read_sheet(path))
+    preview = rio.preview_import(empty_ws, rio.read_sheet(path), template=empty_ws.register_template())
     assert preview.header_row == 2  # row 3, under the merged title cells
     assert preview.mapping == {"description": 1, "kind": 2, "quantity": 3, "year_acquired": 4,
                                "condition": 5, "location": 6, "asset_code": 7, "notes": 8}
@@ -67,7 +67,7 @@ def test_windows_1258_csv(empty_ws, tmp_path):
     path = tmp_path / "so.csv"
     path.write_bytes(cp1258(text))
     assert b"\xcc" in path.read_bytes() or b"\xd2" in path.read_bytes()  # combining tone marks
-    preview = rio.preview_import(empty_ws, rio.read_sheet(path))
+    preview = rio.preview_import(empty_ws, rio.read_sheet(path), template=empty_ws.register_template())
     assert preview.header_row == 1
     items = preview.new_items
     assert [(i.kind, i.description, i.condition, i.location) for i in items] == [
@@ -85,20 +85,23 @@ def test_utf8_csv_with_bom_and_commas(empty_ws, tmp_path):
     path = tmp_path / "so.csv"
     path.write_text("Loại thiết bị,Mô tả,SL,Năm trang bị\nMáy tính xách tay,Lenovo,2,2020\n",
                     encoding="utf-8-sig")
-    preview = rio.preview_import(empty_ws, rio.read_sheet(path))
+    preview = rio.preview_import(empty_ws, rio.read_sheet(path), template=empty_ws.register_template())
     assert [(i.kind, i.description, i.quantity) for i in preview.new_items] == [
         ("computer_laptop", "Lenovo", 2)]
 
 
 def test_kind_and_condition_names_ignore_diacritics_and_case():
-    assert rio.match_kind("MÁY TÍNH ĐỂ BÀN") == rio.match_kind("may tinh de ban") == "computer_desktop"
-    assert rio.match_kind("Máy quét") == rio.match_kind("may quet (scan)") == "scanner"
-    assert rio.match_kind("Bộ lưu điện (UPS)") == "ups"
-    assert rio.match_kind("Máy photocopy Toshiba") == "photocopier"
-    assert rio.match_kind("Bàn ghế") is None
-    assert rio.match_condition("HỎNG, CẦN THAY THẾ/THANH LÝ") == "hong"
-    assert rio.match_condition("xuong cap, can nang cap") == "xuong_cap"
-    assert rio.match_condition("Tốt") == rio.match_condition("TOT") == "tot"
+    from ebgov_desktop.domain.template import builtin_dir, load_template
+
+    t = load_template(builtin_dir() / "cds-xa-2025.toml")
+    assert rio.match_kind("MÁY TÍNH ĐỂ BÀN", t) == rio.match_kind("may tinh de ban", t) == "computer_desktop"
+    assert rio.match_kind("Máy quét", t) == rio.match_kind("may quet (scan)", t) == "scanner"
+    assert rio.match_kind("Bộ lưu điện (UPS)", t) == "ups"
+    assert rio.match_kind("Máy photocopy Toshiba", t) == "photocopier"
+    assert rio.match_kind("Bàn ghế", t) is None
+    assert rio.match_condition("HỎNG, CẦN THAY THẾ/THANH LÝ", t) == "hong"
+    assert rio.match_condition("xuong cap, can nang cap", t) == "xuong_cap"
+    assert rio.match_condition("Tốt", t) == rio.match_condition("TOT", t) == "tot"
 
 
 def test_round_trip_identical(demo_ws, tmp_path, empty_ws):
@@ -134,7 +137,7 @@ def test_duplicates_by_asset_code_or_kind_description_year(empty_ws, tmp_path):
                     "Máy tính để bàn,Dell 3070,2018,\n"           # a second one: new
                     "Máy tính để bàn,Dell 3070,2019,\n",          # another year: new
                     encoding="utf-8")
-    preview = rio.preview_import(empty_ws, rio.read_sheet(path))
+    preview = rio.preview_import(empty_ws, rio.read_sheet(path), template=empty_ws.register_template())
     assert [r.status for r in preview.rows] == [rio.DUPLICATE, rio.DUPLICATE, rio.NEW, rio.NEW]
 
 
@@ -157,7 +160,7 @@ def test_file_problems_in_vietnamese(empty_ws, tmp_path):
         rio.read_sheet(tmp_path / "so.xls")
     path = tmp_path / "x.csv"
     path.write_text("a,b\n1,2\n", encoding="utf-8")
-    preview = rio.preview_import(empty_ws, rio.read_sheet(path))
+    preview = rio.preview_import(empty_ws, rio.read_sheet(path), template=empty_ws.register_template())
     assert preview.problems and "Không tìm thấy dòng tiêu đề" in preview.problems[0]
 
 

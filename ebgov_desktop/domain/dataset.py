@@ -14,21 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalogue import (
-    CONDITIONS,
-    FIELDS,
-    FORM_VERSION,
-    ORIGINS,
-    REGISTER_KINDS,
-    USER_GROUPS,
-    FieldType,
-    Scope,
-)
 from .errors import UserError
 from .formatting import parse_year_line
 from .periods import Period, PeriodError
-from .register import REGISTER_KEYS, RegisterItem
-from .template import Template, default_template, is_legacy, resolve
+from .register import REGISTER_KEYS, RegisterItem, register_choices
+from .template import FieldType, Scope, Template, default_template, is_legacy, resolve
 from .units import Unit, UnitKind
 
 __all__ = [
@@ -44,6 +34,8 @@ __all__ = [
 DATASET_FORMAT = "ebgov-dataset"
 #: 1: the 2019 template (bc-ungdung-cntt v1) implied; 2: the dataset names its template
 DATASET_VERSION = 2
+#: the form version a dataset names (``form_version``); 1 since the first program
+FORM_VERSION = 1
 MAX_LINES = 500
 MAX_REGISTER_ROWS = 20_000
 MAX_COUNT = 10**12
@@ -121,11 +113,11 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
-def check_value(key: str, value: Any, *, place: str | None = None,
-                template: Template | None = None) -> Any:
-    """Validate and normalise one value of field ``key``; raise DatasetError naming ``place``."""
+def check_value(key: str, value: Any, *, template: Template, place: str | None = None) -> Any:
+    """Validate and normalise one value of field ``key`` of ``template``; raise DatasetError naming
+    ``place``."""
     place = place or key
-    spec = (template.fields if template is not None else FIELDS).get(key)
+    spec = template.fields.get(key)
     if spec is None:
         raise DatasetError(place, f"trường '{key}' không có trong biểu mẫu")
     t = spec.type
@@ -179,12 +171,6 @@ def _require(obj: Any, place: str, kind: type, what: str) -> Any:
     return obj
 
 
-_REGISTER_CHOICES = {
-    "kind": {c.key for c in REGISTER_KINDS},
-    "condition": {c.key for c in CONDITIONS} | {""},  # "": not given (never guessed as "tốt")
-    "origin": {c.key for c in ORIGINS} | {""},
-    "user_group": {c.key for c in USER_GROUPS} | {""},
-}
 _REGISTER_INTS = ("quantity", "year_acquired", "cpnet", "year_disposed")
 #: what a real register holds (a package or a file outside these is refused, not kept)
 _REGISTER_RANGES = {"quantity": (0, 1_000_000), "cpnet": (0, 1_000_000), "year_acquired": (1900, 2100),
@@ -192,14 +178,19 @@ _REGISTER_RANGES = {"quantity": (0, 1_000_000), "cpnet": (0, 1_000_000), "year_a
 _REGISTER_TEXTS = ("description", "location", "asset_code", "notes")
 
 
-def register_item_from_dict(row: Any, place: str) -> RegisterItem:
+def register_item_from_dict(row: Any, place: str, template: Template) -> RegisterItem:
+    """One register row, its kind, condition, origin and user group checked against the lists of
+    ``template`` (the period's: a province's own kind is as good as a built-in one)."""
     _require(row, place, dict, "một dòng thiết bị (đối tượng)")
     unknown = set(row) - set(REGISTER_KEYS)
     if unknown:
         raise DatasetError(place, f"cột không có trong sổ thiết bị: {', '.join(sorted(unknown))}")
     data: dict[str, Any] = {}
-    for key, allowed in _REGISTER_CHOICES.items():
-        value = row.get(key, "" if key in ("origin", "user_group", "condition") else None)
+    for key, choices in register_choices(template).items():
+        allowed = {c.key for c in choices}
+        if key != "kind":
+            allowed.add("")  # "": not given (a condition is never guessed as "tốt")
+        value = row.get(key, None if key == "kind" else "")
         if key == "condition" and value is None:
             value = ""  # not given: stored and printed as not given
         if not isinstance(value, str) or value not in allowed:
@@ -229,8 +220,8 @@ class Dataset:
     register: list[RegisterItem] = field(default_factory=list)
     explanations: dict[str, str] = field(default_factory=dict)  # finding id → giải trình
     form_version: int = FORM_VERSION
-    #: the report template the data was entered on (the 2019 template when not named)
-    template: Template = field(default_factory=default_template)
+    #: the report template the data was entered on (required: the 2019 one only for format 1)
+    template: Template = field(kw_only=True)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -306,14 +297,15 @@ class Dataset:
         rows = _require(data.get("register", []), "register", list, "một danh sách")
         if len(rows) > MAX_REGISTER_ROWS:
             raise DatasetError("register", f"nhiều hơn {MAX_REGISTER_ROWS} dòng")
-        register = [register_item_from_dict(r, f"register[{i}]") for i, r in enumerate(rows, 1)]
+        register = [register_item_from_dict(r, f"register[{i}]", template)
+                    for i, r in enumerate(rows, 1)]
         expl = _require(data.get("explanations", {}), "explanations", dict, "một đối tượng")
         explanations = {}
         for key, text in expl.items():
             if not isinstance(text, str) or len(text) > 5000 or len(key) > 200:
                 raise DatasetError(f"explanations.{key}", "giải trình phải là chuỗi ngắn hơn 5000 ký tự")
             explanations[nfc(key)] = nfc(text)
-        return cls(unit, period, values, register, explanations, form_version, template)
+        return cls(unit, period, values, register, explanations, form_version, template=template)
 
     @classmethod
     def from_json(cls, raw: bytes | str) -> "Dataset":

@@ -49,7 +49,7 @@ class MergeDialog(QDialog):
         self.summary = QLabel(preview.summary, objectName="merge.summary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
-        self.model = RegisterModel(None, self)
+        self.model = RegisterModel(window.template, None, self)
         self.model.set_items(preview.rows)
         self.view = QTableView(objectName="merge.rows")
         self.view.setModel(self.model)

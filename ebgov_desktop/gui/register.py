@@ -24,40 +24,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_COLUMNS, REGISTER_KINDS, USER_GROUPS, Choice
 from ..domain.errors import InputError, UserError
 from ..domain.formatting import vn_int
-from ..domain.register import RegisterItem, count_by
+from ..domain.register import REGISTER_COLUMNS, RegisterItem, count_by, register_choices
+from ..domain.template import Choice, Template
 
 __all__ = ["RegisterModel", "RegisterFilter", "RegisterDelegate", "RegisterPage", "COLUMNS",
-           "SORT_ROLE", "ID_ROLE"]
+           "SORT_ROLE", "ID_ROLE", "template_choices"]
 
 COLUMNS: tuple[str, ...] = tuple(k for k, _ in REGISTER_COLUMNS)
 HEADERS = dict(REGISTER_COLUMNS)
 _BLANK = Choice("", "")
-CHOICES: dict[str, tuple[Choice, ...]] = {
-    "kind": REGISTER_KINDS,
-    "condition": CONDITIONS + (_BLANK,),  # blank: not given
-    "origin": (_BLANK,) + ORIGINS,
-    "user_group": (_BLANK,) + USER_GROUPS,
-}
 INT_COLUMNS = frozenset({"quantity", "year_acquired", "cpnet", "year_disposed"})
 YEAR_COLUMNS = frozenset({"year_acquired", "year_disposed"})
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_LABELS = {col: {c.key: c.label for c in choices} for col, choices in CHOICES.items()}
 _ERROR_BG = QColor("#fde7e7")
 _WARNING_BG = QColor("#fff6d6")
 _DISPOSED_FG = QColor("#777777")
 
 
-def choice_label(column: str, key: str) -> str:
-    return _LABELS[column].get(key, key)
+def template_choices(template: Template) -> dict[str, tuple[Choice, ...]]:
+    """The lists the register's editors offer: the template's, with a blank entry (not given) for
+    the condition, origin and user group."""
+    lists = register_choices(template)
+    return {"kind": lists["kind"], "condition": lists["condition"] + (_BLANK,),
+            "origin": (_BLANK,) + lists["origin"], "user_group": (_BLANK,) + lists["user_group"]}
 
 
 class RegisterModel(QAbstractTableModel):
-    """A plain list of ``RegisterItem`` rows. Edits go through ``commit(item_id, changes)``.
+    """A plain list of ``RegisterItem`` rows, its lists labelled as ``template`` names them (the
+    period's). Edits go through ``commit(item_id, changes)``.
 
     ``commit`` stores the change and returns the stored item; it raises ``ValueError`` /
     ``RuntimeError`` with a Vietnamese message, which the model passes on as ``error``.
@@ -66,11 +64,18 @@ class RegisterModel(QAbstractTableModel):
     error = Signal(str)
     edited = Signal(int)  # item id
 
-    def __init__(self, commit: Callable[[int, dict], RegisterItem] | None = None, parent=None):
+    def __init__(self, template: Template, commit: Callable[[int, dict], RegisterItem] | None = None,
+                 parent=None):
         super().__init__(parent)
         self._items: list[RegisterItem] = []
         self._commit = commit
         self._marks: dict[int, tuple[str, str]] = {}  # item id → (severity, message)
+        self.choices = template_choices(template)
+        self._labels = {col: {c.key: c.label for c in cs} for col, cs in self.choices.items()}
+
+    def label(self, column: str, key: str) -> str:
+        """The label of a listed value (the key itself when the template does not list it)."""
+        return self._labels[column].get(key, key)
 
     # -- rows --------------------------------------------------------------------------------------
     def set_items(self, items: list[RegisterItem]) -> None:
@@ -125,8 +130,8 @@ class RegisterModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         value = getattr(item, column)
         if role == Qt.ItemDataRole.DisplayRole:
-            if column in CHOICES:
-                return choice_label(column, value)
+            if column in self.choices:
+                return self.label(column, value)
             if value is None:
                 return ""
             if column in INT_COLUMNS:
@@ -137,7 +142,7 @@ class RegisterModel(QAbstractTableModel):
         if role == SORT_ROLE:
             if column in INT_COLUMNS:
                 return -1 if value is None else value
-            text = choice_label(column, value) if column in CHOICES else value
+            text = self.label(column, value) if column in self.choices else value
             return (text or "").casefold()
         if role == ID_ROLE:
             return item.id
@@ -179,8 +184,7 @@ class RegisterModel(QAbstractTableModel):
         self.edited.emit(new.id if new.id is not None else -1)
         return True
 
-    @staticmethod
-    def _coerce(column: str, value: Any) -> Any:
+    def _coerce(self, column: str, value: Any) -> Any:
         header = HEADERS[column]
         if column in INT_COLUMNS:
             if value is None or (isinstance(value, str) and not value.strip()):
@@ -191,8 +195,8 @@ class RegisterModel(QAbstractTableModel):
             if not text.lstrip("-").isdigit():
                 raise InputError(f"{header}: '{value}' không phải là số nguyên.")
             return int(text)
-        if column in CHOICES:
-            keys = {c.key for c in CHOICES[column]}
+        if column in self.choices:
+            keys = {c.key for c in self.choices[column]}
             if value not in keys:
                 raise InputError(f"{header}: '{value}' không có trong danh mục.")
             return value
@@ -241,7 +245,7 @@ class RegisterFilter(QSortFilterProxyModel):
         if self._condition and item.condition != self._condition:
             return False
         if self._text:
-            hay = " ".join([choice_label("kind", item.kind), item.description, item.location,
+            hay = " ".join([self.sourceModel().label("kind", item.kind), item.description, item.location,
                             item.asset_code, item.notes]).casefold()
             return self._text in hay
         return True
@@ -278,8 +282,10 @@ class RegisterDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):
         column = COLUMNS[index.column()]
-        if column in CHOICES:
-            editor = _ChoiceEditor(CHOICES[column], parent)
+        model = index.model()
+        choices = (model.sourceModel() if hasattr(model, "sourceModel") else model).choices
+        if column in choices:
+            editor = _ChoiceEditor(choices[column], parent)
             editor.setObjectName(f"register.{column}")
             return editor
         editor = QLineEdit(parent)
@@ -326,7 +332,8 @@ class RegisterPage(QWidget):
         super().__init__(parent)
         self.setObjectName("page.equipment")
         self.controller = controller
-        self.model = RegisterModel(controller.commit_item, self)
+        template = controller.template  # the period's: a province's own kinds are listed too
+        self.model = RegisterModel(template, controller.commit_item, self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
         self.model.error.connect(controller.show_input_error)
@@ -337,12 +344,12 @@ class RegisterPage(QWidget):
         filters = QHBoxLayout()
         self.kind_filter = QComboBox(objectName="register.filter_kind")
         self.kind_filter.addItem("Tất cả các loại", "")
-        for c in REGISTER_KINDS:
+        for c in template.register_kinds:
             self.kind_filter.addItem(c.label, c.key)
         self.kind_filter.setMaximumWidth(330)
         self.condition_filter = QComboBox(objectName="register.filter_condition")
         self.condition_filter.addItem("Mọi tình trạng", "")
-        for c in CONDITIONS:
+        for c in template.conditions:
             self.condition_filter.addItem(c.label, c.key)
         self.text_filter = QLineEdit(objectName="register.filter_text")
         self.text_filter.setPlaceholderText("Tìm theo mô tả, vị trí, mã tài sản, ghi chú…")
@@ -444,9 +451,10 @@ class RegisterPage(QWidget):
         total = sum(i.quantity or 0 for i in items)
         by_kind = count_by(items, "kind")
         by_condition = count_by(items, "condition")
-        kinds = ", ".join(f"{choice_label('kind', k).split(' (')[0]} {vn_int(n)}"
+        label = self.model.label
+        kinds = ", ".join(f"{label('kind', k).split(' (')[0]} {vn_int(n)}"
                           for k, n in by_kind.items())
-        conditions = ", ".join(f"{choice_label('condition', c) or 'chưa ghi tình trạng'} {vn_int(n)}"
+        conditions = ", ".join(f"{label('condition', c) or 'chưa ghi tình trạng'} {vn_int(n)}"
                                for c, n in by_condition.items())
         shown = self.proxy.rowCount()
         text = (f"Đang dùng: {vn_int(total)} thiết bị ({vn_int(len(items))} dòng; đang hiện "
@@ -490,7 +498,9 @@ class RegisterPage(QWidget):
     # -- actions -----------------------------------------------------------------------------------
     def add_item(self) -> None:
         current = self.current_item()
-        kind = self.kind_filter.currentData() or (current.kind if current else "computer_desktop")
+        kinds = [c.key for c in self.model.choices["kind"]]
+        first = "computer_desktop" if "computer_desktop" in kinds else (kinds[0] if kinds else "")
+        kind = self.kind_filter.currentData() or (current.kind if current else first)
         item_id = self.controller.add_item(RegisterItem(kind=kind))
         if item_id is not None:
             self.select_item(item_id)
@@ -507,7 +517,7 @@ class RegisterPage(QWidget):
     def ask_year(self, item: RegisterItem) -> int | None:
         year, ok = QInputDialog.getInt(
             self, "Thanh lý thiết bị",
-            f"Năm thanh lý của “{item.description or choice_label('kind', item.kind)}”:",
+            f"Năm thanh lý của “{item.description or self.model.label('kind', item.kind)}”:",
             self.controller.period.year, 1990, 2100)
         return year if ok else None
 
@@ -531,7 +541,7 @@ class RegisterPage(QWidget):
         current = self.current_item()
         if current is None:
             return
-        name = current.description or choice_label("kind", current.kind)
+        name = current.description or self.model.label("kind", current.kind)
         if not self.confirm("Xóa hẳn dòng", f"Xóa hẳn “{name}” khỏi sổ thiết bị?\n\nChỉ xóa khi nhập "
                             "nhầm. Thiết bị không dùng nữa thì chọn Thanh lý (phím Delete)."):
             return

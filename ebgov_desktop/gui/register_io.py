@@ -29,15 +29,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.catalogue import CONDITIONS, REGISTER_COLUMNS, REGISTER_KINDS
 from ..domain.errors import UserError
+from ..domain.register import REGISTER_COLUMNS
 from ..services import register_io as rio
 from .legacy_encoding import EncodingBox
 
 __all__ = ["PreviewModel", "RegisterImportDialog", "ask_import", "ask_export"]
 
-_KIND = {c.key: c.label for c in REGISTER_KINDS}
-_CONDITION = {c.key: c.label for c in CONDITIONS}
 _ERROR_BG = QColor("#fde7e7")
 _WARNING_BG = QColor("#fff6d6")
 _DUPLICATE_FG = QColor("#777777")
@@ -50,9 +48,12 @@ class PreviewModel(QAbstractTableModel):
                "Tình trạng", "Mã tài sản", "Vấn đề")
     KEYS = ("kind", "description", "quantity", "year_acquired", "condition", "asset_code")
 
-    def __init__(self, parent=None):
+    def __init__(self, template, parent=None):
         super().__init__(parent)
         self._rows: list[rio.ImportRow] = []
+        #: the labels of the template's kinds and conditions (the period's: ``register_template``)
+        self._kind = {c.key: c.label for c in template.register_kinds}
+        self._condition = {c.key: c.label for c in template.conditions}
 
     def set_rows(self, rows: list[rio.ImportRow]) -> None:
         self.beginResetModel()
@@ -89,8 +90,9 @@ class PreviewModel(QAbstractTableModel):
                                  for p in r.problems) or None
             if item is None:  # a row with errors: what the file says
                 return r.cells.get(self.KEYS[col - 2], "")
-            value = (_KIND.get(item.kind, ""), item.description, item.quantity, item.year_acquired,
-                     _CONDITION.get(item.condition, ""), item.asset_code)[col - 2]
+            value = (self._kind.get(item.kind, ""), item.description, item.quantity,
+                     item.year_acquired, self._condition.get(item.condition, ""),
+                     item.asset_code)[col - 2]
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.BackgroundRole:
             if r.status == rio.ERROR:
@@ -112,6 +114,8 @@ class RegisterImportDialog(QDialog):
         self.setObjectName("register_import")
         self.setWindowTitle(f"Nhập sổ thiết bị từ {path.name}")
         self.ws, self.period, self.path = ws, period, Path(path)
+        #: the lists the file's values are read against: the period's template's
+        self.template = ws.register_template(period)
         self.sheet: rio.Sheet | None = None
         self.preview: rio.RegisterImport | None = None
         self._updating = False
@@ -147,7 +151,7 @@ class RegisterImportDialog(QDialog):
         self.encodings.changed.connect(lambda _choices: self._mapping_changed(0))
         lay.addWidget(self.encodings)
 
-        self.model = PreviewModel(self)
+        self.model = PreviewModel(self.template, self)
         self.view = QTableView(objectName="import.preview")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -229,7 +233,8 @@ class RegisterImportDialog(QDialog):
 
     def refresh(self, *, header_row: int | None, mapping: dict[str, int] | None) -> None:
         """Preview again with this header row and mapping (None: the program's guess)."""
-        preview = rio.preview_import(self.ws, self.sheet, header_row=header_row, mapping=mapping,
+        preview = rio.preview_import(self.ws, self.sheet, template=self.template,
+                                     header_row=header_row, mapping=mapping,
                                      encodings=self.encodings.choices)
         self.preview = preview
         self.encodings.show_repairs(preview.repairs, preview.headers)
@@ -308,7 +313,7 @@ def ask_export(window) -> Path | None:
 
 def export_to(window, path: Path) -> Path | None:
     try:
-        out = rio.export_register(window.ws, path)
+        out = rio.export_register(window.ws, path, period=window.period)
     except UserError as exc:
         window.show_message("Xuất sổ thiết bị", str(exc))
         return None

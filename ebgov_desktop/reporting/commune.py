@@ -12,12 +12,12 @@ import os
 from dataclasses import dataclass
 from typing import Sequence
 
-from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_KINDS, choice_label
 from ..domain.dataset import Dataset
 from ..domain.document import default_title
 from ..domain.formatting import long_date, pad2, short_date
+from ..domain.register import choice_label
 from ..domain.rules import Finding
-from ..domain.template import Template, default_template
+from ..domain.template import Template
 from .fonts import register_fonts
 from .outline import (
     Annex,
@@ -74,11 +74,11 @@ class CommuneReport(OfficialDocument):
     """Báo cáo của UBND xã / phường / thị trấn / đặc khu for one period."""
 
     def __init__(self, fonts_dir: str | os.PathLike, dataset: Dataset, *,
-                 findings: Sequence[Finding] = (), stamp: DataStamp | None = None,
-                 template: Template | None = None):
+                 template: Template, findings: Sequence[Finding] = (),
+                 stamp: DataStamp | None = None):
         register_fonts(fonts_dir)  # before any text is cleaned
         self.ds = dataset
-        self.template = template or default_template()
+        self.template = template
         self.values = dataset.values
         self.findings = list(findings)
         self.stamp = stamp
@@ -213,25 +213,28 @@ class CommuneReport(OfficialDocument):
                 tuple((str(i), f.message, explanations[f.id]) for i, f in enumerate(kept, 1)),
                 (11, 72, 82), centre_cols=(0,)),)))
         if self.ds.register:
+            t = self.template  # the period's lists: a province's own kinds print with their labels
             rows = []
             for i, item in enumerate(self.ds.register, 1):
                 notes = clean(item.notes).strip()
                 if clean(item.asset_code).strip():
                     notes = (notes + "; " if notes else "") + f"Mã TS: {clean(item.asset_code).strip()}"
                 rows.append((
-                    str(i), choice_label(REGISTER_KINDS, item.kind), item.description,
+                    str(i), choice_label(t.register_kinds, item.kind) or item.kind, item.description,
                     pad2(item.quantity) if item.quantity is not None else "",
-                    str(item.year_acquired or ""), choice_label(ORIGINS, item.origin),
-                    choice_label(CONDITIONS, item.condition) or NOT_GIVEN, item.location, notes,
+                    str(item.year_acquired or ""), choice_label(t.origins, item.origin),
+                    choice_label(t.conditions, item.condition) or NOT_GIVEN, item.location, notes,
                 ))
             # like with like: one total per kind, never computers + UPS + switches in one sum
             totals: dict[str, int] = {}
             for item in self.ds.register:
                 totals[item.kind] = totals.get(item.kind, 0) + (item.quantity or 0)
             first_total = len(rows)
-            for kind in REGISTER_KINDS:
-                if kind.key in totals:
-                    rows.append(("", f"Cộng: {kind.label}", "", pad2(totals[kind.key]), "", "", "", "", ""))
+            listed = [(k.key, k.label) for k in t.register_kinds]
+            listed += [(k, k) for k in totals if k not in {key for key, _ in listed}]
+            for key, label in listed:
+                if key in totals:
+                    rows.append(("", f"Cộng: {label}", "", pad2(totals[key]), "", "", "", "", ""))
             annexes.append(Annex("DANH MỤC TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN", (Table(
                 ("TT", "Loại thiết bị", "Mô tả (model)", "Số lượng", "Năm trang bị", "Nguồn gốc",
                  "Tình trạng", "Vị trí", "Ghi chú"),

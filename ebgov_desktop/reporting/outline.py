@@ -206,14 +206,12 @@ _DEFAULT_EQUIPMENT_ROWS: tuple[Mapping[str, Any], ...] = (
 
 
 def equipment_rows(register: Sequence[RegisterItem], indicators: dict[str, IndicatorValue],
-                   template: Template | None = None, rows: Sequence[Mapping[str, Any]] = (), *,
+                   template: Template, rows: Sequence[Mapping[str, Any]] = (), *,
                    rest: bool = True, show_empty: bool = False, report_year: int | None = None
                    ) -> list[EquipmentRow]:
     """The register summary table: the template's rows (an indicator's ratio with the computers of a
     user group, or the register kinds a row gathers), then one row per other kind present."""
-    from ..domain.template import default_template
-
-    t = template or default_template()
+    t = template
     computer_kinds = t.computer_kinds
     spec_rows = list(rows) or list(_DEFAULT_EQUIPMENT_ROWS) + [{"kinds": [k.key]} for k in t.register_kinds]
     out: list[EquipmentRow] = []

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_COLUMNS, REGISTER_KINDS, USER_GROUPS, Choice
 from ..domain.dataset import nfc
 from ..domain.formatting import fold, parse_vn_int
+from ..domain.register import REGISTER_COLUMNS, register_choices
+from ..domain.template import Choice, Template, TemplateRef
 from .legacy_import import sheet_fonts
 from .sheets import read_rows
 from .workspace import WorkspaceError
@@ -32,6 +33,7 @@ __all__ = [
     "column_letter",
     "match_kind",
     "match_condition",
+    "match_choice",
 ]
 
 MAX_ROWS = 20_000
@@ -161,7 +163,6 @@ def _choices_by_name(choices: tuple[Choice, ...]) -> dict[str, str]:
     return out
 
 
-_KIND_NAMES = _choices_by_name(REGISTER_KINDS)
 #: Words in a kind or a device name that say its kind, most specific first (folded).
 _KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("may tinh xach tay", "computer_laptop"), ("xach tay", "computer_laptop"),
@@ -189,7 +190,6 @@ _KIND_WORDS: tuple[tuple[str, str], ...] = (
     ("may bo", "computer_desktop"),
     ("khac", "other"),
 )
-_CONDITION_NAMES = _choices_by_name(CONDITIONS)
 _CONDITION_WORDS: tuple[tuple[str, str], ...] = (
     ("khong su dung duoc", "hong"), ("hu hong", "hong"), ("hong", "hong"), ("hu", "hong"),
     ("can thay the", "hong"), ("cho thanh ly", "hong"),
@@ -198,13 +198,31 @@ _CONDITION_WORDS: tuple[tuple[str, str], ...] = (
     ("tot", "tot"), ("binh thuong", "tot"), ("dang su dung", "tot"), ("hoat dong", "tot"),
     ("on dinh", "tot"), ("su dung duoc", "tot"),
 )
-_ORIGIN_NAMES = _choices_by_name(ORIGINS)
 _ORIGIN_WORDS = (("da qua su dung", "da_qua_su_dung"), ("qua su dung", "da_qua_su_dung"),
                  ("dieu chuyen", "da_qua_su_dung"), ("cu", "da_qua_su_dung"), ("moi", "moi"))
-_GROUP_NAMES = _choices_by_name(USER_GROUPS)
 _GROUP_WORDS = (("khong chuyen trach", "khong_chuyen_trach"), ("kct", "khong_chuyen_trach"),
                 ("dung chung", "chung"), ("chung", "chung"), ("cbcc", "cbcc"), ("can bo", "cbcc"),
                 ("cong chuc", "cbcc"))
+#: Per register column, the words officers use for the keys the shipped templates share; a word
+#: counts only when its key is in the period's template.
+_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "kind": _KIND_WORDS, "condition": _CONDITION_WORDS, "origin": _ORIGIN_WORDS,
+    "user_group": _GROUP_WORDS,
+}
+_LISTS: dict[TemplateRef, dict[str, tuple[dict[str, str], tuple[tuple[str, str], ...]]]] = {}
+
+
+def _lists(template: Template) -> dict[str, tuple[dict[str, str], tuple[tuple[str, str], ...]]]:
+    """Per register column: (the template's labels and keys, folded → key; the words for its keys)."""
+    found = _LISTS.get(template.ref)
+    if found is None:
+        found = {}
+        for column, choices in register_choices(template).items():
+            keys = {c.key for c in choices}
+            found[column] = (_choices_by_name(choices),
+                             tuple((w, k) for w, k in _WORDS[column] if k in keys))
+        _LISTS[template.ref] = found
+    return found
 
 
 def _match(text: Any, names: dict[str, str], words: tuple[tuple[str, str], ...]) -> str | None:
@@ -220,14 +238,21 @@ def _match(text: Any, names: dict[str, str], words: tuple[tuple[str, str], ...])
     return None
 
 
-def match_kind(text: Any) -> str | None:
+def match_choice(column: str, text: Any, template: Template) -> str | None:
+    """The key in ``template``'s list for ``column`` (kind, condition, origin, user_group) of what an
+    officer wrote: a label or key of the list, or a usual word for one (diacritics, case ignored)."""
+    names, words = _lists(template)[column]
+    return _match(text, names, words)
+
+
+def match_kind(text: Any, template: Template) -> str | None:
     """The kind key for a kind's name or a device's name (diacritics and case ignored), or None."""
-    return _match(text, _KIND_NAMES, _KIND_WORDS)
+    return match_choice("kind", text, template)
 
 
-def match_condition(text: Any) -> str | None:
+def match_condition(text: Any, template: Template) -> str | None:
     """The condition key for what an officer writes (Tốt, tot, Hư hỏng, Cần nâng cấp…), or None."""
-    return _match(text, _CONDITION_NAMES, _CONDITION_WORDS)
+    return match_choice("condition", text, template)
 
 
 def _blank(value: Any) -> bool:

@@ -5,15 +5,16 @@ Import is three steps, the window and ``ebgov-desktop register import`` call the
 1. ``read_sheet(path)`` — the cells of the first sheet (openpyxl; merged title cells read as their
    top-left value), or of a CSV file; it lives in ``register_columns.py`` with the heading guess and
    the cell readers (re-exported here);
-2. ``preview_import(ws, sheet, header_row=None, mapping=None)`` — finds the header row (it may be row
+2. ``preview_import(ws, sheet, template=…, header_row=None, mapping=None)`` — finds the header row (it may be row
    3 under a merged title) and which column holds what from the common Vietnamese headings, with or
-   without diacritics (the officer may correct both), matches kinds and conditions by name ignoring
+   without diacritics (the officer may correct both), matches kinds, conditions, origins and user
+   groups against the lists of the period's template (``ws.register_template(period)``) ignoring
    diacritics and case, and gives every row's problems by row and column, in Vietnamese. Nothing is
    changed. Rows already in the register (same asset code, or same kind + description + year) are
    marked and will not be added twice;
 3. ``apply_import(ws, preview, period)`` — adds the new rows in one transaction, one undo step.
 
-``export_register(ws, out)`` writes the register as the window shows it (same columns and labels,
+``export_register(ws, out, template)`` writes the register as the window shows it (same columns and labels,
 frozen header, filters, widths, numbers as numbers); importing that file back gives the same rows.
 """
 
@@ -26,21 +27,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..domain.catalogue import CONDITIONS, ORIGINS, REGISTER_COLUMNS, REGISTER_KINDS, USER_GROUPS
 from ..domain.dataset import DatasetError, register_item_from_dict
 from ..domain.formatting import fold
 from ..domain.periods import Period
-from ..domain.register import RegisterItem
+from ..domain.register import REGISTER_COLUMNS, RegisterItem, register_choices
 from ..domain.system_errors import os_reason
+from ..domain.template import Template
 from .legacy_import import ColumnRepair, column_note, repair_rows
 
 # reading the sheet and its columns (register_columns.py) is re-exported: callers import it from here
 from .register_columns import (  # noqa: F401
-    _GROUP_NAMES,
-    _GROUP_WORDS,
     _HEADER_SEARCH,
-    _ORIGIN_NAMES,
-    _ORIGIN_WORDS,
     COLUMN_LABELS,
     HEADINGS,
     MAX_ROWS,
@@ -49,11 +46,11 @@ from .register_columns import (  # noqa: F401
     _blank,
     _count,
     _map_headings,
-    _match,
     _text,
     _year,
     column_letter,
     guess_header,
+    match_choice,
     match_condition,
     match_kind,
     read_sheet,
@@ -171,13 +168,14 @@ def _is_total(text: str) -> bool:
     return t.startswith(("tong cong", "tong so", "cong:", "cong ")) or t in ("cong", "tong")
 
 
-def preview_import(ws: Workspace, sheet: Sheet, *, header_row: int | None = None,
+def preview_import(ws: Workspace, sheet: Sheet, *, template: Template, header_row: int | None = None,
                    mapping: dict[str, int] | None = None, year: int | None = None,
                    encodings: dict[int, str] | None = None) -> RegisterImport:
-    """What importing ``sheet`` would do. ``header_row`` (index) and ``mapping`` default to the guess.
-    ``year`` bounds the years (default: this year). Columns typed in TCVN3 or VNI are read in Unicode
-    (``legacy_import``; ``encodings``: column → encoding, "" for none, over the program's guess); the
-    result's ``sheet`` is the sheet so read."""
+    """What importing ``sheet`` would do, its values read against ``template``'s register lists (the
+    period's: ``Workspace.register_template``). ``header_row`` (index) and ``mapping`` default to the
+    guess. ``year`` bounds the years (default: this year). Columns typed in TCVN3 or VNI are read in
+    Unicode (``legacy_import``; ``encodings``: column → encoding, "" for none, over the program's
+    guess); the result's ``sheet`` is the sheet so read."""
     rows, repairs = repair_rows(sheet.rows, fonts=sheet.fonts, choices=encodings)
     if rows is not sheet.rows:
         sheet = Sheet(sheet.name, rows, sheet.fonts)
@@ -213,7 +211,7 @@ def preview_import(ws: Workspace, sheet: Sheet, *, header_row: int | None = None
         name_cell = got.get("kind") if not _blank(got.get("kind")) else got.get("description")
         if not _blank(name_cell) and _is_total(_text(name_cell)):
             continue
-        row = _read_row(sheet, header_row, n, got, mapping, last_year)
+        row = _read_row(sheet, header_row, n, got, mapping, last_year, template)
         row.cells = {k: _text(v) for k, v in got.items()}
         result.rows.append(row)
         if row.item is None:
@@ -245,9 +243,16 @@ def _same_item(a: RegisterItem, b: RegisterItem) -> bool:
     return (a.kind, fold(a.description), a.year_acquired) == (b.kind, fold(b.description), b.year_acquired)
 
 
+def _examples(template: Template, column: str, count: int = 5) -> str:
+    """The first labels of the template's list for ``column``, as a hint: "Tốt, Xuống cấp…"."""
+    labels = [c.label for c in register_choices(template)[column] if c.label][:count]
+    return ", ".join(labels)
+
+
 def _read_row(sheet: Sheet, header_row: int, n: int, got: dict[str, Any], mapping: dict[str, int],
-              last_year: int) -> ImportRow:
+              last_year: int, template: Template) -> ImportRow:
     problems: list[Problem] = []
+    kinds = {c.key for c in template.register_kinds}
 
     def problem(key: str, message: str, severity: str = "error") -> None:
         col = mapping.get(key)
@@ -259,17 +264,20 @@ def _read_row(sheet: Sheet, header_row: int, n: int, got: dict[str, Any], mappin
     data["description"] = description
     raw_kind = got.get("kind")
     if not _blank(raw_kind):
-        kind = match_kind(raw_kind)
+        kind = match_kind(raw_kind, template)
         if kind is None:
             problem("kind", f"không nhận ra loại thiết bị “{_text(raw_kind)}”. Hãy ghi một loại trong danh "
-                    "mục (ví dụ: Máy tính để bàn, Máy tính xách tay, Máy in, Máy quét, Bộ lưu điện).")
+                    f"mục (ví dụ: {_examples(template, 'kind')}).")
         data["kind"] = kind
     elif description:
-        kind = match_kind(description)
-        if kind is None:
+        kind = match_kind(description, template)
+        if kind is None and "other" in kinds:
             problem("description", f"không đoán được loại thiết bị từ tên “{description}”; đã xếp vào "
                     "Thiết bị khác (sửa lại trong sổ nếu cần).", "warning")
             kind = "other"
+        elif kind is None:
+            problem("description", f"không đoán được loại thiết bị từ tên “{description}”; hãy thêm "
+                    f"cột Loại thiết bị (ví dụ: {_examples(template, 'kind')}).")
         data["kind"] = kind
     else:
         problem("kind" if "kind" in mapping else "description", "thiếu loại thiết bị.")
@@ -310,22 +318,20 @@ def _read_row(sheet: Sheet, header_row: int, n: int, got: dict[str, Any], mappin
     if _blank(raw):
         data["condition"] = ""  # not given: never guessed as "Tốt"
     else:
-        condition = match_condition(raw)
+        condition = match_condition(raw, template)
         if condition is None:
-            problem("condition", f"không nhận ra tình trạng “{_text(raw)}”. Ghi: Tốt, Xuống cấp (cần "
-                    "nâng cấp) hoặc Hỏng (cần thay thế/thanh lý).")
+            problem("condition", f"không nhận ra tình trạng “{_text(raw)}”. Ghi: "
+                    f"{_examples(template, 'condition', 9).replace(', ', ' / ')}.")
         data["condition"] = condition
-    for key, names, words, what in (
-            ("origin", _ORIGIN_NAMES, _ORIGIN_WORDS, "nguồn gốc (Mới / Đã qua sử dụng)"),
-            ("user_group", _GROUP_NAMES, _GROUP_WORDS,
-             "đối tượng sử dụng (Cán bộ, công chức / Người hoạt động không chuyên trách / Dùng chung)")):
+    for key, what in (("origin", "nguồn gốc"), ("user_group", "đối tượng sử dụng")):
         raw = got.get(key)
         if _blank(raw):
             data[key] = ""
             continue
-        found = _match(raw, names, words)
+        found = match_choice(key, raw, template)
         if found is None:
-            problem(key, f"không nhận ra {what}: “{_text(raw)}”.")
+            problem(key, f"không nhận ra {what} ({_examples(template, key, 9).replace(', ', ' / ')}): "
+                    f"“{_text(raw)}”.")
         data[key] = found or ""
     raw = got.get("cpnet")
     if _blank(raw):
@@ -351,7 +357,7 @@ def _read_row(sheet: Sheet, header_row: int, n: int, got: dict[str, Any], mappin
     if any(p.severity == "error" for p in problems):
         return ImportRow(n, None, ERROR, problems)
     try:
-        item = register_item_from_dict(data, f"Dòng {n}")
+        item = register_item_from_dict(data, f"Dòng {n}", template)
     except DatasetError as exc:  # pragma: no cover - every value was checked above
         problems.append(Problem(n, "", exc.problem))
         return ImportRow(n, None, ERROR, problems)
@@ -367,21 +373,23 @@ def apply_import(ws: Workspace, preview: RegisterImport, *, period: Period | str
 
 def import_register(ws: Workspace, path: str | os.PathLike, *, period: Period | str | None = None,
                     dry_run: bool = False) -> tuple[RegisterImport, list[int]]:
-    """Read, preview and (unless ``dry_run``) add: the command line's one call."""
-    preview = preview_import(ws, read_sheet(path))
+    """Read, preview and (unless ``dry_run``) add: the command line's one call. The values are read
+    against the lists of ``period``'s template (``Workspace.register_template``)."""
+    preview = preview_import(ws, read_sheet(path), template=ws.register_template(period))
     if dry_run or preview.problems:
         return preview, []
     return preview, apply_import(ws, preview, period=period)
 
 
 # -- export ----------------------------------------------------------------------------------------
-_CHOICES = {"kind": REGISTER_KINDS, "condition": CONDITIONS, "origin": ORIGINS, "user_group": USER_GROUPS}
 _YEARS = ("year_acquired", "year_disposed")
 
 
-def register_sheet(items: list[RegisterItem]) -> tuple[list[str], list[list[Any]]]:
-    """The register as the window shows it: its columns, labels for listed values, numbers as numbers."""
-    labels = {key: {c.key: c.label for c in choices} for key, choices in _CHOICES.items()}
+def register_sheet(items: list[RegisterItem], template: Template) -> tuple[list[str], list[list[Any]]]:
+    """The register as the window shows it: its columns, the labels of ``template``'s lists for listed
+    values, numbers as numbers."""
+    labels = {key: {c.key: c.label for c in choices}
+              for key, choices in register_choices(template).items()}
     headers = [label for _key, label in REGISTER_COLUMNS]
     body = []
     for item in items:
@@ -397,14 +405,16 @@ def register_sheet(items: list[RegisterItem]) -> tuple[list[str], list[list[Any]
     return headers, body
 
 
-def export_register(ws: Workspace, out: str | os.PathLike) -> Path:
-    """Write the whole register (disposed rows too, with their year) to one .xlsx sheet."""
+def export_register(ws: Workspace, out: str | os.PathLike, *,
+                    period: Period | str | None = None) -> Path:
+    """Write the whole register (disposed rows too, with their year) to one .xlsx sheet, its lists
+    labelled as ``period``'s template (``Workspace.register_template``) names them."""
     from .excel import write_workbook
 
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         out = out.with_name(out.name + ".xlsx")
-    headers, body = register_sheet(ws.register_items())
+    headers, body = register_sheet(ws.register_items(), ws.register_template(period))
     year_headers = {COLUMN_LABELS[k] for k in _YEARS}
     try:
         return write_workbook(out, [("Sổ thiết bị", (headers, body))],

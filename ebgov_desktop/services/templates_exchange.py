@@ -547,6 +547,6 @@ def sample_report(paths, template_id: str, version: int | None, out: str | os.Pa
     kinds = [k.key for k in template.register_kinds][:3]
     register = [RegisterItem(kind=k, description="(ví dụ)", quantity=2 + i, year_acquired=year - 1,
                              origin="moi") for i, k in enumerate(kinds)]
-    dataset = Dataset(unit, period, values, register)
+    dataset = Dataset(unit, period, values, register, template=template)
     report = CommuneReport(fonts_dir(), dataset, template=template)
     return write_pdf(report, out, state=state, error=TemplateExchangeError)

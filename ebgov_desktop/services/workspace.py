@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..domain.catalogue import FIELDS, FieldType, Scope
 from ..domain.dataset import Dataset, DatasetError, check_value, register_item_from_dict
 from ..domain.document import document_defaults
 from ..domain.errors import UserError
@@ -15,6 +14,8 @@ from ..domain.periods import Period
 from ..domain.register import RegisterItem
 from ..domain.rules import Figures, Finding, IndicatorValue, RuleContext, compute_indicators, evaluate
 from ..domain.template import (
+    FieldType,
+    Scope,
     Template,
     TemplateLibrary,
     add_template_dir,
@@ -127,11 +128,10 @@ class Workspace:
         self.store.set_unit(unit)
 
     def set_unit_field(self, key: str, value: str) -> None:
-        spec = FIELDS.get(key)
-        if spec is None or spec.scope is not Scope.UNIT:
-            raise WorkspaceError(f"'{key}' không phải là thông tin đơn vị.")
         unit = self.require_unit()
         data = unit.to_dict()
+        if not key.startswith("unit.") or key.split(".", 1)[1] not in data:
+            raise WorkspaceError(f"'{key}' không phải là thông tin đơn vị.")
         data[key.split(".", 1)[1]] = value
         from ..domain.dataset import unit_from_dict
 
@@ -223,7 +223,10 @@ class Workspace:
         return self._set_value(p, self.template(p), key, value)
 
     def _set_value(self, p: Period, template: Template, key: str, value: Any) -> bool:
-        spec = template.fields.get(key) or (FIELDS.get(key) if key.startswith("unit.") else None)
+        spec = template.fields.get(key)
+        if key.startswith("unit.") and (spec is None or spec.scope is Scope.UNIT):
+            self.set_unit_field(key, value)
+            return True
         if spec is None:
             raise WorkspaceError(f"Trường '{key}' không có trong biểu mẫu.")
         if spec.scope is Scope.UNIT:
@@ -302,29 +305,39 @@ class Workspace:
         p = period if isinstance(period, Period) else Period.parse(period)
         return [i for i in self.store.register_items() if i.present_in(p.year)]
 
+    def register_template(self, period: Period | str | None = None) -> Template:
+        """The template whose register lists (kinds, conditions, origins, user groups) a register
+        edit is checked against: ``period``'s; without one, the latest period's, or the template a
+        new period of this year would get."""
+        if period is not None:
+            return self.template(period)
+        periods = self.periods()
+        return self.template(periods[-1]) if periods else self.default_template(str(today().year))
+
     @staticmethod
-    def _checked_item(item: RegisterItem) -> RegisterItem:
+    def _checked_item(item: RegisterItem, template: Template) -> RegisterItem:
         data = item.to_dict()
         try:
-            return register_item_from_dict(data, "Thiết bị")
+            return register_item_from_dict(data, "Thiết bị", template)
         except DatasetError as exc:
             raise WorkspaceError(str(exc)) from None
 
     def add_item(self, item: RegisterItem, *, period: Period | str | None = None,
                  after_id: int | None = None) -> int:
-        item = self._checked_item(item)
+        item = self._checked_item(item, self.register_template(period))
         return self.store.add_item(item, period_code=str(period) if period else None,
                                    after_id=after_id)
 
     def update_item(self, item_id: int, *, period: Period | str | None = None, **changes) -> bool:
         current = self.store.register_item(item_id)
-        checked = self._checked_item(current.with_changes(**changes))
+        checked = self._checked_item(current.with_changes(**changes), self.register_template(period))
         clean = {k: getattr(checked, k) for k in changes}
         return self.store.update_item(item_id, period_code=str(period) if period else None, **clean)
 
     def add_items(self, items: list[RegisterItem], *, period: Period | str | None = None) -> list[int]:
         """Add several rows at once (an import): all or nothing, and one undo removes them all."""
-        checked = [self._checked_item(item.with_changes(id=None)) for item in items]
+        template = self.register_template(period)
+        checked = [self._checked_item(item.with_changes(id=None), template) for item in items]
         return self.store.add_items(checked, period_code=str(period) if period else None)
 
     def duplicate_item(self, item_id: int, *, period: Period | str | None = None) -> int:

@@ -4,8 +4,11 @@ from gui_keys import focus
 from PySide6.QtCore import Qt
 
 from ebgov_desktop.domain.register import RegisterItem
+from ebgov_desktop.domain.template import builtin_dir, load_template
 from ebgov_desktop.gui.register import COLUMNS, RegisterFilter, RegisterModel
 from ebgov_desktop.services.workspace import WorkspaceError
+
+T2025 = load_template(builtin_dir() / "cds-xa-2025.toml")
 
 ITEMS = [
     RegisterItem(kind="computer_desktop", description="Máy tính để bàn", quantity=4, year_acquired=2018,
@@ -20,7 +23,7 @@ ITEMS = [
 
 
 def test_model_passes_qtmodeltester(qtmodeltester):
-    model = RegisterModel()
+    model = RegisterModel(T2025)
     model.set_items(ITEMS)
     qtmodeltester.check(model, force_py=True)
     proxy = RegisterFilter()
@@ -30,7 +33,7 @@ def test_model_passes_qtmodeltester(qtmodeltester):
 
 
 def test_model_shows_labels_and_blank_for_empty():
-    model = RegisterModel()
+    model = RegisterModel(T2025)
     model.set_items(ITEMS)
     assert model.data(model.index(1, COLUMNS.index("kind"))) == "Máy in"
     assert model.data(model.index(1, COLUMNS.index("condition"))) == "Hỏng, cần thay thế/thanh lý"
@@ -48,7 +51,7 @@ def test_model_edit_goes_through_commit_and_reports_errors():
             raise WorkspaceError("Thiết bị: số lượng phải từ 1 trở lên.")  # as Workspace.update_item
         return next(i for i in ITEMS if i.id == item_id).with_changes(**changes)
 
-    model = RegisterModel(commit)
+    model = RegisterModel(T2025, commit)
     model.set_items(ITEMS)
     errors = []
     model.error.connect(errors.append)
@@ -63,7 +66,7 @@ def test_model_edit_goes_through_commit_and_reports_errors():
 
 
 def test_filter_hides_disposed_and_filters_by_kind_condition_text():
-    model = RegisterModel()
+    model = RegisterModel(T2025)
     model.set_items(ITEMS)
     proxy = RegisterFilter()
     proxy.setSourceModel(model)
@@ -83,7 +86,7 @@ def test_filter_hides_disposed_and_filters_by_kind_condition_text():
 
 
 def test_sort_by_year_puts_empty_first_and_by_label_alphabetically():
-    model = RegisterModel()
+    model = RegisterModel(T2025)
     model.set_items(ITEMS)
     proxy = RegisterFilter()
     proxy.setSourceModel(model)

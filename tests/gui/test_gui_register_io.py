@@ -66,7 +66,7 @@ def test_header_row_chosen_by_hand(qtbot, demo_window, tmp_path):
 def test_export_writes_the_window_columns(qtbot, demo_window, tmp_path):
     out = gui_rio.export_to(demo_window, tmp_path / "so.xlsx")
     sheet = load_workbook(out).active
-    headers, body = rio.register_sheet(demo_window.ws.register_items())
+    headers, body = rio.register_sheet(demo_window.ws.register_items(), demo_window.template)
     assert [c.value for c in sheet[1]] == headers
     assert sheet.max_row == len(body) + 1
     assert str(out) in demo_window.status.text()

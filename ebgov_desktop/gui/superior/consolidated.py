@@ -206,7 +206,7 @@ class CommuneDialog(QDialog):
             if page.key == "check":
                 continue
             if page.key == "equipment":
-                model = RegisterModel(None, self)
+                model = RegisterModel(ds.template, None, self)
                 model.set_items(list(ds.register))
                 view = QTableView(objectName="commune.register")
                 view.setModel(model)
