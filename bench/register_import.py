@@ -39,7 +39,7 @@ def best_of(runs: int, fn) -> float:
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     demo = demo_dataset()
-    headers, body = register_io.register_sheet(demo.register)
+    headers, body = register_io.register_sheet(demo.register, demo.template)
     code = headers.index("Mã tài sản")
     rows = []
     for i in range(count):

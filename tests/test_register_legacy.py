@@ -26,7 +26,7 @@ def empty_ws(tmp_path):
 @pytest.fixture
 def demo_register(demo_ws):
     """The demo's register as the window shows it (headers, rows) and as stored."""
-    headers, body = rio.register_sheet(demo_ws.register_items())
+    headers, body = rio.register_sheet(demo_ws.register_items(), demo_ws.register_template())
     return headers, body, [i.to_dict() for i in demo_ws.register_items()]
 
 
@@ -105,7 +105,7 @@ def test_unicode_files_are_never_touched(empty_ws, demo_ws, tmp_path):
     # even in a .VnTime font (a template kept from the old days, typed in Unicode since), Unicode
     # text stays; the one exception is a tie, which the font decides as Excel draws it: «Ghi chú» alone
     # in its column is «Ghi chỳ» on the officer's screen in .VnTime, and a Vietnamese phrase either way
-    headers, body = rio.register_sheet(demo_ws.register_items())
+    headers, body = rio.register_sheet(demo_ws.register_items(), demo_ws.register_template())
     path = legacy_workbook(tmp_path / "so2.xlsx", headers, body, [T] * len(headers))
     sheet = rio.read_sheet(path)
     unicode_sheet = rio.Sheet(sheet.name, [headers, *body], sheet.fonts)
@@ -133,7 +133,7 @@ def test_unit_list_in_tcvn3_and_vni(tmp_path):
 
 
 def test_cli_import_of_a_vni_csv_says_what_it_converted(demo_ws, data_dir, tmp_path, capsys):
-    headers, body = rio.register_sheet(demo_ws.register_items())
+    headers, body = rio.register_sheet(demo_ws.register_items(), demo_ws.register_template())
     demo_ws.close()
     path = legacy_csv(tmp_path / "so.csv", headers, body, [V] * len(headers))
     from ebgov_desktop.cli import main

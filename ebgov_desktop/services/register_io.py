@@ -5,8 +5,8 @@ Import is three steps, the window and ``ebgov-desktop register import`` call the
 1. ``read_sheet(path)`` — the cells of the first sheet (openpyxl; merged title cells read as their
    top-left value), or of a CSV file; it lives in ``register_columns.py`` with the heading guess and
    the cell readers (re-exported here);
-2. ``preview_import(ws, sheet, template=…, header_row=None, mapping=None)`` — finds the header row (it may be row
-   3 under a merged title) and which column holds what from the common Vietnamese headings, with or
+2. ``preview_import(ws, sheet, template=None, header_row=None, mapping=None)`` — finds the header
+   row (it may be row 3 under a merged title) and which column holds what from the common Vietnamese headings, with or
    without diacritics (the officer may correct both), matches kinds, conditions, origins and user
    groups against the lists of the period's template (``ws.register_template(period)``) ignoring
    diacritics and case, and gives every row's problems by row and column, in Vietnamese. Nothing is
@@ -168,17 +168,19 @@ def _is_total(text: str) -> bool:
     return t.startswith(("tong cong", "tong so", "cong:", "cong ")) or t in ("cong", "tong")
 
 
-def preview_import(ws: Workspace, sheet: Sheet, *, template: Template, header_row: int | None = None,
-                   mapping: dict[str, int] | None = None, year: int | None = None,
-                   encodings: dict[int, str] | None = None) -> RegisterImport:
+def preview_import(ws: Workspace, sheet: Sheet, *, template: Template | None = None,
+                   header_row: int | None = None, mapping: dict[str, int] | None = None,
+                   year: int | None = None, encodings: dict[int, str] | None = None) -> RegisterImport:
     """What importing ``sheet`` would do, its values read against ``template``'s register lists (the
-    period's: ``Workspace.register_template``). ``header_row`` (index) and ``mapping`` default to the
+    period's; None: the latest period's, ``Workspace.register_template``). ``header_row`` (index) and ``mapping`` default to the
     guess. ``year`` bounds the years (default: this year). Columns typed in TCVN3 or VNI are read in
     Unicode (``legacy_import``; ``encodings``: column → encoding, "" for none, over the program's
     guess); the result's ``sheet`` is the sheet so read."""
     rows, repairs = repair_rows(sheet.rows, fonts=sheet.fonts, choices=encodings)
     if rows is not sheet.rows:
         sheet = Sheet(sheet.name, rows, sheet.fonts)
+    if template is None:
+        template = ws.register_template()
     guessed_row, guessed_map = guess_header(sheet.rows)
     if header_row is None:
         header_row = guessed_row

@@ -100,9 +100,8 @@ def test_the_added_kind_is_chosen_checked_exported_imported_and_printed(qtbot, t
     # the printed report lists it with its label, in the register annex and its total
     from ebgov_desktop.services.report import make_report
 
-    pdf = tmp_path / "bao-cao.pdf"
-    make_report(ws, period, pdf, force=True)
-    text = squeeze(pdf_text(pdf))
+    result = make_report(ws.snapshot(period), tmp_path / "bao-cao.pdf", force=True)
+    text = squeeze(pdf_text(result.path))
     assert squeeze(DRONE) in text
     assert squeeze(f"Cộng: {DRONE}") in text
     ws.close()
