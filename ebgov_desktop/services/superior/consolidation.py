@@ -93,7 +93,7 @@ def summed_dataset(data: str) -> Dataset:
         texts = _text_keys(template)
         values = {k: v for k, v in d["values"].items() if k not in texts}
         return Dataset(unit_from_dict(d["unit"]), period, values, register, {},
-                       d.get("form_version", FORM_VERSION), template)
+                       d.get("form_version", FORM_VERSION), template=template)
     except (KeyError, TypeError, ValueError, AttributeError):  # not as the import stores it: the long way
         return Dataset.from_json(data)
 
