@@ -236,6 +236,12 @@ class RegisterFilter(QSortFilterProxyModel):
     def show_disposed(self) -> bool:
         return self._show_disposed
 
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        """Rows are numbered as shown (1, 2, 3 …), not by their place among the hidden ones."""
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return super().headerData(section, orientation, role)
+
     def filterAcceptsRow(self, source_row, source_parent) -> bool:
         item = self.sourceModel().item(source_row)
         if item.year_disposed is not None and not self._show_disposed:
@@ -447,7 +453,12 @@ class RegisterPage(QWidget):
         self.view.setColumnHidden(COLUMNS.index("year_disposed"), not show)
 
     def update_summary(self) -> None:
-        items = [i for i in self.model.items() if i.year_disposed is None]
+        year = self.controller.period.year
+        # in use in the period's year: not disposed, and not bought after it (a 2030 camera is not)
+        items = [i for i in self.model.items() if i.year_disposed is None
+                 and (i.year_acquired is None or i.year_acquired <= year)]
+        later = sum(1 for i in self.model.items() if i.year_disposed is None
+                    and i.year_acquired is not None and i.year_acquired > year)
         total = sum(i.quantity or 0 for i in items)
         by_kind = count_by(items, "kind")
         by_condition = count_by(items, "condition")
@@ -458,7 +469,8 @@ class RegisterPage(QWidget):
                                for c, n in by_condition.items())
         shown = self.proxy.rowCount()
         text = (f"Đang dùng: {vn_int(total)} thiết bị ({vn_int(len(items))} dòng; đang hiện "
-                f"{vn_int(shown)} dòng). Theo tình trạng: {conditions or '—'}. Theo loại: {kinds or '—'}.")
+                f"{vn_int(shown)} dòng). Theo tình trạng: {conditions or '—'}. Theo loại: {kinds or '—'}."
+                + (f" Không tính {vn_int(later)} dòng ghi năm trang bị sau năm {year}." if later else ""))
         self.summary.setText(text)
 
     # -- selection ---------------------------------------------------------------------------------
@@ -501,7 +513,8 @@ class RegisterPage(QWidget):
         kinds = [c.key for c in self.model.choices["kind"]]
         first = "computer_desktop" if "computer_desktop" in kinds else (kinds[0] if kinds else "")
         kind = self.kind_filter.currentData() or (current.kind if current else first)
-        item_id = self.controller.add_item(RegisterItem(kind=kind))
+        # a new row's condition is the officer's to choose: never "Tốt" by default
+        item_id = self.controller.add_item(RegisterItem(kind=kind, condition=""))
         if item_id is not None:
             self.select_item(item_id)
             self.view.setFocus()
@@ -521,6 +534,17 @@ class RegisterPage(QWidget):
             self.controller.period.year, 1990, 2100)
         return year if ok else None
 
+    def ask_quantity(self, item: RegisterItem) -> int | None:
+        """How many of a row of several identical items go (1 of 5 PCs); the whole row when one."""
+        if not item.quantity or item.quantity <= 1:
+            return item.quantity or 1
+        count, ok = QInputDialog.getInt(
+            self, "Thanh lý thiết bị",
+            f"Thanh lý bao nhiêu trong {item.quantity} “{item.description or self.model.label('kind', item.kind)}”?"
+            "\n(Số còn lại vẫn ở dòng này; số thanh lý thành một dòng riêng.)",
+            item.quantity, 1, item.quantity)
+        return count if ok else None
+
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text, QMessageBox.StandardButton.Yes
                                       | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
@@ -531,9 +555,10 @@ class RegisterPage(QWidget):
         if current is None:
             return
         year = self.ask_year(current)
-        if year is not None:
+        quantity = self.ask_quantity(current) if year is not None else None
+        if year is not None and quantity is not None:
             row = self.view.currentIndex().row()
-            self.controller.dispose_item(current.id, year)
+            self.controller.dispose_item(current.id, year, quantity)
             self.select_item(current.id) or self._select_row_near(row)
             self.view.setFocus()
 

@@ -33,9 +33,9 @@ class RegisterActions:
         self._saved()
         return self._item(item_id)
 
-    def _register_action(self, fn, *args):
+    def _register_action(self, fn, *args, **kwargs):
         try:
-            result = fn(*args, period=self.period)
+            result = fn(*args, period=self.period, **kwargs)
         except UserError as exc:
             self.show_message("Sổ thiết bị", str(exc))
             return None
@@ -49,8 +49,8 @@ class RegisterActions:
     def duplicate_item(self, item_id: int) -> int | None:
         return self._register_action(self.ws.duplicate_item, item_id)
 
-    def dispose_item(self, item_id: int, year: int) -> None:
-        self._register_action(self.ws.dispose_item, item_id, year)
+    def dispose_item(self, item_id: int, year: int, quantity: int | None = None) -> None:
+        self._register_action(self.ws.dispose_item, item_id, year, quantity=quantity)
 
     def delete_item(self, item_id: int) -> None:
         self._register_action(self.ws.delete_item, item_id)

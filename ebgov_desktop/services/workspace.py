@@ -344,8 +344,23 @@ class Workspace:
         item = self.store.register_item(item_id)
         return self.add_item(item.with_changes(id=None), period=period, after_id=item_id)
 
-    def dispose_item(self, item_id: int, year: int, *, period: Period | str | None = None) -> None:
-        self.update_item(item_id, period=period, year_disposed=year)
+    def dispose_item(self, item_id: int, year: int, *, period: Period | str | None = None,
+                     quantity: int | None = None) -> int:
+        """Mark a row disposed in ``year``; with ``quantity`` below the row's, only that many (1 of 5
+        identical PCs): the row keeps the rest and a copy of it holds the disposed ones, right after
+        it. The id of the row that holds the disposed ones."""
+        item = self.store.register_item(item_id)
+        if quantity is None or item.quantity is None or quantity >= item.quantity:
+            self.update_item(item_id, period=period, year_disposed=year)
+            return item_id
+        if quantity < 1:
+            raise WorkspaceError("Số lượng thanh lý phải từ 1 trở lên.")
+        with self.store.transaction():
+            self.update_item(item_id, period=period, quantity=item.quantity - quantity)
+            return self.add_item(item.with_changes(id=None, quantity=quantity, year_disposed=year,
+                                                   cpnet=None if item.cpnet is None
+                                                   else min(item.cpnet, quantity)),
+                                 period=period, after_id=item_id)
 
     def delete_item(self, item_id: int, *, period: Period | str | None = None) -> None:
         self.store.delete_item(item_id, period_code=str(period) if period else None)

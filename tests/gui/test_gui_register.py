@@ -117,6 +117,7 @@ def test_page_insert_duplicate_dispose_delete_and_undo(qtbot, demo_window, monke
 
     # Delete disposes, after asking the year; the row is hidden unless asked for
     monkeypatch.setattr(page, "ask_year", lambda item: 2019)
+    monkeypatch.setattr(page, "ask_quantity", lambda item: item.quantity)  # the whole row
     page.select_item(ws.register_items()[0].id)
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert ws.register_items()[0].year_disposed == 2019

@@ -43,6 +43,7 @@ def test_a_row_stays_selected_after_disposal_and_after_deletion(qtbot, demo_wind
     page = demo_window.show_page("equipment")
     ws = demo_window.ws
     monkeypatch.setattr(page, "ask_year", lambda item: 2019)
+    monkeypatch.setattr(page, "ask_quantity", lambda item: item.quantity)  # the whole row
     focus(page.view)
     third = ws.register_items()[2]
     page.select_item(ws.register_items()[1].id)
