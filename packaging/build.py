@@ -10,7 +10,8 @@ and on Linux with ``xvfb-run`` the window on an X server, for the xcb platform) 
 still leave out.
 
 Needs PyInstaller (``pip install pyinstaller``). On Windows the result is ``dist/ebgov-desktop/`` with
-``ebgov-desktop.exe`` and ``ebgov-desktop-console.exe``; packaging/installer.iss turns it into a setup.
+``ebgov-desktop.exe`` and ``ebgov-desktop-console.exe``; packaging/installer.nsi (makensis) turns it
+into a setup: see .ci/windows.
 """
 
 from __future__ import annotations

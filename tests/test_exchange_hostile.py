@@ -5,6 +5,7 @@ Each test reproduces one finding; ``test_a_bounded_run_of_hostile_packages`` is 
 """
 
 import json
+import os
 import random
 import sys
 import textwrap
@@ -73,7 +74,9 @@ def test_strings_of_escapes_never_hang_the_reader(tmp_path):
     """)
     import subprocess
 
-    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True)
+    # the reasons are Vietnamese: UTF-8 both ways, whatever the console's code page (1258 on Windows)
+    done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, encoding="utf-8",
+                          env=dict(os.environ, PYTHONIOENCODING="utf-8"))
     assert done.returncode == 0, f"the reader was killed (hang): {done.returncode} {done.stderr[-500:]}"
     lines = done.stdout.splitlines()
     assert lines[0].startswith("m.ebgov manifest.json") or lines[0].startswith("m.ebgov mục manifest.json")

@@ -177,6 +177,8 @@ def test_a_damaged_key_file_is_not_silently_replaced(demo_ws, usb):
     assert keys.key_path(demo_ws.paths).read_text() == "garbage"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="mount points are POSIX; Windows asks GetDriveTypeW "
+                    "(tests/test_windows.py)")
 def test_removable_drives_are_offered_first(tmp_path, monkeypatch):
     media = tmp_path / "media"
     stick = media / "officer" / "USB_XA"

@@ -77,14 +77,15 @@ def test_portable_mode_writes_nothing_outside_the_bundle(bundle, tmp_path):
                TMPDIR=str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
     console = portable / f"ebgov-desktop-console{build.EXE_SUFFIX}"
-    proc = subprocess.run([str(console), "demo"], env=env, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run([str(console), "demo"], env=env, capture_output=True, text=True, encoding="utf-8",
+                          timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert (portable / "data" / "workspace.sqlite").exists()
     assert list((portable / "data" / "cache" / "templates").glob("*.json"))  # parsed templates too
     written = [p for p in home.rglob("*")]
     assert written == [], written
     proc = subprocess.run([str(console), "check", "--period", "2019"], env=env, capture_output=True,
-                          text=True, timeout=300)
+                          text=True, encoding="utf-8", timeout=300)
     assert proc.returncode == 0 and "0 lỗi" in proc.stdout
 
 

@@ -1,7 +1,10 @@
 """Printing inside the program: Ctrl+P → the preview of the very PDF → QPrinter (here a PDF printer)."""
 
+import sys
+
 import pypdf
 import pypdfium2 as pdfium
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
@@ -75,6 +78,8 @@ def test_printing_to_a_pdf_printer_produces_the_pages(qtbot, demo_window, tmp_pa
     assert _difference(out, 0, preview.path, 1) > 6  # (and not like another page)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows' print dialog is the system's own (PrintDlgEx): "
+                    "a test cannot reach into it")
 def test_the_print_dialog_offers_the_page_range_and_prints_what_is_chosen(qtbot, demo_window, tmp_path):
     preview = open_preview(qtbot, demo_window)
     out = tmp_path / "page2.pdf"

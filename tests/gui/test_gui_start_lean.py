@@ -47,7 +47,7 @@ sys.exit(main(["--data-dir", sys.argv[1]]))
 def _first_paint(data_dir) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.run([sys.executable, "-c", _CHILD, str(data_dir)], capture_output=True,
-                          text=True, env=env, timeout=120)
+                          text=True, encoding="utf-8", env=dict(env, PYTHONIOENCODING="utf-8"), timeout=120)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.splitlines()[-1])
 
