@@ -36,6 +36,10 @@ def test_bundle_builds_lean_and_passes_its_smoke_test(bundle):
     # Without icupkg and gcc (Linux), build.py warns and bundles Qt's full ICU data: 28 MB more.
     icu_tools = bool(shutil.which("icupkg") and shutil.which("gcc"))
     limit = 130e6 if icu_tools or not sys.platform.startswith("linux") else 158e6
+    if sys.platform == "win32":
+        # the real Windows build (.ci/windows), 2026-12-06: 95.2 MB with the console twin (6.3 MB, its own
+        # copy of the Python archive), over the 90 MB goal of issue 23: this bound catches regressions
+        limit = 97e6
     assert total < limit, f"bundle is {total / 1e6:.1f} MB: {biggest}"
     assert build.windows_estimate(bundle) < 105e6
     names = [p.name for p in bundle.rglob("*")]
