@@ -185,3 +185,10 @@ def test_the_addressee_and_the_signer_are_carried_to_the_next_period_and_the_tit
         assert values["doc.symbol"] == "BC-UBND" and values["doc.place"] == "Quảng Thọ"
         old = ws.create_period(Period.parse("2019"), find_template(ws, "bc-ungdung-cntt"))
         assert ws.values(old)["doc.title"] == "Tình hình ứng dụng công nghệ thông tin năm 2019"
+
+
+@pytest.mark.parametrize("name", ["cds-xa-2025.toml", "bc-ungdung-cntt-2019.toml"])
+def test_every_field_says_what_counts(name):
+    """The window's tooltip and the F1 topic of each page: a help text for every field."""
+    template = load_template(builtin_dir() / name)
+    assert [k for k, f in template.fields.items() if not f.help.strip()] == []
