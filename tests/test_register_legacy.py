@@ -123,7 +123,7 @@ def test_unit_list_in_tcvn3_and_vni(tmp_path):
         path = legacy_workbook(tmp_path / "ds.xlsx", ["Mã", "Tên đơn vị", "Loại"], rows, [U, T, T])
         result = sup.import_expected(ws, path)
         assert result.ok and len(result.added) == 3, result.errors
-        assert "TCVN3" in result.summary
+        assert result.summary.endswith("Đã đọc chữ phông cũ đã chuyển sang Unicode: cột B, C (TCVN3).")
         assert [c.name for c in sup.list_expected(ws)] == ["Quảng Thọ", "Phú Hồ", "Thuận Hóa"]
         csv = legacy_csv(tmp_path / "ds.csv", ["Mã", "Tên", "Loại"], rows, [V, V, V])
         result = sup.import_expected(ws, csv)
@@ -141,7 +141,7 @@ def test_cli_import_of_a_vni_csv_says_what_it_converted(demo_ws, data_dir, tmp_p
     capsys.readouterr()
     assert main(["register", "import", "--data-dir", str(data_dir), "--dry-run", str(path)]) == 0
     text = capsys.readouterr().out
-    assert "cột B viết bằng mã VNI (phông chữ cũ), đã chuyển" in text and "sang Unicode" in text
+    assert "chữ phông cũ đã chuyển sang Unicode: cột A, B, C, D, E, F, G, H, I, J, K, L (VNI)" in text
     assert f"{len(body)} dòng đã có trong sổ" in text  # read as Unicode: the same rows as the demo's
 
 

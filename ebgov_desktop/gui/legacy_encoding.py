@@ -8,14 +8,18 @@ written → as they will be read. ``changed`` is emitted with {column: encoding,
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel
+from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from ..domain.legacy_text import ENCODINGS
+from ..domain.legacy_text import ENCODINGS, SHORT_NAMES
 from ..services.register_io import column_letter
 
 __all__ = ["EncodingBox"]
 
 _NONE = "Không chuyển (giữ nguyên như trong tệp)"
+
+
+def _short(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class EncodingBox(QGroupBox):
@@ -24,7 +28,15 @@ class EncodingBox(QGroupBox):
     def __init__(self, parent=None):
         super().__init__("Chữ viết bằng phông cũ (TCVN3, VNI): chương trình chuyển sang Unicode", parent)
         self.setObjectName("import.encodings")
-        self.grid = QGridLayout(self)
+        inner = QWidget()
+        self.grid = QGridLayout(inner)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)  # a whole register in TCVN3 is a dozen rows: the preview keeps its room
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMaximumHeight(150)
+        QVBoxLayout(self).addWidget(scroll)
         self.combos: dict[int, QComboBox] = {}
         self.samples: dict[int, QLabel] = {}
         self.choices: dict[int, str] = {}
@@ -39,9 +51,11 @@ class EncodingBox(QGroupBox):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(0, combo.findData(fix.encoding or "")))
             combo.blockSignals(False)
-            found = f"tìm thấy: {ENCODINGS[fix.detected]}" if fix.detected else "chọn tay"
-            pairs = "; ".join(f"“{a}” → “{b}”" for a, b in fix.samples) or "không ô nào thay đổi"
-            self.samples[fix.column].setText(f"{found}. {pairs}")
+            found = f"tìm thấy mã {SHORT_NAMES[fix.detected]}" if fix.detected else "chọn tay"
+            pairs = "; ".join(f"“{_short(a)}” → “{_short(b)}”" for a, b in fix.samples[:2]) \
+                or "không ô nào thay đổi"
+            self.samples[fix.column].setText(f"{found}: {pairs}")
+            self.samples[fix.column].setToolTip("\n".join(f"{a} → {b}" for a, b in fix.samples))
         self.setVisible(bool(self.combos))
 
     def _add_row(self, fix, headers: list[str]) -> None:

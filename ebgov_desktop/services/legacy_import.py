@@ -14,6 +14,7 @@ import os
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from typing import Any
 from ..domain.legacy_text import ENCODINGS, SHORT_NAMES, bytes_encoding, detect, font_encoding, repair
 from .sheets import MAX_COLUMNS
 
-__all__ = ["ColumnRepair", "repair_rows", "sheet_fonts", "ENCODINGS", "column_note"]
+__all__ = ["ColumnRepair", "repair_rows", "sheet_fonts", "ENCODINGS", "repairs_note"]
 
 _SAMPLES = 3
 _MAX_STYLES = 16 * 1024 * 1024
@@ -56,10 +57,17 @@ class ColumnRepair:
         return ENCODINGS.get(self.encoding or "", "không chuyển")
 
 
-def column_note(fix: ColumnRepair, column: str) -> str:
-    """"cột B đọc theo mã TCVN3, đã chuyển 12 ô sang Unicode" (``column`` names the column)."""
-    return (f"cột {column} viết bằng mã {SHORT_NAMES[fix.encoding]} (phông chữ cũ), đã chuyển "
-            f"{fix.changed} ô sang Unicode") if fix.encoding else f"cột {column} giữ nguyên, không chuyển mã"
+def repairs_note(repairs: list[ColumnRepair], name: Callable[[int], str]) -> str:
+    """"chữ phông cũ đã chuyển sang Unicode: cột A, B (TCVN3), cột D (VNI)" ("" when none changed);
+    ``name`` names a column (its letter)."""
+    by_encoding: dict[str, list[str]] = {}
+    for fix in repairs:
+        if fix.encoding and fix.changed:
+            by_encoding.setdefault(fix.encoding, []).append(name(fix.column))
+    if not by_encoding:
+        return ""
+    return "chữ phông cũ đã chuyển sang Unicode: " + ", ".join(
+        f"cột {', '.join(cols)} ({SHORT_NAMES[enc]})" for enc, cols in by_encoding.items())
 
 
 _last: tuple | None = None  # (rows, fonts, choices, result): the preview asks again at every mapping change

@@ -33,7 +33,7 @@ from ..domain.periods import Period
 from ..domain.register import REGISTER_COLUMNS, RegisterItem, register_choices
 from ..domain.system_errors import os_reason
 from ..domain.template import Template
-from .legacy_import import ColumnRepair, column_note, repair_rows
+from .legacy_import import ColumnRepair, repair_rows, repairs_note
 
 # reading the sheet and its columns (register_columns.py) is re-exported: callers import it from here
 from .register_columns import (  # noqa: F401
@@ -147,7 +147,7 @@ class RegisterImport:
         warnings = sum(1 for p in self.row_problems if p.severity == "warning")
         if warnings:
             parts.append(f"{warnings} lưu ý")
-        parts += [column_note(r, column_letter(r.column)) for r in self.repairs if r.changed]
+        parts += [note for note in [repairs_note(self.repairs, column_letter)] if note]
         return "; ".join(parts) + "."
 
 

@@ -53,11 +53,11 @@ def test_preview_shows_the_columns_found_and_the_officer_switches_one_off(qtbot,
     assert dialog.findChild(QComboBox, "import.encoding.2") is None  # numbers: nothing to repair
     samples = dialog.findChild(QLabel, "import.encoding_samples.0").text()
     assert f"“{as_cell('Máy tính Đông Nam Á', lt.TCVN3)}” → “Máy tính Đông Nam Á”" in samples
-    assert "tìm thấy: TCVN3" in samples
+    assert samples.startswith("tìm thấy mã TCVN3: “")
     assert dialog.findChild(QComboBox, "import.map.kind").currentText() == "B: Loại"  # heading read too
     model = dialog.view.model()
     assert model.index(0, 3).data() == "Máy tính Đông Nam Á"
-    assert "sang Unicode" in dialog.summary.text()
+    assert dialog.summary.text().endswith("chữ phông cũ đã chuyển sang Unicode: cột A, B (TCVN3), cột D (VNI).")
 
     # the officer keeps the place as written (switched off), then adds
     place.setCurrentIndex(place.findData(""))

@@ -12,7 +12,7 @@ from pathlib import Path
 from ...domain.dataset import nfc
 from ...domain.units import UnitKind
 from ...storage.superior import SuperiorRepository
-from ..legacy_import import column_note, repair_rows, sheet_fonts
+from ..legacy_import import repair_rows, repairs_note, sheet_fonts
 from ..register_columns import column_letter
 from ..sheets import read_rows
 from ..workspace import Workspace
@@ -30,7 +30,7 @@ class ListImport:
     errors: list[str] = field(default_factory=list)  # Vietnamese, naming row and column
     keys_listed: int = 0  # fingerprints given in the "Mã khóa" column
     keys_confirmed: list[str] = field(default_factory=list)  # units whose waiting key they confirmed
-    repaired: list[str] = field(default_factory=list)  # columns read as TCVN3 / VNI, in Vietnamese
+    repaired: str = ""  # the columns read as TCVN3 / VNI, in Vietnamese
 
     @property
     def ok(self) -> bool:
@@ -43,7 +43,7 @@ class ListImport:
                     + "\n".join(f"- {e}" for e in self.errors))
         keys = (f" Ghi nhận {self.keys_listed} mã khóa; {len(self.keys_confirmed)} đơn vị được xác nhận "
                 "khóa." if self.keys_listed else "")
-        repaired = f" Chữ cũ: {'; '.join(self.repaired)}." if self.repaired else ""
+        repaired = f" Đã đọc {self.repaired}." if self.repaired else ""
         return (f"Đã nhập danh sách: {len(self.added)} đơn vị mới, {len(self.renamed)} đơn vị đổi tên, "
                 f"{len(self.unchanged)} đơn vị không thay đổi.{keys}{repaired}")
 
@@ -87,7 +87,7 @@ def import_expected(ws: Workspace, path: str | os.PathLike, *, dry_run: bool = F
     path = Path(path)
     result = ListImport()
     rows, repairs = repair_rows(_read_rows(path), fonts=sheet_fonts(path))
-    result.repaired = [column_note(r, column_letter(r.column)) for r in repairs if r.changed]
+    result.repaired = repairs_note(repairs, column_letter)
     start = next((i for i, r in enumerate(rows) if any(str(c or "").strip() for c in r)), None)
     if start is None:
         result.errors.append(f"Tệp {path.name} không có dòng nào.")
