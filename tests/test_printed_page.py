@@ -25,7 +25,7 @@ def test_numbers_below_10_have_two_digits_and_no_number_leaves_no_bare_slash():
 def test_the_pdf_prints_05_and_an_annex_reference_without_a_bare_number(demo_ws, tmp_path):
     demo_ws.set_value("2019", "doc.number", "5")
     text = " ".join(pages_of(make_report(demo_ws.snapshot("2019"), tmp_path / "a.pdf").path))
-    assert "Số: 05/BC-UBND" in text and "Kèm theo Báo cáo 05/BC-UBND" in text
+    assert "Số: 05/BC-UBND" in text and "Kèm theo Báo cáo số 05/BC-UBND" in text
     demo_ws.set_value("2019", "doc.number", None)
     text = " ".join(pages_of(make_report(demo_ws.snapshot("2019"), tmp_path / "b.pdf").path))
     assert "Kèm theo Báo cáo ngày" in text and "Báo cáo Số" not in text
@@ -63,3 +63,45 @@ def test_a_so_s_consolidated_report_keeps_its_name_on_one_line_and_its_own_symbo
     first = pypdf.PdfReader(tmp_path / "t.pdf").pages[0].extract_text()
     assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in [line.strip() for line in first.splitlines()]  # one line
     assert "/BC-SKHCN" in first and "BC-UBND" not in first
+
+
+def test_the_register_annex_groups_each_kind_with_its_total_and_ends_with_a_grand_total(demo_ws, tmp_path):
+    import re
+
+    from pdf_read import pdf_text
+
+    from ebgov_desktop.services.report import make_report
+
+    text = pdf_text(make_report(demo_ws.snapshot("2019"), tmp_path / "r.pdf").path)
+    annex = text[text.index("DANH MỤC TRANG THIẾT BỊ"):]
+    assert "Khi nhận" in annex and "Nguồn gốc" not in annex  # new or used when received
+    register = demo_ws.register_items()
+    kinds = list(dict.fromkeys(i.kind for i in register))
+    totals = re.findall(r"^(Cộng|Tổng cộng) (\d+)$", annex, flags=re.M)
+    assert [t[0] for t in totals] == ["Cộng"] * len(kinds) + ["Tổng cộng"]
+    assert int(totals[-1][1]) == sum(i.quantity or 0 for i in register)
+    # the computers' total comes right after the four computer rows, before the cameras
+    assert annex.index("Cộng 32") < annex.index("Camera quan sát")
+
+
+def test_the_data_box_never_sits_alone_on_the_last_page(demo_ws, tmp_path):
+    """Without annexes (no register) the data box stays with the signature, however the page falls:
+    the body grows a paragraph at a time until every place the page could break has been met."""
+    from pypdf import PdfReader
+
+    from ebgov_desktop.domain.periods import Period
+    from ebgov_desktop.services.report import make_report
+
+    for item in demo_ws.register_items():
+        demo_ws.delete_item(item.id)
+    p = Period.parse("2019")
+    base = list(demo_ws.values(p)["text.directions"])
+    alone = []
+    for extra in range(0, 24, 2):
+        demo_ws.set_value(p, "text.directions", base + ["Tiếp tục nâng cấp trang thiết bị."] * extra)
+        pdf = make_report(demo_ws.snapshot(p), tmp_path / f"r{extra}.pdf").path
+        last = PdfReader(str(pdf)).pages[-1].extract_text()
+        assert "Dữ liệu của báo cáo này" in last
+        if "TM. ỦY BAN NHÂN DÂN" not in last and "Nơi nhận" not in last:
+            alone.append(extra)
+    assert alone == []

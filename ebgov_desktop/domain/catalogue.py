@@ -79,7 +79,7 @@ REGISTER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("description", "Mô tả (model)"),
     ("quantity", "Số lượng"),
     ("year_acquired", "Năm trang bị"),
-    ("origin", "Nguồn gốc"),
+    ("origin", "Khi nhận"),
     ("condition", "Tình trạng"),
     ("location", "Vị trí"),
     ("user_group", "Đối tượng sử dụng"),

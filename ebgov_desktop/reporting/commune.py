@@ -198,7 +198,7 @@ class CommuneReport(OfficialDocument):
     # -- annexes ---------------------------------------------------------------------------------
     def annex_subtitle(self) -> str:
         when = f" ngày {short_date(self.date)}" if self.date else ""
-        ref = f" {self.number_ref}" if self.number_ref else ""
+        ref = f" số {self.number_ref}" if self.number_ref else ""
         return f"(Kèm theo Báo cáo{ref}{when} của {self.ds.unit.council_name})"
 
     def annexes(self) -> list[Annex]:
@@ -214,32 +214,40 @@ class CommuneReport(OfficialDocument):
                 (11, 72, 82), centre_cols=(0,)),)))
         if self.ds.register:
             t = self.template  # the period's lists: a province's own kinds print with their labels
-            rows = []
-            for i, item in enumerate(self.ds.register, 1):
-                notes = clean(item.notes).strip()
-                if clean(item.asset_code).strip():
-                    notes = (notes + "; " if notes else "") + f"Mã TS: {clean(item.asset_code).strip()}"
-                rows.append((
-                    str(i), choice_label(t.register_kinds, item.kind) or item.kind, item.description,
-                    pad2(item.quantity) if item.quantity is not None else "",
-                    str(item.year_acquired or ""), choice_label(t.origins, item.origin),
-                    choice_label(t.conditions, item.condition) or NOT_GIVEN, item.location, notes,
-                ))
-            # like with like: one total per kind, never computers + UPS + switches in one sum
-            totals: dict[str, int] = {}
-            for item in self.ds.register:
-                totals[item.kind] = totals.get(item.kind, 0) + (item.quantity or 0)
-            first_total = len(rows)
-            listed = [(k.key, k.label) for k in t.register_kinds]
-            listed += [(k, k) for k in totals if k not in {key for key, _ in listed}]
-            for key, label in listed:
-                if key in totals:
-                    rows.append(("", f"Cộng: {label}", "", pad2(totals[key]), "", "", "", "", ""))
+            # grouped by kind in the template's order (the officer's order within a kind), each kind
+            # followed by its total; like with like, then one grand total of the items
+            order = [k.key for k in t.register_kinds]
+            order += [k for k in dict.fromkeys(i.kind for i in self.ds.register) if k not in order]
+            rows, bold = [], []
+            number = 0
+            for kind in order:
+                items = [i for i in self.ds.register if i.kind == kind]
+                if not items:
+                    continue
+                for item in items:
+                    number += 1
+                    notes = clean(item.notes).strip()
+                    if clean(item.asset_code).strip():
+                        notes = (notes + "; " if notes else "") + f"Mã TS: {clean(item.asset_code).strip()}"
+                    rows.append((
+                        str(number), choice_label(t.register_kinds, item.kind) or item.kind, item.description,
+                        pad2(item.quantity) if item.quantity is not None else "",
+                        str(item.year_acquired or ""), choice_label(t.origins, item.origin),
+                        choice_label(t.conditions, item.condition) or NOT_GIVEN, item.location, notes,
+                    ))
+                bold.append(len(rows))  # "Cộng" under the kind's rows (the rows above name the kind)
+                rows.append(("", "Cộng", "", pad2(sum(i.quantity or 0 for i in items)),
+                              "", "", "", "", ""))
+            bold.append(len(rows))
+            rows.append(("", "Tổng cộng", "", pad2(sum(i.quantity or 0 for i in self.ds.register)),
+                          "", "", "", "", ""))
             annexes.append(Annex("DANH MỤC TRANG THIẾT BỊ CÔNG NGHỆ THÔNG TIN", (Table(
-                ("TT", "Loại thiết bị", "Mô tả (model)", "Số lượng", "Năm trang bị", "Nguồn gốc",
+                ("TT", "Loại thiết bị", "Mô tả (model)", "Số lượng", "Năm trang bị", "Khi nhận",
                  "Tình trạng", "Vị trí", "Ghi chú"),
-                tuple(rows), (8, 30, 27, 11, 11, 16, 18, 25, 19), small=True, centre_cols=(0, 3, 4),
-                bold_rows=tuple(range(first_total, len(rows)))),)))
+                # widths (mm, 165 in all) so that "Hỏng, cần thay thế/thanh lý" and "Năm trang bị"
+                # take two lines, not five and three
+                tuple(rows), (8, 25, 25, 11, 13, 14, 27, 23, 19), small=True, centre_cols=(0, 3, 4),
+                bold_rows=tuple(bold)),)))
         return annexes
 
     def stamp_lines(self) -> list[str]:

@@ -171,7 +171,7 @@ class ConsolidatedReport(OfficialDocument):
     # -- annexes ---------------------------------------------------------------------------------
     def _annex_subtitle(self) -> str:
         when = f" ngày {short_date(self.date)}" if self.date else ""
-        ref = f" {self.number_ref}" if self.number_ref else ""
+        ref = f" số {self.number_ref}" if self.number_ref else ""
         return f"(Kèm theo Báo cáo{ref}{when} của {self.issuer})"
 
     def annex_story(self) -> list:

@@ -77,7 +77,7 @@ HEADINGS: dict[str, tuple[str, ...]] = {
     "quantity": ("so luong", "sl", "so luong thiet bi"),
     "year_acquired": ("nam trang bi", "nam mua", "nam mua sam", "nam su dung", "nam dua vao su dung",
                       "nam cap", "nam san xuat", "nam"),
-    "origin": ("nguon goc", "nguon"),
+    "origin": ("khi nhan", "tinh trang khi nhan", "moi cu", "moi hay cu", "nguon goc", "nguon"),
     "condition": ("tinh trang", "hien trang", "tinh trang su dung", "chat luong"),
     "location": ("vi tri", "noi dat", "vi tri dat", "noi su dung", "bo phan su dung", "bo phan",
                  "phong", "phong ban", "don vi su dung"),
