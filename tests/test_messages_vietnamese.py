@@ -42,6 +42,14 @@ select choose click type name date time size
 """.split())
 
 _ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+#: SQL statements (they may hold a Vietnamese name: a migration's data)
+_SQL = re.compile(r"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WHERE|AND|FROM)\b")
+
+#: modules whose messages describe a file format in its own terms: the template's TOML keys
+#: (``type = …``, ``true``/``false``, dates 2019-01-01), the dataset's JSON, the command line's own
+#: command names and options; English names and ISO dates are the format there, exception text is not
+FORMAT_TERMS = ("domain/template", "domain/dataset.py", "exchange/jsonschema_lite.py",
+                "exchange/template_package.py", "cli/")
 
 
 def _user_error_names() -> set[str]:
@@ -72,6 +80,8 @@ class _Collector(ast.NodeVisitor):
         self.problems: list[str] = []
         #: the names bound by ``except X as name`` around the node visited, and whether X is ours
         self.handlers: list[dict[str, bool]] = [{}]
+        self.seen: set[int] = set()
+        self.docstrings: set[int] = set()
 
     def where(self, node) -> str:
         return f"{self.path.relative_to(ROOT.parent)}:{node.lineno}"
@@ -105,6 +115,7 @@ class _Collector(ast.NodeVisitor):
     file_format = False
 
     def check_text(self, node: ast.AST) -> None:
+        self.seen.add(id(node))
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             parts, values = [node.value], []
         elif isinstance(node, ast.JoinedStr):
@@ -128,13 +139,15 @@ class _Collector(ast.NodeVisitor):
         else:
             return
         text = " ".join(parts)
+        if self.file_format or any(part in self.path.as_posix() for part in FORMAT_TERMS):
+            text = re.sub(r"[A-Za-z_]+|\d{4}-\d{2}-\d{2}", " ", text) if not self.file_format else text
         if self.file_format:
             # a dataset file's problem is said in the file's own terms (JSON's true/false, the
             # template's id/version, ISO dates: docs/dataset-format.md)
             text = re.sub(r"true|false|version|yyyy-mm-dd|\d{4}-\d{2}-\d{2}", " ", text)
         # a command to type (``ebgov-desktop template check``), a file or a key name in quotes are
         # not words of the sentence
-        text = re.sub(r"ebgov-desktop[a-z -]*|[\w.-]+\.(?:json|toml|ebgov|xlsx|csv|pdf|docx)|\"[A-Za-z_]+\"", " ",
+        text = re.sub(r"<[^>]+>|%\(\w+\)[rsd]|ebgov-desktop[a-z -]*|[\w.-]+\.(?:json|toml|ebgov|xlsx|csv|pdf|docx)|\"[A-Za-z_]+\"", " ",
                       text)
         if not re.search(r"[À-ỹ]", text) and not values:
             return  # no Vietnamese letter: an identifier, a path, a format — not a sentence
@@ -156,6 +169,23 @@ class _Collector(ast.NodeVisitor):
             if isinstance(v.value, ast.Subscript) and isinstance(v.value.slice, ast.Slice) \
                     and "created" in ast.unparse(v.value.value):
                 self.problems.append(f"{self.where(node)}: ngày kiểu ISO cắt từ '{ast.unparse(v.value)}'")
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        """Any sentence with a Vietnamese letter is one the officer can read (code, comments and
+        logs are English), wherever it is built: assigned first, returned, joined later."""
+        literal = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        if id(node) not in self.seen and re.search(r"[À-ỹ]", literal) and not _SQL.match(literal):
+            self.check_text(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        if isinstance(node.value, str) and id(node) not in self.seen and id(node) not in self.docstrings \
+                and re.search(r"[À-ỹ]", node.value) and not _SQL.match(node.value):
+            self.check_text(node)
+
+    def visit_keyword(self, node: ast.keyword) -> None:
+        if node.arg == "detail":  # a UserError's technical detail goes to the log only
+            return
+        self.generic_visit(node)
 
     def visit_Raise(self, node: ast.Raise) -> None:
         call = node.exc
@@ -179,11 +209,29 @@ class _Collector(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The string nodes that are docstrings (English, for the reader of the code)."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) \
+                and node.body and isinstance(node.body[0], ast.Expr) \
+                and isinstance(node.body[0].value, ast.Constant):
+            out.add(id(node.body[0].value))
+        # an attribute's comment string right after it (``x = 1`` then ``"""what x is"""``)
+        for body in (getattr(node, "body", None), getattr(node, "orelse", None)):
+            if isinstance(body, list):
+                out.update(id(stmt.value) for stmt in body[1:]
+                           if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant))
+    return out
+
+
 def _problems() -> list[str]:
     out = []
     for path in sorted(ROOT.rglob("*.py")):
         c = _Collector(path)
-        c.visit(ast.parse(path.read_text(encoding="utf-8")))
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        c.docstrings = _docstrings(tree)
+        c.visit(tree)
         out += c.problems
     return out
 

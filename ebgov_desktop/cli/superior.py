@@ -22,7 +22,7 @@ class Units:
                        help="loại đơn vị khi thêm hoặc đổi tên: xã, phường, thị trấn, đặc khu")
         p.add_argument("--rename", nargs=2, metavar=("MÃ", "TÊN_MỚI"), help="đổi tên một đơn vị")
         p.add_argument("--from", dest="valid_from", metavar="NGÀY",
-                       help="ngày tên mới (hoặc việc bỏ) có hiệu lực, dạng 2025-07-01")
+                       help="ngày tên mới (hoặc việc bỏ) có hiệu lực, dạng 01/07/2025")
         p.add_argument("--remove", metavar="MÃ", help="bỏ một đơn vị khỏi danh sách")
         p.add_argument("--learn", action="store_true",
                        help="thêm các đơn vị đã gửi gói dữ liệu mà chưa có trong danh sách")

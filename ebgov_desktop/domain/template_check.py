@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .system_errors import os_reason
 from .template_blocks import (  # noqa: F401 - re-exported
     FIELD_FORMATS,
     INDICATOR_FORMATS,
@@ -235,7 +236,7 @@ def check_file(path: str | os.PathLike) -> list["Problem"]:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        return [Problem(0, f"không đọc được tệp {p}: {exc.strerror or exc}")]
+        return [Problem(0, f"không đọc được tệp {p}: {os_reason(exc)}")]
     try:
         parse_template(raw, str(p))
     except TemplateError as exc:

@@ -143,8 +143,10 @@ def read_toml(raw: bytes, text: str, path: str) -> dict:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             m = re.search(r"line (\d+)", str(exc))
+            # the parser's English ("Expected '=' after a key…") is no help to a province officer
             raise TemplateError([Problem(int(m.group(1)) if m else 0,
-                                         f"sai cú pháp TOML ({exc})")], path) from None
+                                         "sai cú pháp TOML (thiếu dấu =, dấu ngoặc hay dấu nháy; "
+                                         "hoặc một tên khai báo hai lần)")], path) from None
         except RecursionError:  # pragma: no cover - ``check_text`` refuses deep nesting first
             beyond = "tệp mẫu lồng ngoặc quá sâu"
         else:

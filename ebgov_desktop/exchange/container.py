@@ -233,5 +233,6 @@ def open_container(raw: bytes) -> Container:
     payload = _inflate(parts[1], payload_e.usize, PAYLOAD_NAME)
     for e, data in ((manifest_e, manifest), (payload_e, payload)):
         if zlib.crc32(data) != e.crc:
-            raise _bad(f"mục {_show(e.name_raw)} sai mã kiểm tra CRC (tệp bị hỏng khi chép)")
+            raise _bad(f"mục {_show(e.name_raw)} bị hỏng khi chép (nội dung không khớp mã kiểm tra của "
+                       "chính nó)")
     return Container(manifest=manifest, payload_stored=parts[1], payload=payload)

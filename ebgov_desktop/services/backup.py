@@ -12,6 +12,7 @@ A restore is itself undoable: the current workspace is backed up (``Reason.BEFOR
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import os
 import re
 import shutil
@@ -31,6 +32,8 @@ from ..storage import files as dbfiles
 from ..storage.atomic import atomic_write, fsync_dir
 from ..storage.files import database_problem
 from .paths import AppPaths
+
+log = logging.getLogger("ebgov_desktop.backup")
 
 __all__ = [
     "DataPlace",
@@ -163,7 +166,8 @@ def _read_info(path: Path) -> BackupInfo:
     try:
         unit, periods, last = dbfiles.summary(path)
     except dbfiles.DatabaseError as exc:
-        return BackupInfo(path, created, reason, size, False, problem=f"tệp bị hỏng ({exc})")
+        log.warning("backup %s unreadable: %s", path, exc)
+        return BackupInfo(path, created, reason, size, False, problem="tệp bị hỏng bên trong")
     return BackupInfo(path, created, reason, size, True, unit, periods, last)
 
 

@@ -121,7 +121,7 @@ def format_exception(exc_type: type[BaseException], exc: BaseException,
 
     lines = [
         f"ebgov-desktop {__version__}",
-        f"Thời điểm: {_dt.datetime.now().isoformat(timespec='seconds')}",
+        f"Thời điểm: {_dt.datetime.now():%H:%M:%S %d/%m/%Y}",
         f"Python {_python_version()} trên {platform.platform()}",
     ]
     if context:
