@@ -242,6 +242,11 @@ class Template(NamedTuple):
     def ref(self) -> TemplateRef:
         return TemplateRef(self.id, self.version, self.digest)
 
+    @property
+    def in_words(self) -> str:
+        """The template as an officer reads it: its title and version in words, never its code."""
+        return f"mẫu «{self.title}», phiên bản {self.version}"
+
     def field(self, key: str) -> Field:
         return self.fields[key]
 

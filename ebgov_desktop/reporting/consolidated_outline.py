@@ -43,7 +43,7 @@ def key_indicators(template: Template) -> tuple[tuple[str, str], ...]:
 
 def template_words(t: Template) -> str:
     """A template as an officer reads it: its title and version in words, never its code."""
-    return f"mẫu «{t.title}», phiên bản {t.version}"
+    return t.in_words
 
 
 def _equal(labels: Sequence[str]) -> list[float]:
