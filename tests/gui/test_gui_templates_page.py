@@ -68,6 +68,21 @@ def test_a_file_with_problems_is_checked_and_not_imported(qtbot, window, tmp_pat
     assert page.check_file(good).message.text() == "tot.toml: biểu mẫu hợp lệ, không có lỗi."
 
 
+def test_a_field_entered_but_never_printed_is_warned_about_in_the_window(qtbot, window, tmp_path):
+    from ebgov_desktop.domain.template import builtin_dir
+
+    page = window.show_page("templates")
+    text = (builtin_dir() / "cds-xa-2025.toml").read_text(encoding="utf-8")
+    extra = ('\n[[fields]]\nkey = "thu.khong_in"\nlabel = "Số liệu không in"\ntype = "count"\n'
+             'section = "' + text.split('section = "', 1)[1].split('"', 1)[0] + '"\n')
+    path = tmp_path / "thu.toml"
+    path.write_text(text.replace('id = "cds-xa-2025"', 'id = "cds-thu"', 1) + extra, encoding="utf-8")
+    dialog = page.check_file(path)
+    qtbot.addWidget(dialog)
+    assert "dùng được, nhưng có 1 cảnh báo" in dialog.message.text()
+    assert "nhập được nhưng không in ra" in dialog.list.item(0).text()
+
+
 def test_preview_builds_the_form_from_the_template(qtbot, window, province, tmp_path):
     path = tmp_path / "bc-thu.toml"
     path.write_text(small_template(), encoding="utf-8")

@@ -203,16 +203,23 @@ class TemplatesPage(QWidget):
         self.status.setText(result.message)
 
     def check_file(self, path: str | Path | None = None) -> ProblemsDialog | None:
-        from ...services.templates import check_template
+        from ...services.templates import check_template, template_warnings
 
         path = Path(path) if path else self._ask_open("Kiểm tra tệp biểu mẫu")
         if path is None:
             return None
         problems = check_template(path)
-        lines = [f"Dòng {p.line}: {p.message}" if p.line else p.message for p in problems]
-        message = (f"{path.name}: biểu mẫu hợp lệ, không có lỗi." if not problems else
-                   f"{path.name}: có {len(problems)} lỗi; biểu mẫu chưa dùng được. Sửa tệp rồi kiểm "
-                   "tra lại.")
+        # a usable template may still let the officer enter a figure that is printed nowhere
+        warnings = [] if problems else template_warnings(path)
+        lines = [f"Dòng {p.line}: {p.message}" if p.line else p.message for p in problems or warnings]
+        if problems:
+            message = (f"{path.name}: có {len(problems)} lỗi; biểu mẫu chưa dùng được. Sửa tệp rồi kiểm "
+                       "tra lại.")
+        elif warnings:
+            message = (f"{path.name}: biểu mẫu dùng được, nhưng có {len(warnings)} cảnh báo (trường nhập "
+                       "được mà báo cáo không in ra).")
+        else:
+            message = f"{path.name}: biểu mẫu hợp lệ, không có lỗi."
         self.status.setText(message)
         self.dialog = ProblemsDialog("Kiểm tra biểu mẫu", message, lines, self)
         self.dialog.open()
