@@ -11,6 +11,14 @@ fresh superior workspace and imports every hostile file alone through ``services
 hangs (> 10 s), partial imports (packages or keys changed by a refused package), tampered accepted,
 the worst time per package, and the peak memory of this process (the import side only).
 Goal: 0 / 0 / 0 / 0, worst ≤ 1 s, peak ≤ 150 MB.
+
+Issue #24 adds the other doors, each run in a child process of its own (its peak memory is its own):
+``--templates N`` (≥ 500 template files, plain and signed: ``tests/hostile_templates.py``, through
+``template check``, a superior's import, a commune's import signed by the pinned key and by another, and
+the template folder the library lists), ``--sheets N`` (≥ 200 .xlsx and CSV files: ``tests/hostile_sheets
+.py``, through ``register import`` and ``units --import``) and ``--datasets N`` (≥ 200 dataset files:
+``tests/hostile_datasets.py``, through ``load``). ``--all`` runs the four with the issue's counts. Goal:
+0 crashes, 0 hangs over 10 s, 0 partial changes, 0 forged templates used, peak ≤ 300 MB a kind.
 """
 
 from __future__ import annotations
@@ -56,7 +64,20 @@ def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--generate":
         generate(Path(sys.argv[2]), int(sys.argv[3]))
         return 0
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2400
+    if len(sys.argv) == 5 and sys.argv[1] == "--generate-files":
+        generate_files(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))
+        return 0
+    if len(sys.argv) >= 2 and sys.argv[1] in FILE_KINDS:
+        return run_files(sys.argv[1][2:], int(sys.argv[2]) if len(sys.argv) > 2 else FILE_KINDS[sys.argv[1]])
+    if len(sys.argv) == 2 and sys.argv[1] == "--all":
+        worst = packages(2400)
+        for flag, count in FILE_KINDS.items():
+            worst |= subprocess.run([sys.executable, __file__, flag, str(count)]).returncode
+        return worst
+    return packages(int(sys.argv[1]) if len(sys.argv) > 1 else 2400)
+
+
+def packages(count: int) -> int:
     with tempfile.TemporaryDirectory(prefix="ebgov-bench-hostile-") as d:
         root = Path(d)
         t = time.perf_counter()
@@ -99,6 +120,89 @@ def main() -> int:
         print(f"  PROBLEM {name}: {what}")
     ok = not (stats.crashes or stats.hangs or stats.partial or stats.tampered_accepted) \
         and stats.worst_seconds <= 1.0 and (rss is None or rss <= 150)
+    return 0 if ok else 1
+
+
+# -- templates, spreadsheets, datasets (issue #24) --------------------------------------------------
+
+FILE_KINDS = {"--templates": 520, "--sheets": 220, "--datasets": 220}
+
+
+def generate_files(kind: str, folder: Path, count: int) -> None:
+    """Write ``count`` hostile files of ``kind`` into ``folder`` with an index (a child process: the
+    generator's memory is not counted against the reader's)."""
+    index = []
+    if kind == "templates":
+        from hostile_templates import generate as make
+
+        for h in make(count, big=True):
+            (folder / h.name).write_bytes(h.body)
+            index.append([h.name, h.kind])
+    else:
+        make = __import__(f"hostile_{kind}").generate
+        for name, raw, what in make(count, big=True):
+            name = name.replace(".", "-", name.count(".") - 1)
+            (folder / name).write_bytes(raw)
+            index.append([name, what])
+    (folder / "index.json").write_text(json.dumps(index))
+
+
+def run_files(kind: str, count: int) -> int:
+    with tempfile.TemporaryDirectory(prefix=f"ebgov-bench-hostile-{kind}-") as d:
+        root = Path(d)
+        files = root / "files"
+        files.mkdir()
+        t = time.perf_counter()
+        subprocess.run([sys.executable, __file__, "--generate-files", kind, str(files), str(count)], check=True)
+        index = json.loads((files / "index.json").read_text())
+        largest = max((files / n).stat().st_size for n, _k in index)
+        print(f"generated {len(index)} hostile {kind} in {time.perf_counter() - t:.1f} s "
+              f"(largest {largest:,} B, {len({k for _n, k in index})} kinds)")
+        rss_start = peak_rss_mb()
+        t = time.perf_counter()
+        if kind == "templates":
+            from hostile_templates import Doors, HostileTemplate, run
+
+            doors = Doors(root / "work")
+            stats = run(doors, [HostileTemplate(n, k, (files / n).read_bytes()) for n, k in index])
+            doors.close()
+            extra = (f"forged templates used: {stats.forged_used}  accepted by a superior: {stats.accepted} "
+                     f"(sample PDF printed: {stats.printed})")
+        else:
+            from ebgov_desktop.domain.units import Unit, UnitKind
+            from ebgov_desktop.services.datasets import demo_dataset
+            from ebgov_desktop.services.workspace import Workspace
+
+            xa = Workspace.open(root / "xa")
+            xa.load_dataset(demo_dataset())
+            if kind == "sheets":
+                from hostile_sheets import run
+
+                tinh = Workspace.open(root / "tinh")
+                tinh.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế",
+                                   province_code="46"))
+                stats = run(xa, tinh, [(files / n, k) for n, k in index])
+                tinh.close()
+                extra = f"read: {stats.read}"
+            else:
+                from hostile_datasets import run
+
+                stats = run(xa, [files / n for n, _k in index])
+                extra = f"loaded: {stats.loaded}"
+                stats.forged_used = 0
+            xa.close()
+        took = time.perf_counter() - t
+    rss = peak_rss_mb()
+    forged = getattr(stats, "forged_used", 0)
+    print(f"{kind}: tried {stats.tried}  crashes: {stats.crashes}  hangs (> 10 s): {stats.hangs}  "
+          f"partial changes: {stats.partial}  {extra}")
+    print(f"worst time per file: {stats.worst_seconds:.2f} s ({stats.worst_name}); all in {took:.1f} s")
+    if rss:
+        print(f"peak memory of the reading process: {rss:.0f} MB (before the workspaces: {rss_start:.0f} MB; "
+              f"goal ≤ 300 MB, so no run over 300 MB)")
+    for name, what in stats.problems[:20]:
+        print(f"  PROBLEM {name}: {what}")
+    ok = not (stats.crashes or stats.hangs or stats.partial or forged) and (rss is None or rss <= 300)
     return 0 if ok else 1
 
 

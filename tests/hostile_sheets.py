@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 import random
 import re
+import time
 import zipfile
+from dataclasses import dataclass, field
 
 HEADINGS = ["STT", "Tên thiết bị", "Loại", "Số lượng", "Năm mua", "Tình trạng", "Vị trí", "Mã tài sản"]
 ROW = [1, "Dell OptiPlex 3070", "Máy tính để bàn", 2, 2018, "Tốt", "Văn phòng", "TS-001"]
@@ -153,3 +155,63 @@ def generate(count: int, *, seed: int = 2026, big: bool = False):
                 yield f"{purpose}-{made:04d}-{kind}", raw, f"{purpose}:{kind}"
                 made += 1
         round_ += 1
+
+
+# -- the harness -----------------------------------------------------------------------------------
+
+HANG_SECONDS = 10.0
+
+
+@dataclass
+class Stats:
+    tried: int = 0
+    crashes: int = 0
+    hangs: int = 0
+    partial: int = 0
+    read: int = 0
+    worst_seconds: float = 0.0
+    worst_name: str = ""
+    problems: list = field(default_factory=list)
+
+
+def _rows(ws, *tables) -> str:
+    return repr([ws.store.conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables])
+
+
+def run(commune, superior, files) -> Stats:
+    """Each (path, kind) alone: a register file into ``commune`` (``register import``), a list of
+    communes into ``superior`` (``units --import``). A refused file must change nothing."""
+    from ebgov_desktop.domain.errors import UserError
+    from ebgov_desktop.services.register_io import import_register
+    from ebgov_desktop.services.superior.list_import import import_expected
+
+    stats = Stats()
+    for path, kind in files:
+        stats.tried += 1
+        register = kind.startswith("register")
+        ws = commune if register else superior
+        tables = ("register",) if register else ("expected_unit", "unit_name")
+        before = _rows(ws, *tables)
+        t = time.perf_counter()
+        refused = False
+        try:
+            if register:
+                preview, _added = import_register(ws, path)
+                refused = bool(preview.problems)
+            else:
+                refused = bool(import_expected(ws, path).errors)
+        except UserError:
+            refused = True
+        except Exception as exc:  # noqa: BLE001 - counting crashes is the point
+            stats.crashes += 1
+            stats.problems.append((path.name, f"crash: {type(exc).__name__}: {exc}"[:300]))
+        took = time.perf_counter() - t
+        if refused and _rows(ws, *tables) != before:
+            stats.partial += 1
+            stats.problems.append((path.name, "a refused file changed the workspace"))
+        stats.read += not refused
+        if took > stats.worst_seconds:
+            stats.worst_seconds, stats.worst_name = took, path.name
+        if took > HANG_SECONDS:
+            stats.hangs += 1
+    return stats

@@ -58,3 +58,34 @@ def test_a_hostile_spreadsheet_is_read_or_refused_in_one_vietnamese_line(workspa
     assert "sheet-bomb" not in kind or "giải nén quá lớn" in message
     if "false-dimension" in kind and kind.startswith("register"):
         assert len(xa.store.register_items()) > before[0]  # read as the honest file it is
+
+
+# -- templates and datasets: a sample of bench/hostile.py --templates / --datasets ------------------
+
+def test_a_sample_of_hostile_templates_through_every_door(tmp_path):
+    """Every hand-made attack (ids, versions, nesting, sizes, counts…) and random mutations of the
+    three bases, plain and signed: check, superior import, commune import (pinned key and another),
+    a file dropped in the templates folder. Nothing crashes, nothing half-changes, nothing forged is
+    used, and every template a superior accepts prints its sample PDF."""
+    from hostile_templates import Doors, generate, run
+
+    doors = Doors(tmp_path)
+    try:
+        stats = run(doors, list(generate(60, seed=5)))
+    finally:
+        doors.close()
+    assert stats.tried == 60 and stats.problems == []
+    assert (stats.crashes, stats.hangs, stats.partial, stats.forged_used) == (0, 0, 0, 0)
+    assert stats.printed == stats.accepted
+
+
+def test_a_sample_of_hostile_datasets_loads_or_is_refused_cleanly(demo_ws, tmp_path):
+    from hostile_datasets import generate, run
+
+    files = []
+    for name, raw, _kind in generate(60, seed=5):
+        (tmp_path / name).write_bytes(raw)
+        files.append(tmp_path / name)
+    stats = run(demo_ws, files)
+    assert stats.tried == 60 and stats.problems == []
+    assert (stats.crashes, stats.hangs, stats.partial) == (0, 0, 0)

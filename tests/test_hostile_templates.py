@@ -186,3 +186,25 @@ def test_a_crafted_parse_cache_entry_changes_nothing_printed(tinh, xa, tmp_path)
         assert "Giả mạo" not in entry.read_text(encoding="utf-8")  # the entry was rebuilt
     finally:
         set_parse_cache(None)
+
+
+@pytest.mark.parametrize("key", ["k" + ".k" * 100_000, "k" + ".k" * 20], ids=["100000-parts", "21-parts"])
+def test_a_dotted_key_of_many_parts_is_refused_before_tomllib(tmp_path, key):
+    """``k.k.k… = 1`` of 100,000 parts took tomllib 1.4 GB and minutes (a RecursionError-free hang)."""
+    from ebgov_desktop.domain.template_check import check_file
+
+    path = authored(tmp_path, small_template() + f"\n[extra]\n{key} = 1\n")
+    (problem,) = check_file(path)
+    assert "lồng ngoặc quá sâu" in problem.message
+
+
+@pytest.mark.parametrize("template_id", ["bc-ungdung-cntt", "cds-xa-2025"])
+def test_the_sample_pdf_of_every_shipped_template_prints(tinh, tmp_path, template_id):
+    """The superior's «Xem mẫu in» of the 2019 template crashed: its example figures summed a list of
+    years into a number (TypeError in the layout)."""
+    from pdf_read import pdf_text
+
+    from ebgov_desktop.services.templates_exchange import sample_report
+
+    out = sample_report(tinh.paths, template_id, 1, tmp_path / "mau.pdf")
+    assert "số liệu ví dụ" in pdf_text(out)

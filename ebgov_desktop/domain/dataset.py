@@ -316,6 +316,8 @@ class Dataset:
             raise DatasetError(where, "tệp không phải JSON hợp lệ (UTF-8)") from None
         except RecursionError:
             raise DatasetError("", "tệp JSON lồng nhau quá sâu") from None
+        except ValueError:  # an integer of more than 4,300 digits (int's string conversion limit)
+            raise DatasetError("", "tệp có số quá dài (hàng nghìn chữ số)") from None
         return cls.from_dict(data)
 
 

@@ -39,32 +39,44 @@ MAX_DEPTH = 12
 MAX_TEXT_CHARS = 4000
 MAX_PARAGRAPH_CHARS = 20000
 MAX_ENTRIES = 2000
+#: ``[[…]]`` entries of all the lists together (counted before parsing)
+MAX_TABLES = 5000
 MAX_VERSION = 1_000_000
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]{0,63}")
 
-_TOKEN = re.compile(r"\\.|\"\"\"|'''|[\"'#\[\]{}\n]", re.DOTALL)
+_TOKEN = re.compile(r"\\.|\"\"\"|'''|[\"'#\[\]{}\n.=,]", re.DOTALL)
+_ARRAY_TABLE = re.compile(r"^[ \t]*\[\[", re.MULTILINE)
 _PARAGRAPH_ATTRS = ("text", "fallback")
 
 
 def nesting_depth(text: str) -> int:
-    """How deep ``[`` and ``{`` nest outside strings and comments (a fast scan, not a parser)."""
-    depth = deepest = 0
+    """How deep ``[`` and ``{`` nest outside strings and comments, plus the parts of a dotted key
+    (``a.b.c = 1`` and ``[a.b.c]`` nest too: a key of 100,000 parts took tomllib 1.4 GB and minutes).
+    A fast scan, not a parser."""
+    depth = deepest = dots = 0
+    in_key = True  # before a "=": a dot joins the parts of a key (after it, 1.5 is a number)
     state = ""  # "", '"', "'", '"""', "'''", "#"
     for m in _TOKEN.finditer(text):
         tok = m.group()
-        if not state:
+        if tok == "\n" and state in ("", "#", '"', "'"):
+            state, in_key, dots = "", True, 0
+        elif not state:
             if tok in ("[", "{"):
                 depth += 1
-                deepest = max(deepest, depth)
+                deepest = max(deepest, depth + dots)
             elif tok in ("]", "}"):
                 depth = max(0, depth - 1)
+            elif tok == "." and in_key:
+                dots += 1
+                deepest = max(deepest, depth + dots)
+            elif tok == "=":
+                in_key, dots = False, 0
+            elif tok == ",":
+                in_key, dots = True, 0
             elif tok in ('"', "'", '"""', "'''", "#"):
                 state = tok
-        elif state == "#":
-            if tok == "\n":
-                state = ""
         elif state in ('"', "'"):
-            if tok == "\n" or tok == state or (state == "'" and tok == "\\'"):
+            if tok == state or (state == "'" and tok == "\\'"):
                 state = ""
         elif tok == state:
             state = ""
@@ -76,6 +88,9 @@ def check_text(raw: bytes, text: str) -> str | None:
     if len(raw) > MAX_FILE_BYTES:
         return (f"tệp mẫu quá lớn ({len(raw) // 1024:,} KB; tối đa {MAX_FILE_BYTES // 1024:,} KB)"
                 .replace(",", "."))
+    tables = len(_ARRAY_TABLE.findall(text))
+    if tables > MAX_TABLES:
+        return f"tệp mẫu có quá nhiều khối [[…]] ({tables}; tối đa {MAX_TABLES})"
     if nesting_depth(text) > MAX_DEPTH:
         return f"tệp mẫu lồng ngoặc quá sâu (tối đa {MAX_DEPTH} mức)"
     return None

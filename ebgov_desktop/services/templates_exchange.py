@@ -492,7 +492,9 @@ def example_values(template) -> dict:
         if f.choices and f.scope is Scope.PERIOD:
             values[f.key] = [f"(Ví dụ) nhiệm vụ {i + 1} | (ví dụ) kết quả | {choice}"
                              for i, choice in enumerate(f.choices)]
-    plain = set(values)
+    # only figures take part in the rules below (a "years" list summed to an int crashed the sample PDF
+    # of the 2019 template)
+    plain = {k for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     for _round in range(4):
         for ind in template.indicators:
             num, den = ind.numerator, ind.denominator
