@@ -4,10 +4,8 @@ When a backup is made (``Reason``): on start (at most once a day), before every 
 restore, before every import at the superior level, and when the officer asks. Kept: the newest 10 plus
 the newest of every month. A backup is a plain SQLite file in ``AppPaths.backups_dir`` named
 ``ebgov-YYYYmmdd-HHMMSS-ffffff-<reason>.sqlite``; every copy is checked (``integrity_check``) before it
-counts, so the rotation never pushes a good backup out for a broken one.
-
-A restore is itself undoable: the current workspace is backed up (``Reason.BEFORE_RESTORE``) first.
-"""
+counts, so the rotation never pushes a good backup out for a broken one. A restore is itself undoable:
+the current workspace is backed up (``Reason.BEFORE_RESTORE``) first."""
 
 from __future__ import annotations
 
