@@ -17,6 +17,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -169,8 +170,21 @@ class AnnexTableEdit(QWidget, _EditorMixin):
         if not self._filling:
             self.commit_requested.emit()
 
+    def _take_open_cell(self) -> None:
+        """What is typed in a cell still open (no Enter yet) goes into the table, without asking to be
+        saved: the window saves it when the officer leaves the period or closes the window."""
+        widget = QApplication.focusWidget()
+        if widget is not None and self.table.viewport().isAncestorOf(widget) \
+                and self.table.state() == QAbstractItemView.State.EditingState:
+            self._filling = True
+            try:
+                self.table.commitData(widget)
+            finally:
+                self._filling = False
+
     # -- the editor protocol (``editors._EditorMixin``) ----------------------------------------------
     def _current_text(self) -> str:
+        self._take_open_cell()
         return "\n".join(self._lines())
 
     def set_mark(self, severity: str | None, message: str = "") -> None:
@@ -182,6 +196,14 @@ class AnnexTableEdit(QWidget, _EditorMixin):
         self._shown_text = "\n".join(lines)
         if self._lines() == lines:
             return  # already shown (a blank row being filled stays)
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            # another period's rows replace these: a cell still open is closed first, so that what it
+            # holds never lands in the new rows when it loses the focus
+            self._filling = True
+            try:
+                self.table.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
+            finally:
+                self._filling = False
         self._set_rows([[cell.strip() for cell in line.split("|")] for line in lines])
 
     def field_value(self) -> Any:

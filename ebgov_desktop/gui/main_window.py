@@ -362,10 +362,12 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
         return True
 
     def commit_focused(self) -> None:
-        """Save the field being typed in (before leaving the period or closing the window)."""
+        """Save the field being typed in (before leaving the period or closing the window); the focus
+        may be inside a field (a cell of the annex table)."""
         widget = QApplication.focusWidget()
-        if widget is not None and widget.objectName() in self.editors \
-                and self.editors[widget.objectName()] is widget and widget.is_dirty():
+        while widget is not None and self.editors.get(widget.objectName()) is not widget:
+            widget = widget.parentWidget()
+        if widget is not None and widget.is_dirty():
             self.commit_field(widget)
 
     def _show_ratios(self) -> None:

@@ -3,11 +3,11 @@ figures on Kiểm tra (F9), asks before export, and the province board shows "Th
 page opens that page's topic; the task annex is entered as a table and printed as one (PDF and Word)."""
 
 import docx
-from gui_keys import choose_in_cell, focus, type_cell
+from gui_keys import choose_in_cell, focus, press, type_cell, type_text
 from gui_windows import shown_window
 from pdf_read import pdf_text, squeeze
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from ebgov_desktop.domain.completeness import required_keys
 from ebgov_desktop.domain.periods import Period
@@ -140,6 +140,19 @@ def test_the_task_annex_is_entered_as_a_table_and_printed_as_one(qtbot, tmp_path
     assert "không dùng dấu “|” trong ô" in window.status.text()
     assert window.ws.values(PERIOD)["annex.tasks"][0] == "Thành lập tổ công nghệ số |  | Đang thực hiện"
     type_cell(table, 0, 1, "12/18 thôn")
+    # typed into a cell and left open (no Enter), then another period: nothing is lost
+    table.setCurrentCell(1, 1)
+    focus(table)
+    press(table, Qt.Key.Key_F2)
+    type_text(QApplication.focusWidget(), "toàn xã")
+    q4 = window.ws.create_period(Period.parse("2025-Q4"), window.template)
+    window.set_period(q4)
+    assert window.ws.values(PERIOD)["annex.tasks"][1] == "Phủ cáp quang các thôn | toàn xã | Hoàn thành"
+    assert editor.rows() == [] and "annex.tasks" not in window.ws.values(q4)  # nothing carried over
+    focus(window.editors["text.causes"])
+    assert "annex.tasks" not in window.ws.values(q4)
+    window.set_period(PERIOD)
+    type_cell(table, 1, 1, "16/18 thôn")
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     opened = []
