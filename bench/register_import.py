@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from legacy_files import legacy_workbook  # noqa: E402
 
 from ebgov_desktop.domain import legacy_text as lt  # noqa: E402
+from ebgov_desktop.domain.periods import Period  # noqa: E402
 from ebgov_desktop.services import register_columns, register_io  # noqa: E402
 from ebgov_desktop.services.datasets import demo_dataset  # noqa: E402
 from ebgov_desktop.services.workspace import Workspace  # noqa: E402
@@ -52,7 +53,7 @@ def main() -> int:
         tcvn3_file = legacy_workbook(root / "tcvn3.xlsx", headers, rows, [lt.TCVN3] * len(headers))
         ws = Workspace.open(root / "ws")
         ws.set_unit(demo.unit)
-        ws.create_period("2019")
+        ws.create_period(Period.parse("2019"))
 
         def run(path):
             preview = register_io.preview_import(ws, register_io.read_sheet(path))

@@ -6,7 +6,9 @@ different numbers. Used by the end-to-end test (typed by keyboard) and by the pr
 
 from __future__ import annotations
 
-PERIOD = "2025"
+from ebgov_desktop.domain.periods import Period
+
+PERIOD = Period.parse("2025")
 
 
 #: three communes of Huế (the list from 01/7/2025): code, name

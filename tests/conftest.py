@@ -11,6 +11,7 @@ atexit.register(shutil.rmtree, _CACHE, True)
 
 import pytest  # noqa: E402
 
+from ebgov_desktop.domain.periods import Period  # noqa: E402
 from ebgov_desktop.services.datasets import demo_dataset  # noqa: E402
 from ebgov_desktop.services.workspace import Workspace  # noqa: E402
 
@@ -29,7 +30,7 @@ def former_package(demo_ws, tmp_path):
 
     usb = tmp_path / "usb"
     usb.mkdir()
-    return export_package(demo_ws, demo_ws.snapshot("2019"), usb).path
+    return export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb).path
 
 
 @pytest.fixture

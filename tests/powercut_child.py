@@ -54,6 +54,7 @@ def _next_edit(rng: random.Random, row_ids: list[int]) -> dict:
 
 def child_main(data_dir: str, seed: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from ebgov_desktop.domain.periods import Period
     from ebgov_desktop.domain.register import RegisterItem
     from ebgov_desktop.services.workspace import Workspace
 
@@ -67,7 +68,7 @@ def child_main(data_dir: str, seed: int) -> None:
         out.flush()
         op = edit["op"]
         if op == "value":
-            ws.set_value(PERIOD, edit["key"], edit["value"])
+            ws.set_value(Period.parse(PERIOD), edit["key"], edit["value"])
         elif op == "add":
             edit["id"] = ws.add_item(RegisterItem(**edit["row"]))
             row_ids.append(edit["id"])

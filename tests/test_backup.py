@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.register import RegisterItem
 from ebgov_desktop.services.backup import (
     BackupError,
@@ -80,13 +81,13 @@ def test_restore_round_trip_and_the_restore_is_undoable(demo_ws):
     paths = demo_ws.paths
     yesterday = dt.datetime.now() - dt.timedelta(days=1)
     old = backup_now(paths, Reason.START, now=yesterday)
-    before_values = demo_ws.values("2019")
+    before_values = demo_ws.values(Period.parse("2019"))
     before_rows = demo_ws.register_items()
 
-    demo_ws.set_value("2019", "staff.civil_servants", 99)
-    demo_ws.set_value("2019", "doc.signer_name", "Người khác")
+    demo_ws.set_value(Period.parse("2019"), "staff.civil_servants", 99)
+    demo_ws.set_value(Period.parse("2019"), "doc.signer_name", "Người khác")
     demo_ws.add_item(RegisterItem(kind="printer", description="Máy in mới", quantity=1))
-    today_values = demo_ws.values("2019")
+    today_values = demo_ws.values(Period.parse("2019"))
 
     plan = plan_restore(paths, old)
     [p2019] = plan.periods
@@ -100,16 +101,16 @@ def test_restore_round_trip_and_the_restore_is_undoable(demo_ws):
 
     result = restore(paths, old)
     # the open workspace (as the window holds it) now sees yesterday's data
-    assert demo_ws.values("2019") == before_values
+    assert demo_ws.values(Period.parse("2019")) == before_values
     assert demo_ws.register_items() == before_rows
     with Workspace.open(paths=paths) as fresh:
-        assert fresh.values("2019") == before_values
+        assert fresh.values(Period.parse("2019")) == before_values
         assert fresh.store.integrity_ok()
 
     undo = result.undo_backup
     assert undo.reason is Reason.BEFORE_RESTORE and undo.usable
     restore(paths, undo)
-    assert demo_ws.values("2019") == today_values
+    assert demo_ws.values(Period.parse("2019")) == today_values
     assert len(demo_ws.register_items()) == len(before_rows) + 1
 
 
@@ -148,7 +149,7 @@ def test_copy_to_usb_folder_with_the_key_and_restore_on_a_new_pc(demo_ws, tmp_pa
     assert result.undo_backup is None
     assert (new_pc.keys_dir / "commune.key").read_bytes() == b"secret-key-bytes"
     with Workspace.open(paths=new_pc) as ws:
-        assert ws.values("2019") == demo_ws.values("2019")
+        assert ws.values(Period.parse("2019")) == demo_ws.values(Period.parse("2019"))
 
 
 def test_copy_to_a_missing_folder_says_what_to_do(demo_ws, tmp_path):
@@ -169,8 +170,8 @@ def test_cli_backup_list_restore_latest_and_undo(tmp_path, capsys):
     code, out, _ = run(capsys, "backup", "--data-dir", d)
     assert code == 0 and "Đã sao lưu" in out
     with Workspace.open(d) as ws:
-        original = ws.values("2019")["staff.civil_servants"]
-        ws.set_value("2019", "staff.civil_servants", original + 5)
+        original = ws.values(Period.parse("2019"))["staff.civil_servants"]
+        ws.set_value(Period.parse("2019"), "staff.civil_servants", original + 5)
 
     code, out, _ = run(capsys, "restore", "--data-dir", d, "--list")
     assert code == 0 and "xã Quảng Thọ; năm 2019" in out and "Sao lưu theo yêu cầu" in out
@@ -179,12 +180,12 @@ def test_cli_backup_list_restore_latest_and_undo(tmp_path, capsys):
     assert code == 0
     assert "Kỳ năm 2019: 1 số liệu khác" in out and "Để hoàn tác" in out
     with Workspace.open(d) as ws:
-        assert ws.values("2019")["staff.civil_servants"] == original
+        assert ws.values(Period.parse("2019"))["staff.civil_servants"] == original
 
     undo_file = out.split("Để hoàn tác: ")[1].split('"')[3]
     assert run(capsys, "restore", "--data-dir", d, undo_file)[0] == 0
     with Workspace.open(d) as ws:
-        assert ws.values("2019")["staff.civil_servants"] == original + 5
+        assert ws.values(Period.parse("2019"))["staff.civil_servants"] == original + 5
 
 
 def test_cli_backup_out_and_errors(tmp_path, capsys):

@@ -5,6 +5,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.gui.backup_dialog import BackupDialog, BackupTableModel
 from ebgov_desktop.gui.startup_check import (
     QUIT,
@@ -38,8 +39,8 @@ def test_backup_table_model(qtmodeltester, demo_ws):
 def test_dialog_backs_up_restores_with_a_plan_and_copies_to_usb(qtbot, demo_ws, tmp_path):
     paths = demo_ws.paths
     old = backup_now(paths, Reason.START, now=dt.datetime.now() - dt.timedelta(days=1))
-    original = demo_ws.values("2019")["staff.civil_servants"]
-    demo_ws.set_value("2019", "staff.civil_servants", original + 3)
+    original = demo_ws.values(Period.parse("2019"))["staff.civil_servants"]
+    demo_ws.set_value(Period.parse("2019"), "staff.civil_servants", original + 3)
 
     dialog = BackupDialog(paths, store=demo_ws.store)
     qtbot.addWidget(dialog)
@@ -57,7 +58,7 @@ def test_dialog_backs_up_restores_with_a_plan_and_copies_to_usb(qtbot, demo_ws, 
     with qtbot.waitSignal(dialog.restored) as sig:
         click(qtbot, dialog, "restoreBackup")
     assert "Kỳ năm 2019: 1 số liệu khác." in plans[0].lines()
-    assert demo_ws.values("2019")["staff.civil_servants"] == original
+    assert demo_ws.values(Period.parse("2019"))["staff.civil_servants"] == original
     result = sig.args[0]
     assert result.undo_backup.reason is Reason.BEFORE_RESTORE
     assert "Muốn hoàn tác" in dialog.status.text()
@@ -67,7 +68,7 @@ def test_dialog_backs_up_restores_with_a_plan_and_copies_to_usb(qtbot, demo_ws, 
     dialog.table.selectRow(0)
     assert dialog.selected().reason is Reason.BEFORE_RESTORE
     click(qtbot, dialog, "restoreBackup")
-    assert demo_ws.values("2019")["staff.civil_servants"] == original + 3
+    assert demo_ws.values(Period.parse("2019"))["staff.civil_servants"] == original + 3
 
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -80,12 +81,12 @@ def test_dialog_backs_up_restores_with_a_plan_and_copies_to_usb(qtbot, demo_ws, 
 
 def test_declined_restore_changes_nothing(qtbot, demo_ws):
     backup_now(demo_ws.paths, Reason.START)
-    demo_ws.set_value("2019", "staff.part_time", 5)
+    demo_ws.set_value(Period.parse("2019"), "staff.part_time", 5)
     dialog = BackupDialog(demo_ws.paths, store=demo_ws.store)
     qtbot.addWidget(dialog)
     dialog.confirm_restore = lambda plan: False
     click(qtbot, dialog, "restoreBackup")
-    assert demo_ws.values("2019")["staff.part_time"] == 5
+    assert demo_ws.values(Period.parse("2019"))["staff.part_time"] == 5
     assert dialog.status.text() == "Chưa phục hồi gì."
 
 
@@ -97,7 +98,7 @@ def _break(paths):
 def test_startup_dialog_offers_the_newest_backup(qtbot, demo_ws):
     paths = demo_ws.paths
     backup_now(paths, Reason.START)
-    values = demo_ws.values("2019")
+    values = demo_ws.values(Period.parse("2019"))
     demo_ws.close()
     _break(paths)
     health = check_workspace(paths)
@@ -113,7 +114,7 @@ def test_startup_dialog_offers_the_newest_backup(qtbot, demo_ws):
     assert run_startup_check(paths, ask=lambda h, p: RESTORE, tell=lambda *a: told.append(a))
     assert told[0][1] == "Đã phục hồi" and ".hong-" in told[0][2]
     with Workspace.open(paths=paths) as ws:
-        assert ws.values("2019") == values
+        assert ws.values(Period.parse("2019")) == values
     assert list(paths.data_dir.glob("workspace.hong-*.sqlite"))
 
 
@@ -150,7 +151,7 @@ def test_the_window_menu_restores_and_shows_the_restored_data(qtbot, demo_ws):
     qtbot.addWidget(window)
     action = install_backup_action(window)
     assert action in window.menus["file"].actions()
-    demo_ws.set_value("2019", "staff.civil_servants", 40)
+    demo_ws.set_value(Period.parse("2019"), "staff.civil_servants", 40)
     window.reload()
     edit = window.show_page("staff").editors["staff.civil_servants"]
     assert edit.text() == "40"
@@ -194,8 +195,8 @@ def test_restoring_a_backup_without_any_period_keeps_the_window_usable(qtbot, da
     ws = Workspace.open(data_dir)
     ws.set_unit(Unit("19894", UnitKind.XA, "Quảng Thọ", "Thừa Thiên Huế", "46"))
     backup_now(ws.paths, Reason.MANUAL, now=dt.datetime.now() - dt.timedelta(days=1))  # no period yet
-    ws.create_period("2019")
-    ws.set_value("2019", "staff.civil_servants", 22)
+    ws.create_period(Period.parse("2019"))
+    ws.set_value(Period.parse("2019"), "staff.civil_servants", 22)
     window = MainWindow(ws, Settings(ws.paths.settings_file))
     qtbot.addWidget(window)
     action = install_backup_action(window)
@@ -208,7 +209,7 @@ def test_restoring_a_backup_without_any_period_keeps_the_window_usable(qtbot, da
     dialog.table.selectRow(row)
     click(qtbot, dialog, "restoreBackup")
     assert [p.code for p in ws.periods()] == ["2019"]
-    assert "staff.civil_servants" not in ws.values("2019")
+    assert "staff.civil_servants" not in ws.values(Period.parse("2019"))
     assert window.show_page("staff").editors["staff.civil_servants"].text() == ""
     assert "chưa có kỳ báo cáo nào" in window.status.text()
     dialog.close()

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services import logs
 from ebgov_desktop.services.backup import Reason, backup_now, list_backups
 from ebgov_desktop.services.startup import (
@@ -27,8 +28,8 @@ def saved(demo_ws):
     """The demo workspace, backed up, then one more edit made; closed (WAL merged into the file)."""
     paths = demo_ws.paths
     good = backup_now(paths, Reason.START, now=T0)
-    values = demo_ws.values("2019")
-    demo_ws.set_value("2019", "staff.part_time", 77)
+    values = demo_ws.values(Period.parse("2019"))
+    demo_ws.set_value(Period.parse("2019"), "staff.part_time", 77)
     demo_ws.close()
     return paths, good, values
 
@@ -75,7 +76,7 @@ def test_a_damaged_workspace_offers_the_backup_and_keeps_the_broken_file(saved, 
     assert aside.read_bytes() == broken
     assert check_workspace(paths).state is HealthState.OK
     with Workspace.open(paths=paths) as ws:
-        assert ws.values("2019") == values
+        assert ws.values(Period.parse("2019")) == values
         assert ws.store.integrity_ok()
 
 

@@ -10,6 +10,7 @@ import pytest
 from superior_data import DISTRICT, make_communes, package_bytes
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services import backup as backup_service
 from ebgov_desktop.services import startup
 from ebgov_desktop.services.backup import (
@@ -41,17 +42,17 @@ def test_a_restore_never_winds_the_export_revision_back(commune_dir, tmp_path):
     usb.mkdir()
     paths = app_paths(commune_dir)
     with Workspace.open(commune_dir) as ws:
-        assert export_package(ws, ws.snapshot("2019"), usb).revision == 1
+        assert export_package(ws, ws.snapshot(Period.parse("2019")), usb).revision == 1
         taken = backup_now(paths, Reason.MANUAL, store=ws.store)  # the backup knows only r1
-        ws.set_value("2019", "tthc.digitized", 7)
-        assert export_package(ws, ws.snapshot("2019"), usb).revision == 2
+        ws.set_value(Period.parse("2019"), "tthc.digitized", 7)
+        assert export_package(ws, ws.snapshot(Period.parse("2019")), usb).revision == 2
     restore(paths, taken)  # back to the data of r1
     with Workspace.open(commune_dir) as ws:
-        preview = export_preview(ws, ws.snapshot("2019"))
+        preview = export_preview(ws, ws.snapshot(Period.parse("2019")))
         # the restored data equal r1's, but r2 (other data) was sent after it: this one is r3
         assert preview.revision == 3 and not preview.already_exported and preview.highest_sent == 2
-        ws.set_value("2019", "tthc.digitized", 8)
-        third = export_package(ws, ws.snapshot("2019"), usb)
+        ws.set_value(Period.parse("2019"), "tthc.digitized", 8)
+        third = export_package(ws, ws.snapshot(Period.parse("2019")), usb)
     assert third.revision == 3
     # the superior takes the correction as newer, never as a conflict or as older
     sup_dir = tmp_path / "huyen"
@@ -66,16 +67,16 @@ def test_a_reinstall_from_a_usb_copy_keeps_the_highest_revision(commune_dir, tmp
     usb.mkdir()
     paths = app_paths(commune_dir)
     with Workspace.open(commune_dir) as ws:
-        export_package(ws, ws.snapshot("2019"), usb)
-        ws.set_value("2019", "tthc.digitized", 7)
-        export_package(ws, ws.snapshot("2019"), usb)
+        export_package(ws, ws.snapshot(Period.parse("2019")), usb)
+        ws.set_value(Period.parse("2019"), "tthc.digitized", 7)
+        export_package(ws, ws.snapshot(Period.parse("2019")), usb)
         copy = export_copy(paths, usb)
     new_pc = app_paths(tmp_path / "may-moi")
     new_pc.ensure()
     restore(new_pc, copy / backup_service.COPY_WORKSPACE)
     with Workspace.open(new_pc.data_dir) as ws:
-        ws.set_value("2019", "tthc.digitized", 9)
-        assert export_preview(ws, ws.snapshot("2019")).revision == 3
+        ws.set_value(Period.parse("2019"), "tthc.digitized", 9)
+        assert export_preview(ws, ws.snapshot(Period.parse("2019"))).revision == 3
 
 
 def test_the_export_dialog_says_the_revision_never_goes_down():

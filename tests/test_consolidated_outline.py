@@ -12,6 +12,7 @@ import pytest
 from superior_data import make_communes, write_packages
 from test_superior_consolidated import district_with, pdf_text
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services import superior as sup
 
 GOLDEN = Path(__file__).parent / "fixtures" / "consolidated-2019.txt"
@@ -30,10 +31,10 @@ def district_2019_text(tmp_path) -> str:
     missing = {communes[5].code, communes[30].code}
     files = [f for f in sorted(usb.iterdir()) if not any(f"_{code}_" in f.name for code in missing)]
     with district_with(tmp_path, "some", communes, files, 34) as ws:
-        ws.create_period("2019")
-        ws.set_value("2019", "text.recommendations", ["Đề nghị tỉnh hỗ trợ máy chủ."])
-        ws.set_value("2019", "text.causes", ["Thiếu kinh phí."])
-        ws.set_value("2019", "comments.tthc", ["Hồ sơ trực tuyến tăng."])
+        ws.create_period(Period.parse("2019"))
+        ws.set_value(Period.parse("2019"), "text.recommendations", ["Đề nghị tỉnh hỗ trợ máy chủ."])
+        ws.set_value(Period.parse("2019"), "text.causes", ["Thiếu kinh phí."])
+        ws.set_value(Period.parse("2019"), "comments.tthc", ["Hồ sơ trực tuyến tăng."])
         result = sup.make_consolidated_report(ws, "2019", tmp_path / "r.pdf")
     return masked(pdf_text(result.path))
 

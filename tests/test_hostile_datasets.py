@@ -8,6 +8,7 @@ import pytest
 from superior_data import make_communes
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.exchange import PackageError, read_package
 from ebgov_desktop.exchange.package import build_package
 from ebgov_desktop.services.datasets import demo_dataset
@@ -106,7 +107,7 @@ def test_a_full_disk_is_one_message_and_nothing_after_it(demo_ws, tmp_path, monk
         if what == "register":
             export_register(demo_ws, tmp_path / "so.xlsx")
         else:
-            make_docx(demo_ws.snapshot("2019"), tmp_path / "bc.docx", force=True)
+            make_docx(demo_ws.snapshot(Period.parse("2019")), tmp_path / "bc.docx", force=True)
     gc.collect()
     assert unraisable == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".docx", ".tmp")) == []

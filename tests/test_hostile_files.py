@@ -6,6 +6,7 @@ import pytest
 from hostile_sheets import generate
 
 from ebgov_desktop.domain.errors import UserError
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.services import sheets
 from ebgov_desktop.services.register_io import import_register
@@ -22,7 +23,7 @@ def workspaces(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile-sheets")
     xa = Workspace.open(root / "xa")
     xa.set_unit(demo_dataset().unit)
-    xa.create_period("2019")
+    xa.create_period(Period.parse("2019"))
     tinh = Workspace.open(root / "tinh")
     tinh.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế", province_code="46"))
     yield xa, tinh, root

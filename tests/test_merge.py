@@ -3,6 +3,7 @@
 import pytest
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.services import merge
 from ebgov_desktop.services.backup import Reason, backup_now
@@ -16,7 +17,7 @@ NEW = Unit("19867", UnitKind.XA, "Quảng Điền", "Huế", "46")  # formed on 
 def new_ws(tmp_path):
     ws = Workspace.open(tmp_path / "moi")
     ws.set_unit(NEW)
-    ws.create_period("2025")
+    ws.create_period(Period.parse("2025"))
     yield ws
     ws.close()
 
@@ -31,7 +32,7 @@ def test_the_preview_changes_nothing_and_says_what_arrives(new_ws, former_packag
 
 
 def test_merging_adds_the_rows_with_their_origin_once_and_one_undo_takes_them_out(new_ws, former_package):
-    ids = merge.apply_merge(new_ws, merge.preview_merge(new_ws, former_package), period="2025")
+    ids = merge.apply_merge(new_ws, merge.preview_merge(new_ws, former_package), period=Period.parse("2025"))
     rows = new_ws.register_items()
     assert len(ids) == 11 and [r.id for r in rows] == ids
     assert all(r.notes.endswith("Từ xã Quảng Thọ (mã 19894), sáp nhập 01/7/2025") for r in rows)
@@ -51,7 +52,7 @@ def test_a_backup_of_the_former_commune_brings_all_its_periods(new_ws, demo_ws, 
 def test_a_commune_the_list_does_not_name_needs_a_confirmation(tmp_path, former_package):
     ws = Workspace.open(tmp_path / "khac")
     ws.set_unit(Unit("19900", UnitKind.PHUONG, "Thuận An", "Huế", "46"))
-    ws.create_period("2025")
+    ws.create_period(Period.parse("2025"))
     preview = merge.preview_merge(ws, former_package)
     assert not preview.listed
     with pytest.raises(merge.MergeError, match="không sáp nhập vào phường Thuận An"):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services.backup import Reason, list_backups
 from ebgov_desktop.services.datasets import dumps_pretty
 from ebgov_desktop.services.paths import app_paths
@@ -37,7 +38,7 @@ def test_fixture_migrates_with_its_data_intact(fixture, data_dir):
     with open_workspace(paths) as ws:
         assert ws.store.pending_migrations() == []
         assert ws.store.integrity_ok()
-        dump = dumps_pretty(ws.dataset("2019"))
+        dump = dumps_pretty(ws.dataset(Period.parse("2019")))
     # the demo data as the fixtures were made (the demo gained seed 001's text with the templates)
     made_with = Path(__file__).parent / "fixtures" / "pre-template" / "quang-tho-2019.json"
     assert dump == made_with.read_text(encoding="utf-8")

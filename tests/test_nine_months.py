@@ -19,7 +19,7 @@ from ebgov_desktop.services.workspace import Workspace
 
 
 def test_a_nine_month_period_is_stored_exported_and_imported(demo_ws, tmp_path):
-    p = demo_ws.create_period("2019-9T")
+    p = demo_ws.create_period(Period.parse("2019-9T"))
     assert p == Period.parse("2019-9T") and p in demo_ws.periods()
     values = demo_ws.values(p)
     assert (values["doc.period_start"], values["doc.period_end"]) == ("2018-12-15", "2019-09-14")

@@ -10,6 +10,7 @@ import pytest
 
 import ebgov_desktop.services.packages as packages
 import ebgov_desktop.storage.atomic as atomic  # the one writer every file goes through
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services import keys
 from ebgov_desktop.services.packages import (
     ExchangeError,
@@ -28,32 +29,32 @@ def usb(tmp_path):
 
 
 def test_export_writes_the_named_file_and_records_the_revision(demo_ws, usb):
-    preview = export_preview(demo_ws, demo_ws.snapshot("2019"))
+    preview = export_preview(demo_ws, demo_ws.snapshot(Period.parse("2019")))
     assert preview.allowed and preview.revision == 1 and not preview.already_exported
     assert preview.file_name == "46_19894_2019_r1.ebgov"
-    result = export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+    result = export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     assert result.path == usb / "46_19894_2019_r1.ebgov" and result.path.stat().st_size == result.size
-    assert result.digest == demo_ws.dataset("2019").digest()
+    assert result.digest == demo_ws.dataset(Period.parse("2019")).digest()
     assert result.fingerprint == keys.fingerprint(demo_ws.paths) == preview.fingerprint
     assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov"]  # no temporary left
-    assert current_revision(demo_ws, "2019").exported
+    assert current_revision(demo_ws, Period.parse("2019")).exported
 
 
 def test_revision_goes_up_only_when_the_data_changed(demo_ws, usb):
-    assert export_package(demo_ws, demo_ws.snapshot("2019"), usb).revision == 1
-    assert export_package(demo_ws, demo_ws.snapshot("2019"), usb).revision == 1
-    demo_ws.set_value("2019", "tthc.digitized", 5)
-    assert export_preview(demo_ws, demo_ws.snapshot("2019")).file_name.endswith("_r2.ebgov")
-    assert export_package(demo_ws, demo_ws.snapshot("2019"), usb).revision == 2
+    assert export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb).revision == 1
+    assert export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb).revision == 1
+    demo_ws.set_value(Period.parse("2019"), "tthc.digitized", 5)
+    assert export_preview(demo_ws, demo_ws.snapshot(Period.parse("2019"))).file_name.endswith("_r2.ebgov")
+    assert export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb).revision == 2
     assert sorted(p.name for p in usb.iterdir()) == ["46_19894_2019_r1.ebgov", "46_19894_2019_r2.ebgov"]
 
 
 def test_export_is_refused_while_errors_remain_and_lists_them(demo_ws, usb):
-    demo_ws.set_value("2019", "staff.civil_servants_with_computer", 99)
-    preview = export_preview(demo_ws, demo_ws.snapshot("2019"))
+    demo_ws.set_value(Period.parse("2019"), "staff.civil_servants_with_computer", 99)
+    preview = export_preview(demo_ws, demo_ws.snapshot(Period.parse("2019")))
     assert not preview.allowed
     with pytest.raises(ExchangeError) as info:
-        export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+        export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     assert info.value.errors == preview.errors and info.value.errors
     assert "Chưa xuất được" in str(info.value)
     assert all(f"- {f.message}" in str(info.value) for f in info.value.errors)
@@ -86,9 +87,9 @@ class _FullDisk:
 def test_full_drive_leaves_no_file_and_no_revision(demo_ws, usb, monkeypatch, room):
     monkeypatch.setattr(atomic, "open", lambda p, m: _FullDisk(p, m, room), raising=False)
     with pytest.raises(ExchangeError, match="đã đầy"):
-        export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+        export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     _no_final_file(usb)
-    assert not current_revision(demo_ws, "2019").exported
+    assert not current_revision(demo_ws, Period.parse("2019")).exported
 
 
 def test_full_drive_at_flush_time(demo_ws, usb, monkeypatch):
@@ -99,7 +100,7 @@ def test_full_drive_at_flush_time(demo_ws, usb, monkeypatch):
 
     monkeypatch.setattr(atomic.os, "fsync", full)
     with pytest.raises(ExchangeError, match="đã đầy"):
-        export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+        export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     _no_final_file(usb)
 
 
@@ -110,7 +111,7 @@ def test_read_only_drive_gives_a_vietnamese_message(demo_ws, usb, monkeypatch, c
 
     monkeypatch.setattr(atomic, "open", refuse, raising=False)
     with pytest.raises(ExchangeError, match="chỉ cho đọc hoặc không có quyền ghi"):
-        export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+        export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     _no_final_file(usb)
 
 
@@ -120,14 +121,14 @@ def test_really_read_only_directory(demo_ws, usb):  # pragma: no cover - not as 
     usb.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
         with pytest.raises(ExchangeError, match="chỉ cho đọc"):
-            export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+            export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     finally:
         usb.chmod(0o700)
 
 
 def test_pulled_out_drive(demo_ws, tmp_path, usb, monkeypatch):
     with pytest.raises(ExchangeError, match="rút ra"):
-        export_package(demo_ws, demo_ws.snapshot("2019"), tmp_path / "E")
+        export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), tmp_path / "E")
     real_replace = os.replace
 
     def pulled(src, dst):
@@ -136,7 +137,7 @@ def test_pulled_out_drive(demo_ws, tmp_path, usb, monkeypatch):
 
     monkeypatch.setattr(atomic.os, "replace", pulled)
     with pytest.raises(ExchangeError, match="rút ra"):
-        export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+        export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     monkeypatch.setattr(atomic.os, "replace", real_replace)
     _no_final_file(usb)
 
@@ -151,10 +152,10 @@ def test_a_drive_that_returns_other_bytes_is_caught_on_read_back(demo_ws, usb, m
 
     monkeypatch.setattr(Path, "read_bytes", corrupt)
     with pytest.raises(ExchangeError, match="Đọc lại tệp vừa ghi"):
-        export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+        export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     monkeypatch.undo()
     _no_final_file(usb)
-    assert not current_revision(demo_ws, "2019").exported
+    assert not current_revision(demo_ws, Period.parse("2019")).exported
 
 
 def test_the_key_is_made_once_and_kept_private(demo_ws, data_dir):
@@ -173,7 +174,7 @@ def test_a_damaged_key_file_is_not_silently_replaced(demo_ws, usb):
     keys.private_key(demo_ws.paths)
     keys.key_path(demo_ws.paths).write_text("garbage")
     with pytest.raises(ExchangeError, match="bị hỏng"):
-        export_package(demo_ws, demo_ws.snapshot("2019"), usb)
+        export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), usb)
     assert keys.key_path(demo_ws.paths).read_text() == "garbage"
 
 

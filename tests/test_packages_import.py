@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.services.datasets import demo_dataset
@@ -55,23 +56,23 @@ def counts(ws):
 
 
 def edit_and_export(commune, usb, value):
-    commune.set_value("2019", "tthc.digitized", value)
-    return export_package(commune, commune.snapshot("2019"), usb).path
+    commune.set_value(Period.parse("2019"), "tthc.digitized", value)
+    return export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
 
 
 def test_round_trip_demo_equals_the_original(commune, superior, usb):
-    path = export_package(commune, commune.snapshot("2019"), usb).path
+    path = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     report = import_packages(superior, [path])
     (result,) = report.results
     assert result.outcome is Outcome.NEW and result.unit_code == "19894" and result.revision == 1
     (record,) = list_packages(superior, status="current")
     ds = package_dataset(superior, record.id)
-    assert ds == demo_dataset() == commune.dataset("2019")
-    assert ds.digest() == commune.dataset("2019").digest() == record.payload_sha256
+    assert ds == demo_dataset() == commune.dataset(Period.parse("2019"))
+    assert ds.digest() == commune.dataset(Period.parse("2019")).digest() == record.payload_sha256
 
 
 def test_the_same_package_three_times_is_one_record(commune, superior, usb):
-    path = export_package(commune, commune.snapshot("2019"), usb).path
+    path = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     outcomes = [import_packages(superior, [path]).results[0].outcome for _ in range(3)]
     assert outcomes == [Outcome.NEW, Outcome.IDENTICAL, Outcome.IDENTICAL]
     assert len(list_packages(superior)) == 1
@@ -79,17 +80,17 @@ def test_the_same_package_three_times_is_one_record(commune, superior, usb):
 
 
 def test_a_re_export_of_unchanged_data_is_identical(commune, superior, usb, tmp_path):
-    first = export_package(commune, commune.snapshot("2019"), usb).path
+    first = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     other = tmp_path / "usb2"
     other.mkdir()
-    second = export_package(commune, commune.snapshot("2019"), other).path
+    second = export_package(commune, commune.snapshot(Period.parse("2019")), other).path
     assert second.name == first.name  # same revision: the data did not change
     assert [r.outcome for r in import_packages(superior, [first, second]).results] == \
         [Outcome.NEW, Outcome.IDENTICAL]
 
 
 def test_newer_revision_supersedes_and_keeps_the_old_one(commune, superior, usb):
-    r1 = export_package(commune, commune.snapshot("2019"), usb).path
+    r1 = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     r2 = edit_and_export(commune, usb, 77)
     assert r2.name.endswith("_r2.ebgov")
     results = import_packages(superior, [r1, r2]).results
@@ -104,7 +105,7 @@ def test_newer_revision_supersedes_and_keeps_the_old_one(commune, superior, usb)
 
 
 def test_older_revision_is_refused(commune, superior, usb):
-    r1 = export_package(commune, commune.snapshot("2019"), usb).path
+    r1 = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     r2 = edit_and_export(commune, usb, 77)
     assert import_packages(superior, [r2]).results[0].outcome is Outcome.NEW
     (older,) = import_packages(superior, [r1]).results
@@ -114,16 +115,16 @@ def test_older_revision_is_refused(commune, superior, usb):
 
 
 def test_conflict_is_kept_aside_and_the_officer_can_choose_it(commune, superior, usb, tmp_path):
-    first = export_package(commune, commune.snapshot("2019"), usb).path
+    first = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     # the commune lost all its export bookkeeping (the workspace's record and the one kept beside
     # the key, which a restore alone no longer loses: tests/test_cli_startup_and_revisions.py) and
     # changed the data
     commune.store.db.execute("DELETE FROM setting WHERE key = 'export.2019'")
     (commune.paths.keys_dir / "sent-revisions.json").unlink()
-    commune.set_value("2019", "tthc.digitized", 55)
+    commune.set_value(Period.parse("2019"), "tthc.digitized", 55)
     other = tmp_path / "usb2"
     other.mkdir()
-    second = export_package(commune, commune.snapshot("2019"), other).path
+    second = export_package(commune, commune.snapshot(Period.parse("2019")), other).path
     assert second.name == first.name  # both r1, different content
     results = import_packages(superior, [first, second]).results
     assert [r.outcome for r in results] == [Outcome.NEW, Outcome.CONFLICT]
@@ -135,7 +136,7 @@ def test_conflict_is_kept_aside_and_the_officer_can_choose_it(commune, superior,
 
 
 def test_another_key_is_refused_until_the_officer_accepts_it(commune, superior, usb, tmp_path):
-    r1 = export_package(commune, commune.snapshot("2019"), usb).path
+    r1 = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     assert import_packages(superior, [r1]).results[0].outcome is Outcome.NEW
     # the commune's PC was replaced: same unit, new key, changed data
     shutil.rmtree(commune.paths.keys_dir)
@@ -158,7 +159,7 @@ def test_another_key_is_refused_until_the_officer_accepts_it(commune, superior, 
 
 
 def test_dry_run_classifies_like_a_real_import_and_changes_nothing(commune, superior, usb):
-    r1 = export_package(commune, commune.snapshot("2019"), usb).path
+    r1 = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     r2 = edit_and_export(commune, usb, 77)
     (usb / "broken.ebgov").write_bytes(b"not a package")
     before = counts(superior)
@@ -180,13 +181,13 @@ def test_invalid_file_names_the_file_and_the_reason(superior, tmp_path):
 
 
 def test_a_commune_workspace_cannot_import(commune, usb):
-    path = export_package(commune, commune.snapshot("2019"), usb).path
+    path = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     with pytest.raises(SuperiorError, match="Nhập gói dữ liệu chỉ dùng ở cấp huyện, tỉnh"):
         import_packages(commune, [path])
 
 
 def test_folders_are_searched_and_progress_and_cancel_work(commune, superior, usb):
-    export_package(commune, commune.snapshot("2019"), usb)
+    export_package(commune, commune.snapshot(Period.parse("2019")), usb)
     edit_and_export(commune, usb, 77)
     (usb / "notes.txt").write_text("x")
     seen = []
@@ -200,7 +201,7 @@ def test_folders_are_searched_and_progress_and_cancel_work(commune, superior, us
 
 
 def test_a_failure_inside_the_transaction_leaves_nothing(commune, superior, usb, monkeypatch):
-    path = export_package(commune, commune.snapshot("2019"), usb).path
+    path = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
 
     def boom(self, *a, **k):
         raise RuntimeError("power cut")
@@ -244,7 +245,7 @@ def test_cli_export_refuses_while_errors_remain(tmp_path, capsys):
     usb.mkdir()
     main(["demo", "--data-dir", str(xa)])
     with Workspace.open(xa) as ws:
-        ws.set_value("2019", "staff.civil_servants_with_computer", 99)
+        ws.set_value(Period.parse("2019"), "staff.civil_servants_with_computer", 99)
     capsys.readouterr()
     assert main(["export", "--data-dir", str(xa), "--period", "2019", "--out", str(usb)]) == 2
     err = capsys.readouterr().err
@@ -255,7 +256,7 @@ def test_cli_export_refuses_while_errors_remain(tmp_path, capsys):
 def test_a_real_import_backs_the_workspace_up_first_a_dry_run_does_not(commune, superior, usb):
     from ebgov_desktop.services.backup import Reason, list_backups
 
-    path = export_package(commune, commune.snapshot("2019"), usb).path
+    path = export_package(commune, commune.snapshot(Period.parse("2019")), usb).path
     import_packages(superior, [path], dry_run=True)
     assert list_backups(superior.paths) == []
     import_packages(superior, [path])

@@ -4,6 +4,7 @@ page, the rule under a long unit name no longer than the name, no "Số:/BC-UBND
 import pypdf
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.reporting.fonts import BOLD, register_fonts
 from ebgov_desktop.reporting.template import document_number, last_line_width
 from ebgov_desktop.services.report import fonts_dir, make_report
@@ -23,11 +24,11 @@ def test_numbers_below_10_have_two_digits_and_no_number_leaves_no_bare_slash():
 
 
 def test_the_pdf_prints_05_and_an_annex_reference_without_a_bare_number(demo_ws, tmp_path):
-    demo_ws.set_value("2019", "doc.number", "5")
-    text = " ".join(pages_of(make_report(demo_ws.snapshot("2019"), tmp_path / "a.pdf").path))
+    demo_ws.set_value(Period.parse("2019"), "doc.number", "5")
+    text = " ".join(pages_of(make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / "a.pdf").path))
     assert "Số: 05/BC-UBND" in text and "Kèm theo Báo cáo số 05/BC-UBND" in text
-    demo_ws.set_value("2019", "doc.number", None)
-    text = " ".join(pages_of(make_report(demo_ws.snapshot("2019"), tmp_path / "b.pdf").path))
+    demo_ws.set_value(Period.parse("2019"), "doc.number", None)
+    text = " ".join(pages_of(make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / "b.pdf").path))
     assert "Kèm theo Báo cáo ngày" in text and "Báo cáo Số" not in text
 
 
@@ -40,12 +41,12 @@ def test_the_rule_under_a_long_unit_name_is_never_longer_than_its_last_line():
 
 
 def test_the_signature_stays_with_the_closing_and_no_page_is_blank(demo_ws, tmp_path):
-    base = list(demo_ws.values("2019").get("text.directions") or [])
+    base = list(demo_ws.values(Period.parse("2019")).get("text.directions") or [])
     for extra in range(0, 40, 4):
-        demo_ws.set_value("2019", "text.directions", base + [f"Giải pháp bổ sung số {i + 1} cho năm sau."
+        demo_ws.set_value(Period.parse("2019"), "text.directions", base + [f"Giải pháp bổ sung số {i + 1} cho năm sau."
                                                              for i in range(extra)])
-        pages = pages_of(make_report(demo_ws.snapshot("2019"), tmp_path / f"r{extra}.pdf").path)
-        signer = demo_ws.values("2019")["doc.signer_name"]
+        pages = pages_of(make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / f"r{extra}.pdf").path)
+        signer = demo_ws.values(Period.parse("2019"))["doc.signer_name"]
         sig_page = next(i for i, t in enumerate(pages) if signer in t)
         assert "Trên đây là" in pages[sig_page], extra  # never alone on its page
         for n, text in enumerate(pages):
@@ -72,7 +73,7 @@ def test_the_register_annex_groups_each_kind_with_its_total_and_ends_with_a_gran
 
     from ebgov_desktop.services.report import make_report
 
-    text = pdf_text(make_report(demo_ws.snapshot("2019"), tmp_path / "r.pdf").path)
+    text = pdf_text(make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / "r.pdf").path)
     annex = text[text.index("DANH MỤC TRANG THIẾT BỊ"):]
     assert "Khi nhận" in annex and "Nguồn gốc" not in annex  # new or used when received
     register = demo_ws.register_items()

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from register_files import HEADINGS_ASCII, HEADINGS_VI, commune_workbook, cp1258
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.register import RegisterItem
 from ebgov_desktop.services import register_io as rio
 from ebgov_desktop.services.workspace import Workspace
@@ -20,7 +21,7 @@ def empty_ws(tmp_path):
     demo = demo_dataset()
     ws = Workspace.open(tmp_path / "empty")
     ws.set_unit(demo.unit)
-    ws.create_period("2019")
+    ws.create_period(Period.parse("2019"))
     yield ws
     ws.close()
 
@@ -51,7 +52,7 @@ def test_commune_workbook_header_on_row_3_right_rows_and_errors(empty_ws, tmp_pa
     assert all(unicodedata.is_normalized("NFC", m) for m in messages)
     assert empty_ws.register_items() == []  # a preview changes nothing
 
-    ids = rio.apply_import(empty_ws, preview, period="2019")
+    ids = rio.apply_import(empty_ws, preview, period=Period.parse("2019"))
     assert [i.description for i in empty_ws.register_items()] == [i.description for i in new]
     assert len(ids) == 3
 
@@ -116,12 +117,12 @@ def test_round_trip_identical(demo_ws, tmp_path, empty_ws):
     assert sheet["D2"].number_format == "0"  # a year is 2018, not 2,018
     assert sheet.column_dimensions["B"].width > 10
 
-    _preview, ids = rio.import_register(empty_ws, out, period="2019")
+    _preview, ids = rio.import_register(empty_ws, out, period=Period.parse("2019"))
     before = [i.to_dict() for i in demo_ws.register_items()]
     assert [i.to_dict() for i in empty_ws.register_items()] == before
     assert len(ids) == len(before)
     # the same file again: every row is already there, nothing is added twice
-    preview, ids = rio.import_register(demo_ws, out, period="2019")
+    preview, ids = rio.import_register(demo_ws, out, period=Period.parse("2019"))
     assert ids == [] and preview.count(rio.DUPLICATE) == len(before)
     assert [i.to_dict() for i in demo_ws.register_items()] == before
 
@@ -144,7 +145,7 @@ def test_duplicates_by_asset_code_or_kind_description_year(empty_ws, tmp_path):
 def test_import_is_one_undo_step(demo_ws, tmp_path):
     before = [i.to_dict() for i in demo_ws.register_items()]
     path = commune_workbook(tmp_path / "so.xlsx", HEADINGS_VI)
-    _preview, ids = rio.import_register(demo_ws, path, period="2019")
+    _preview, ids = rio.import_register(demo_ws, path, period=Period.parse("2019"))
     assert len(ids) == 3
     assert len(demo_ws.register_items()) == len(before) + 3
     assert demo_ws.undo() == "Đã hoàn tác việc nhập 3 thiết bị từ tệp"

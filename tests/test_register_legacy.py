@@ -5,6 +5,7 @@ import pytest
 from legacy_files import as_cell, legacy_csv, legacy_workbook
 
 from ebgov_desktop.domain import legacy_text as lt
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services import register_io as rio
 from ebgov_desktop.services import superior as sup
 from ebgov_desktop.services.workspace import Workspace
@@ -18,7 +19,7 @@ def empty_ws(tmp_path):
 
     ws = Workspace.open(tmp_path / "empty")
     ws.set_unit(demo_dataset().unit)
-    ws.create_period("2019")
+    ws.create_period(Period.parse("2019"))
     yield ws
     ws.close()
 
@@ -56,7 +57,7 @@ def test_a_whole_legacy_register_imports_as_the_unicode_one(empty_ws, demo_regis
             assert found.get(col) == enc, (col, headers[col])
         if enc is None:
             assert col not in found
-    rio.apply_import(empty_ws, preview, period="2019")
+    rio.apply_import(empty_ws, preview, period=Period.parse("2019"))
     assert [i.to_dict() for i in empty_ws.register_items()] == expected
     assert "sang Unicode" in preview.summary()
 
@@ -93,7 +94,7 @@ def test_the_officer_switches_a_column_off_or_chooses_another_encoding(empty_ws,
     assert next(r for r in vni.repairs if r.column == col).encoding == V
     assert {i.description for i in vni.new_items} != {i.description for i in preview.new_items}
     # one undo step, as any import
-    rio.apply_import(empty_ws, preview, period="2019")
+    rio.apply_import(empty_ws, preview, period=Period.parse("2019"))
     assert empty_ws.undo().startswith("Đã hoàn tác việc nhập")
     assert empty_ws.register_items() == []
 

@@ -6,6 +6,7 @@ import pypdf
 import pytest
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.services.report import ReportBlocked, default_report_name, make_report
 from ebgov_desktop.services.revisions import current_revision
@@ -20,8 +21,8 @@ def demo_pdf(tmp_path_factory):
     with Workspace.open(d / "data") as ws:
         ws.load_dataset(demo_dataset())
         seen = []
-        result = make_report(ws.snapshot("2019"), d / "demo.pdf", state=TaskState(lambda pct, _total, msg: seen.append(pct)))
-        revision = current_revision(ws, "2019")
+        result = make_report(ws.snapshot(Period.parse("2019")), d / "demo.pdf", state=TaskState(lambda pct, _total, msg: seen.append(pct)))
+        revision = current_revision(ws, Period.parse("2019"))
     assert seen[0] == 0 and seen[-1] == 100 and seen == sorted(seen)
     return result, revision
 
@@ -109,9 +110,9 @@ def test_cli_report(tmp_path, capsys):
 
 
 def test_errors_block_the_report_unless_forced(demo_ws, tmp_path, capsys):
-    demo_ws.set_value("2019", "staff.it_qualified", 30)
+    demo_ws.set_value(Period.parse("2019"), "staff.it_qualified", 30)
     with pytest.raises(ReportBlocked) as info:
-        make_report(demo_ws.snapshot("2019"), tmp_path / "x.pdf")
+        make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / "x.pdf")
     assert len(info.value.errors) == 1 and not (tmp_path / "x.pdf").exists()
     data_dir = demo_ws.paths.data_dir
     code, out, _ = run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out",
@@ -130,7 +131,7 @@ def test_errors_block_the_report_unless_forced(demo_ws, tmp_path, capsys):
     (tmp_path / "x.pdf").write_bytes(b"official")  # an official file already there is never touched
     run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out", tmp_path / "x.pdf", "--force")
     assert (tmp_path / "x.pdf").read_bytes() == b"official"
-    demo_ws.set_value("2019", "staff.it_qualified", None)
+    demo_ws.set_value(Period.parse("2019"), "staff.it_qualified", None)
     code, out, _ = run(capsys, "report", "--data-dir", data_dir, "--period", "2019", "--out",
                        tmp_path / "y.pdf", "--force")
     assert code == 0 and (tmp_path / "y.pdf").exists() and "BẢN NHÁP" not in "".join(
@@ -153,6 +154,6 @@ def test_a_cancelled_report_returns_none_and_leaves_no_file(tmp_path):
     with Workspace.open(tmp_path / "data") as ws:
         ws.load_dataset(demo_dataset())
         state = TaskState(lambda pct, _total, _msg: pct >= 5 and state.cancel())
-        assert make_report(ws.snapshot("2019"), tmp_path / "r.pdf", state=state) is None
+        assert make_report(ws.snapshot(Period.parse("2019")), tmp_path / "r.pdf", state=state) is None
     assert not (tmp_path / "r.pdf").exists() and not (tmp_path / "r.pdf.tmp").exists()
     assert state.cancelled and state.done >= 5

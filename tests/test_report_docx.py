@@ -10,6 +10,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.reporting.outline import Chart, Heading
 from ebgov_desktop.services.report import ReportBlocked, _commune_report, make_docx, make_report
 
@@ -20,9 +21,9 @@ TWIPS_PER_MM = 1440 / 25.4
 @pytest.fixture
 def made(demo_ws, tmp_path):
     """The demo report as PDF and as DOCX, and the report object both were laid out from."""
-    pdf = make_report(demo_ws.snapshot("2019"), tmp_path / "R.pdf").path
-    word = make_docx(demo_ws.snapshot("2019"), tmp_path / "R.docx")
-    report, _revision = _commune_report(demo_ws.snapshot("2019"), force=False, state=None)
+    pdf = make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / "R.pdf").path
+    word = make_docx(demo_ws.snapshot(Period.parse("2019")), tmp_path / "R.docx")
+    report, _revision = _commune_report(demo_ws.snapshot(Period.parse("2019")), force=False, state=None)
     return pdf, word, report
 
 
@@ -157,12 +158,12 @@ def test_an_editable_copy_by_its_properties(made):
 
 
 def test_errors_block_the_word_copy_too_and_a_forced_one_is_a_draft(demo_ws, tmp_path):
-    demo_ws.set_value("2019", "staff.civil_servants_with_computer", 99)
-    assert demo_ws.errors("2019")
+    demo_ws.set_value(Period.parse("2019"), "staff.civil_servants_with_computer", 99)
+    assert demo_ws.errors(Period.parse("2019"))
     with pytest.raises(ReportBlocked):
-        make_docx(demo_ws.snapshot("2019"), tmp_path / "R.docx")
+        make_docx(demo_ws.snapshot(Period.parse("2019")), tmp_path / "R.docx")
     assert not (tmp_path / "R.docx").exists()
-    word = make_docx(demo_ws.snapshot("2019"), tmp_path / "R.docx", force=True)
+    word = make_docx(demo_ws.snapshot(Period.parse("2019")), tmp_path / "R.docx", force=True)
     assert word.draft and word.path.name == "R_NHAP.docx"
     document = docx.Document(word.path)
     assert document.core_properties.content_status.startswith("BẢN NHÁP — CÒN LỖI")

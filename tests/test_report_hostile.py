@@ -6,6 +6,7 @@ import pypdf
 import pytest
 
 from ebgov_desktop.domain.catalogue import FIELDS, FieldType, Scope
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.register import RegisterItem
 from ebgov_desktop.services.report import make_report
 
@@ -30,13 +31,13 @@ def hostile_ws(demo_ws):
         if spec.scope is not Scope.PERIOD or key in ("doc.period_start", "doc.period_end"):
             continue
         if spec.type is FieldType.TEXT:
-            ws.set_value("2019", key, (f"{key} {HOSTILE} {LONG_WORD}")[:spec.max_length])
+            ws.set_value(Period.parse("2019"), key, (f"{key} {HOSTILE} {LONG_WORD}")[:spec.max_length])
         elif spec.lines_kind == "years":  # "2016: 72" lines only (checked when saved)
             continue
         elif spec.type is FieldType.LINES:
-            ws.set_value("2019", key, [f"{key} {HOSTILE}", LONG_WORD, LINE_BREAKS, UNDRAWABLE,
+            ws.set_value(Period.parse("2019"), key, [f"{key} {HOSTILE}", LONG_WORD, LINE_BREAKS, UNDRAWABLE,
                                        "từ " * 1500])
-    ws.set_value("2019", "doc.recipients", [f"Nơi {i} {HOSTILE};" for i in range(80)])
+    ws.set_value(Period.parse("2019"), "doc.recipients", [f"Nơi {i} {HOSTILE};" for i in range(80)])
     for item in ws.register_items():
         ws.update_item(item.id, description=f"{HOSTILE} {LONG_WORD}", notes="ghi " * 490,
                        location=LINE_BREAKS, asset_code=UNDRAWABLE[:40])
@@ -45,7 +46,7 @@ def hostile_ws(demo_ws):
 
 def test_hostile_text_in_every_field_prints_verbatim(hostile_ws, tmp_path):
     out = tmp_path / "hostile.pdf"
-    result = make_report(hostile_ws.snapshot("2019"), out, force=True)
+    result = make_report(hostile_ws.snapshot(Period.parse("2019")), out, force=True)
     assert result.pages > 5
     out = result.path  # a draft (…_NHAP.pdf) when errors remain
     text = pdf_text(out)
@@ -71,7 +72,7 @@ def test_a_long_register_repeats_its_table_header(demo_ws, tmp_path):
     for i in range(200):
         demo_ws.add_item(RegisterItem(kind="printer", description=f"Máy in số {i + 1}", quantity=1,
                                       year_acquired=2015 + i % 5, origin="moi"))
-    out = make_report(demo_ws.snapshot("2019"), tmp_path / "long.pdf", force=True).path
+    out = make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / "long.pdf", force=True).path
     pages = [squeeze(p.extract_text()) for p in pypdf.PdfReader(out).pages]
     annex = [n for n, t in enumerate(pages) if "Máyinsố1" in t or "Máyinsố2" in t]
     assert len(annex) >= 4

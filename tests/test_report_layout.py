@@ -7,6 +7,7 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTLine, LTRect, LTTextLine
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services.datasets import demo_dataset
 from ebgov_desktop.services.report import make_report
 from ebgov_desktop.services.workspace import Workspace
@@ -22,7 +23,7 @@ def pages(tmp_path_factory):
     d = tmp_path_factory.mktemp("layout")
     with Workspace.open(d / "data") as ws:
         ws.load_dataset(demo_dataset())
-        make_report(ws.snapshot("2019"), d / "demo.pdf")
+        make_report(ws.snapshot(Period.parse("2019")), d / "demo.pdf")
     return d / "demo.pdf", list(extract_pages(d / "demo.pdf"))
 
 

@@ -1,6 +1,5 @@
 """Opening an up-to-date workspace uses sqlite3 only; sqlite-utils is loaded when migrations must run."""
 
-import os
 import subprocess
 import sys
 
@@ -21,18 +20,19 @@ def test_known_migrations_name_every_migration_of_the_schema():
 
 _CHILD = r"""
 import sys
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services.workspace import Workspace
 with Workspace.open(sys.argv[1]) as ws:
-    ws.set_value("2019", "tthc.digitized", 7)
-    assert ws.values("2019")["tthc.digitized"] == 7
+    ws.set_value(Period.parse("2019"), "tthc.digitized", 7)
+    assert ws.values(Period.parse("2019"))["tthc.digitized"] == 7
     print(ws.unit.name, "sqlite_utils" in sys.modules)
 """
 
 
 def test_an_up_to_date_workspace_opens_and_saves_without_sqlite_utils(demo_ws, data_dir):
     demo_ws.close()
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(data_dir)], capture_output=True, text=True,
-                         encoding="utf-8", env=dict(os.environ, PYTHONIOENCODING="utf-8"), check=True).stdout
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(data_dir)], capture_output=True,
+                         text=True, check=True).stdout
     assert out.split() == ["Quảng", "Thọ", "False"]
 
 

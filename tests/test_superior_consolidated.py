@@ -10,6 +10,7 @@ from ebgov_desktop.cli import main
 from ebgov_desktop.domain.catalogue import REGISTER_KINDS, choice_label
 from ebgov_desktop.domain.consolidation import BoardStatus
 from ebgov_desktop.domain.formatting import percent_value, vn_decimal, vn_int
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.tasks import TaskState
 from ebgov_desktop.services import superior as sup
 from ebgov_desktop.services.workspace import Workspace
@@ -117,8 +118,8 @@ def test_36_communes_board_sums_excel_and_pdf(communes, usb, tmp_path):
         assert wb["Chỉ tiêu các đơn vị"].cell(row=2, column=2).value == communes[0].dataset.unit.full_name
 
         # the PDF: completeness, the two missing, the totals
-        ws.create_period("2019")
-        ws.set_value("2019", "text.recommendations", ["Đề nghị tỉnh hỗ trợ <máy chủ> & đường truyền."])
+        ws.create_period(Period.parse("2019"))
+        ws.set_value(Period.parse("2019"), "text.recommendations", ["Đề nghị tỉnh hỗ trợ <máy chủ> & đường truyền."])
         result = sup.make_consolidated_report(ws, "2019", tmp_path / "r.pdf")
         text = flat(pdf_text(result.path))
         assert "34/36 xã đã báo cáo" in text
@@ -150,14 +151,14 @@ def test_one_communes_own_report_from_its_package(demo_ws, tmp_path):
     from ebgov_desktop.services.packages import export_package
     from ebgov_desktop.services.report import make_report
 
-    own = make_report(demo_ws.snapshot("2019"), tmp_path / "own.pdf")
-    export_package(demo_ws, demo_ws.snapshot("2019"), tmp_path)
+    own = make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / "own.pdf")
+    export_package(demo_ws, demo_ws.snapshot(Period.parse("2019")), tmp_path)
     with Workspace.open(tmp_path / "huyen") as ws:
         ws.set_unit(DISTRICT)
         sup.import_packages(ws, [tmp_path], learn=True, backup=False)
         (row,) = sup.board(ws, "2019").rows
         printed = sup.commune_report(ws, row.package_id, tmp_path / "from-package.pdf")
-    assert printed.revision.digest == own.revision.digest == demo_ws.dataset("2019").digest()
+    assert printed.revision.digest == own.revision.digest == demo_ws.dataset(Period.parse("2019")).digest()
     assert printed.pages == own.pages
     assert pdf_text(printed.path) == pdf_text(own.path)
     assert own.revision.short_digest in flat(pdf_text(printed.path))

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pdf_read import pdf_text, squeeze
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.units import Unit, UnitKind
 
 OLD = Path(__file__).parent / "fixtures" / "pre-template"
@@ -51,11 +52,11 @@ def test_old_workspace_opens_on_the_2019_template_and_prints_what_it_printed(tmp
     shutil.copyfile(OLD / "workspace.sqlite", paths.workspace)
     with open_workspace(paths) as ws:
         assert Reason.BEFORE_MIGRATION in {b.reason for b in list_backups(paths)}
-        t = ws.template("2019")
+        t = ws.template(Period.parse("2019"))
         assert (t.id, t.version) == ("bc-ungdung-cntt", 1)
         old_values = json.loads((OLD / "quang-tho-2019.json").read_text(encoding="utf-8"))["values"]
-        assert ws.values("2019") == old_values
-        result = make_report(ws.snapshot("2019"), tmp_path / "r.pdf")
+        assert ws.values(Period.parse("2019")) == old_values
+        result = make_report(ws.snapshot(Period.parse("2019")), tmp_path / "r.pdf")
     new, old = pdf_text(result.path), (OLD / "report-2019.txt").read_text(encoding="utf-8")
     # every figure the body printed before is printed now (the annexes changed on their own since:
     # the register annex totals each kind, and migration m004 gave the demo commune its real code)

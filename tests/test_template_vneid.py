@@ -69,20 +69,20 @@ def test_period_field_rule_and_report(tmp_path):
     from ebgov_desktop.services.report import make_report
 
     with commune(tmp_path / "x", "19894", "Quảng Thọ", 900, 1000) as ws:
-        t = ws.template("2024")
+        t = ws.template(Period.parse("2024"))
         assert (t.id, t.version) == ("thu-vneid", 1)
-        assert ws.values("2024")["soc.vneid_activated"] == 900
-        assert ws.indicators("2024")["vneid_activated"].text == "900/1.000 (90%)"
-        assert ws.errors("2024") == []
+        assert ws.values(Period.parse("2024"))["soc.vneid_activated"] == 900
+        assert ws.indicators(Period.parse("2024"))["vneid_activated"].text == "900/1.000 (90%)"
+        assert ws.errors(Period.parse("2024")) == []
         # numerator > denominator: an error, though the template wrote no rule for it
-        ws.set_value("2024", "soc.vneid_activated", 1200)
-        (error,) = ws.errors("2024")
+        ws.set_value(Period.parse("2024"), "soc.vneid_activated", 1200)
+        (error,) = ws.errors(Period.parse("2024"))
         assert error.rule_id == "vneid_activated"
         assert error.keys == ("soc.vneid_activated", "soc.population_14")
         assert error.message == ("Người dân đã kích hoạt tài khoản định danh điện tử VNeID mức 2 "
                                  "(1.200) không được lớn hơn dân số từ đủ 14 tuổi trở lên (1.000).")
-        ws.set_value("2024", "soc.vneid_activated", 900)
-        out = make_report(ws.snapshot("2024"), tmp_path / "r.pdf").path
+        ws.set_value(Period.parse("2024"), "soc.vneid_activated", 900)
+        out = make_report(ws.snapshot(Period.parse("2024")), tmp_path / "r.pdf").path
         text = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
         assert ("+ Tỷ lệ người dân có tài khoản định danh điện tử VNeID mức 2 đã kích hoạt: "
                 "900/1.000 (90%).") in text
@@ -104,7 +104,7 @@ def test_package_carries_it_and_the_superior_consolidates_it(tmp_path):
                                                   ("19897", "Quảng Phú", 450, 600),
                                                   ("19900", "Quảng Vinh", None, None))):
         with commune(tmp_path / f"c{i}", code, name, vneid, pop) as ws:
-            result = export_package(ws, ws.snapshot("2024"), usb)
+            result = export_package(ws, ws.snapshot(Period.parse("2024")), usb)
             with zipfile.ZipFile(result.path) as z:
                 data = z.read("data.json").decode("utf-8")
             if i < 2:
@@ -134,7 +134,7 @@ def test_package_carries_it_and_the_superior_consolidates_it(tmp_path):
         sheet = book["Chỉ tiêu các đơn vị"]
         assert [cell.value for cell in sheet[1]][col] == f"{label} (%)"
         assert [sheet.cell(row=r, column=col + 1).value for r in range(2, 7)] == [90.0, 75.0, 84.4, 82.5, 2]
-        ws.create_period("2024")
+        ws.create_period(Period.parse("2024"))
         pdf = sup.make_consolidated_report(ws, "2024", tmp_path / "r.pdf").path
         text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
         annex = text[text.index("CHỈ TIÊU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN CỦA CÁC"):]

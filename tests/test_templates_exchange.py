@@ -4,6 +4,7 @@ import pytest
 from template_samples import small_template
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.services import keys
 from ebgov_desktop.services.templates_exchange import (
@@ -216,10 +217,10 @@ def test_a_template_sent_down_is_used_by_a_new_period_of_the_commune(tinh, xa, t
     from ebgov_desktop.services.templates_exchange import find_template
 
     import_template(xa, sent_down(tinh, tmp_path, usb).path)
-    xa.create_period("2025-9T", find_template(xa, "bc-thu"))
-    assert xa.template("2025-9T").id == "bc-thu"
-    xa.set_value("2025-9T", "a.total", 12)
-    assert xa.values("2025-9T")["a.total"] == 12
+    xa.create_period(Period.parse("2025-9T"), find_template(xa, "bc-thu"))
+    assert xa.template(Period.parse("2025-9T")).id == "bc-thu"
+    xa.set_value(Period.parse("2025-9T"), "a.total", 12)
+    assert xa.values(Period.parse("2025-9T"))["a.total"] == 12
 
 
 def test_opening_a_restored_workspace_writes_its_templates_back(tinh, xa, tmp_path, usb):

@@ -6,6 +6,7 @@ import json
 import pypdf
 
 from ebgov_desktop.cli import main
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services.paths import resource
 
 
@@ -53,8 +54,8 @@ def test_check_warns_when_the_signature_block_or_recipients_are_empty(demo_ws, t
     d = demo_ws.paths.data_dir
     code, out, _ = run(capsys, "check", "--data-dir", d, "--period", "2019")
     assert "khối chữ ký" not in out.lower() and "Nơi nhận" not in out
-    demo_ws.set_value("2019", "doc.signer_name", None)
-    demo_ws.set_value("2019", "doc.recipients", None)
+    demo_ws.set_value(Period.parse("2019"), "doc.signer_name", None)
+    demo_ws.set_value(Period.parse("2019"), "doc.recipients", None)
     code, out, _ = run(capsys, "check", "--data-dir", d, "--period", "2019")
     assert code == 0
     assert "Cảnh báo: Chưa nhập: Họ tên người ký." in out and "Cảnh báo: Chưa nhập: Nơi nhận." in out

@@ -366,14 +366,14 @@ def _read_row(sheet: Sheet, header_row: int, n: int, got: dict[str, Any], mappin
     return ImportRow(n, item, NEW, problems)
 
 
-def apply_import(ws: Workspace, preview: RegisterImport, *, period: Period | str | None = None) -> list[int]:
+def apply_import(ws: Workspace, preview: RegisterImport, *, period: Period | None = None) -> list[int]:
     """Add the preview's new rows in one transaction (one undo removes them all); their ids."""
     if preview.problems:
         raise RegisterFileError(" ".join(preview.problems))
     return ws.add_items(preview.new_items, period=period)
 
 
-def import_register(ws: Workspace, path: str | os.PathLike, *, period: Period | str | None = None,
+def import_register(ws: Workspace, path: str | os.PathLike, *, period: Period | None = None,
                     dry_run: bool = False) -> tuple[RegisterImport, list[int]]:
     """Read, preview and (unless ``dry_run``) add: the command line's one call. The values are read
     against the lists of ``period``'s template (``Workspace.register_template``)."""
@@ -408,7 +408,7 @@ def register_sheet(items: list[RegisterItem], template: Template) -> tuple[list[
 
 
 def export_register(ws: Workspace, out: str | os.PathLike, *,
-                    period: Period | str | None = None) -> Path:
+                    period: Period | None = None) -> Path:
     """Write the whole register (disposed rows too, with their year) to one .xlsx sheet, its lists
     labelled as ``period``'s template (``Workspace.register_template``) names them."""
     from .excel import write_workbook

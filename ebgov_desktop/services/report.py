@@ -101,7 +101,7 @@ def _ascii_fold(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "", text.title())
 
 
-def default_report_name(unit: Unit, period: Period | str) -> str:
+def default_report_name(unit: Unit, period: Period) -> str:
     """``BC_UD-CNTT_19894-QuangTho_2019.pdf``: unit code and name (no diacritics), period code."""
     name = _ascii_fold(unit.name)
     unit_part = f"{unit.code}-{name}" if name else unit.code
@@ -229,6 +229,6 @@ def _check_docx(path: Path) -> None:
         raise OSError(errno.EIO, "tệp đọc lại không phải một tệp Word đầy đủ") from None
 
 
-def default_docx_name(unit: Unit, period: Period | str) -> str:
+def default_docx_name(unit: Unit, period: Period) -> str:
     """The PDF's name with ``.docx``: ``BC_UD-CNTT_19894-QuangTho_2019.docx``."""
     return default_report_name(unit, period).removesuffix(".pdf") + ".docx"

@@ -40,8 +40,8 @@ class Revision:
         return self.digest[:16]
 
 
-def _key(period: Period | str) -> str:
-    return f"export.{period}"
+def _key(period: Period) -> str:
+    return f"export.{period.code}"
 
 
 def _sent_file(paths: AppPaths) -> Path:
@@ -83,14 +83,14 @@ def merge_sent_revisions(paths: AppPaths, other: Path) -> None:
         _write_sent(paths, mine)
 
 
-def current_revision(ws: Workspace, period: Period | str, dataset: Dataset | None = None) -> Revision:
+def current_revision(ws: Workspace, period: Period, dataset: Dataset | None = None) -> Revision:
     """The revision the data has now: the last exported one if unchanged, else one more than the
     highest ever sent (the workspace's record and the one beside the key, which a restore cannot
     lower). ``dataset``: the period's dataset when the caller has just read it (it is not read again)."""
     digest = (dataset if dataset is not None else ws.dataset(period)).digest()
     last = ws.store.get_setting(_key(period))
     # a workspace opened on a backup file has no key folder beside it
-    sent = sent_revisions(ws.paths).get(str(period)) if ws.paths is not None else None
+    sent = sent_revisions(ws.paths).get(period.code) if ws.paths is not None else None
     top = max(last["revision"] if last else 0, sent["revision"] if sent else 0)
     if sent is not None and sent["digest"] == digest and sent["revision"] == top:
         return Revision(top, digest, True, top)
@@ -99,11 +99,11 @@ def current_revision(ws: Workspace, period: Period | str, dataset: Dataset | Non
     return Revision(top + 1, digest, False, top)
 
 
-def record_export(ws: Workspace, period: Period | str, digest: str, revision: int) -> None:
+def record_export(ws: Workspace, period: Period, digest: str, revision: int) -> None:
     """Remember that ``revision`` with ``digest`` was exported (called after the file is verified):
     in the workspace and beside the key."""
     ws.store.set_setting(_key(period), {"revision": revision, "digest": digest})
     sent = sent_revisions(ws.paths)
-    if revision >= sent.get(str(period), {}).get("revision", 0):
-        sent[str(period)] = {"revision": revision, "digest": digest}
+    if revision >= sent.get(period.code, {}).get("revision", 0):
+        sent[period.code] = {"revision": revision, "digest": digest}
         _write_sent(ws.paths, sent)

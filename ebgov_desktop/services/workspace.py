@@ -144,11 +144,11 @@ class Workspace:
     def periods(self) -> list[Period]:
         return sorted(Period.parse(c) for c in self.store.period_codes())
 
-    def has_period(self, period: Period | str) -> bool:
-        return self.store.period_id(str(period)) is not None
+    def has_period(self, period: Period) -> bool:
+        return self.store.period_id(period.code) is not None
 
-    def require_period(self, period: Period | str) -> Period:
-        p = period if isinstance(period, Period) else Period.parse(period)
+    def require_period(self, period: Period) -> Period:
+        p = period
         if not self.has_period(p):
             raise WorkspaceError(f"Chưa có kỳ báo cáo {p.code} ({p.label}) trong dữ liệu.")
         return p
@@ -159,19 +159,19 @@ class Workspace:
         extra = () if self.paths is None else (self.paths.data_dir / "templates",)
         return TemplateLibrary((builtin_dir(), *extra))
 
-    def default_template(self, period: Period | str) -> Template:
+    def default_template(self, period: Period) -> Template:
         """The newest template valid on the period's last day for this unit's level (the 2019
         template when none is)."""
-        p = period if isinstance(period, Period) else Period.parse(period)
+        p = period
         unit = self.unit
         level = "xa" if unit is None or unit.kind.is_commune else (
             "huyen" if unit.kind.value in ("huyen", "thi_xa", "thanh_pho") else "tinh")
         _start, end = p.default_range()
         return self.templates().newest_valid(end, level) or default_template()
 
-    def template(self, period: Period | str) -> Template:
+    def template(self, period: Period) -> Template:
         """The template the period is bound to."""
-        p = period if isinstance(period, Period) else Period.parse(period)
+        p = period
         ref = self.store.period_template(p.code)
         if ref is None:
             return default_template()
@@ -189,10 +189,10 @@ class Workspace:
                 "ebgov-desktop template import) rồi mở lại.")
         return found
 
-    def create_period(self, period: Period | str, template: Template | None = None) -> Period:
+    def create_period(self, period: Period, template: Template | None = None) -> Period:
         """A new period with default dates and the document settings of the period before it,
         bound to ``template`` (default: the newest valid on the period's date)."""
-        p = period if isinstance(period, Period) else Period.parse(period)
+        p = period
         if self.has_period(p):
             raise WorkspaceError(f"Kỳ báo cáo {p.label} đã có.")
         template = template or self.default_template(p)
@@ -214,10 +214,10 @@ class Workspace:
         return p
 
     # -- values ----------------------------------------------------------------------------------
-    def values(self, period: Period | str) -> dict[str, Any]:
-        return self.store.get_values(str(self.require_period(period)))
+    def values(self, period: Period) -> dict[str, Any]:
+        return self.store.get_values(self.require_period(period).code)
 
-    def set_value(self, period: Period | str, key: str, value: Any) -> bool:
+    def set_value(self, period: Period, key: str, value: Any) -> bool:
         """Validate and store one value (None or "" clears it). Raises WorkspaceError."""
         p = self.require_period(period)
         return self._set_value(p, self.template(p), key, value)
@@ -242,7 +242,7 @@ class Workspace:
             raise WorkspaceError(str(exc)) from None
         return self.store.set_value(p.code, key, value)
 
-    def previous_period(self, period: Period | str) -> Period | None:
+    def previous_period(self, period: Period) -> Period | None:
         """The period of the same kind just before ``period``, when this workspace has it."""
         p = self.require_period(period)
         try:
@@ -251,7 +251,7 @@ class Workspace:
             return None
         return prev if self.has_period(prev) else None
 
-    def previous_figures(self, period: Period | str) -> PreviousFigures:
+    def previous_figures(self, period: Period) -> PreviousFigures:
         """The period before and its figures that this period's template has (shown greyed beside
         this period's, copied by "Chép số liệu kỳ trước"), also when the period before was entered on
         another template: the keys both templates share; ``left_out``: the labels of the figures
@@ -271,7 +271,7 @@ class Workspace:
                          if k not in shared and (before is None or k in copyable_figures(before)))
         return PreviousFigures(prev, shared, left_out)
 
-    def copy_previous(self, period: Period | str, keys: list[str] | None = None) -> list[str]:
+    def copy_previous(self, period: Period, keys: list[str] | None = None) -> list[str]:
         """"Chép số liệu kỳ trước": the figures still empty in ``period`` take the value of the period
         before (only ``keys`` when given); the keys copied. Nothing already entered is touched; a
         value this period's template refuses (another type, beyond its bounds) is left out."""
@@ -289,30 +289,30 @@ class Workspace:
                 copied.append(key)
         return copied
 
-    def explanations(self, period: Period | str) -> dict[str, str]:
-        return self.store.get_explanations(str(self.require_period(period)))
+    def explanations(self, period: Period) -> dict[str, str]:
+        return self.store.get_explanations(self.require_period(period).code)
 
-    def set_explanation(self, period: Period | str, finding_id: str, text: str) -> None:
+    def set_explanation(self, period: Period, finding_id: str, text: str) -> None:
         from ..domain.dataset import nfc
 
-        self.store.set_explanation(str(self.require_period(period)), finding_id, nfc(text.strip()))
+        self.store.set_explanation(self.require_period(period).code, finding_id, nfc(text.strip()))
 
     # -- register --------------------------------------------------------------------------------
     def register_items(self, *, include_disposed: bool = True) -> list[RegisterItem]:
         return self.store.register_items(include_disposed=include_disposed)
 
-    def register_for_period(self, period: Period | str) -> list[RegisterItem]:
-        p = period if isinstance(period, Period) else Period.parse(period)
+    def register_for_period(self, period: Period) -> list[RegisterItem]:
+        p = period
         return [i for i in self.store.register_items() if i.present_in(p.year)]
 
-    def register_template(self, period: Period | str | None = None) -> Template:
+    def register_template(self, period: Period | None = None) -> Template:
         """The template whose register lists (kinds, conditions, origins, user groups) a register
         edit is checked against: ``period``'s; without one, the latest period's, or the template a
         new period of this year would get."""
         if period is not None:
             return self.template(period)
         periods = self.periods()
-        return self.template(periods[-1]) if periods else self.default_template(str(today().year))
+        return self.template(periods[-1]) if periods else self.default_template(Period.parse(str(today().year)))
 
     @staticmethod
     def _checked_item(item: RegisterItem, template: Template) -> RegisterItem:
@@ -322,29 +322,29 @@ class Workspace:
         except DatasetError as exc:
             raise WorkspaceError(str(exc)) from None
 
-    def add_item(self, item: RegisterItem, *, period: Period | str | None = None,
+    def add_item(self, item: RegisterItem, *, period: Period | None = None,
                  after_id: int | None = None) -> int:
         item = self._checked_item(item, self.register_template(period))
-        return self.store.add_item(item, period_code=str(period) if period else None,
+        return self.store.add_item(item, period_code=period.code if period else None,
                                    after_id=after_id)
 
-    def update_item(self, item_id: int, *, period: Period | str | None = None, **changes) -> bool:
+    def update_item(self, item_id: int, *, period: Period | None = None, **changes) -> bool:
         current = self.store.register_item(item_id)
         checked = self._checked_item(current.with_changes(**changes), self.register_template(period))
         clean = {k: getattr(checked, k) for k in changes}
-        return self.store.update_item(item_id, period_code=str(period) if period else None, **clean)
+        return self.store.update_item(item_id, period_code=period.code if period else None, **clean)
 
-    def add_items(self, items: list[RegisterItem], *, period: Period | str | None = None) -> list[int]:
+    def add_items(self, items: list[RegisterItem], *, period: Period | None = None) -> list[int]:
         """Add several rows at once (an import): all or nothing, and one undo removes them all."""
         template = self.register_template(period)
         checked = [self._checked_item(item.with_changes(id=None), template) for item in items]
-        return self.store.add_items(checked, period_code=str(period) if period else None)
+        return self.store.add_items(checked, period_code=period.code if period else None)
 
-    def duplicate_item(self, item_id: int, *, period: Period | str | None = None) -> int:
+    def duplicate_item(self, item_id: int, *, period: Period | None = None) -> int:
         item = self.store.register_item(item_id)
         return self.add_item(item.with_changes(id=None), period=period, after_id=item_id)
 
-    def dispose_item(self, item_id: int, year: int, *, period: Period | str | None = None,
+    def dispose_item(self, item_id: int, year: int, *, period: Period | None = None,
                      quantity: int | None = None) -> int:
         """Mark a row disposed in ``year``; with ``quantity`` below the row's, only that many (1 of 5
         identical PCs): the row keeps the rest and a copy of it holds the disposed ones, right after
@@ -362,11 +362,11 @@ class Workspace:
                                                    else min(item.cpnet, quantity)),
                                  period=period, after_id=item_id)
 
-    def delete_item(self, item_id: int, *, period: Period | str | None = None) -> None:
-        self.store.delete_item(item_id, period_code=str(period) if period else None)
+    def delete_item(self, item_id: int, *, period: Period | None = None) -> None:
+        self.store.delete_item(item_id, period_code=period.code if period else None)
 
     # -- checks, indicators, datasets: one snapshot -----------------------------------------------
-    def snapshot(self, period: Period | str) -> PeriodSnapshot:
+    def snapshot(self, period: Period) -> PeriodSnapshot:
         """The period as a use case sees it, read once (``services/snapshot.py``): the template, the
         values, the register (one read), the explanations, the findings (the rules run once), the
         indicators, the dataset and its revision."""
@@ -404,16 +404,16 @@ class Workspace:
         except WorkspaceError:  # an earlier period on a template no longer here: not compared
             return None
 
-    def findings(self, period: Period | str) -> list[Finding]:
+    def findings(self, period: Period) -> list[Finding]:
         return list(self.snapshot(period).findings)
 
-    def errors(self, period: Period | str) -> list[Finding]:
+    def errors(self, period: Period) -> list[Finding]:
         return self.snapshot(period).errors
 
-    def indicators(self, period: Period | str) -> dict[str, IndicatorValue]:
+    def indicators(self, period: Period) -> dict[str, IndicatorValue]:
         return dict(self.snapshot(period).indicators)
 
-    def dataset(self, period: Period | str) -> Dataset:
+    def dataset(self, period: Period) -> Dataset:
         """The period's dataset alone (the rules are not run): what ``dump`` and a merge write."""
         p = self.require_period(period)
         return _dataset(self.require_unit(), p, confirmed(self.template(p)),

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ebgov_desktop.domain.formatting import vn_decimal, vn_int
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.template import FieldType, Scope
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.gui import report_actions
@@ -277,7 +278,7 @@ def test_the_province_s_report_of_a_2025_period_is_titled_after_the_2025_form(tm
         tinh.set_unit(Unit(code=HUE, kind=UnitKind.TINH, name="Huế", province="Huế", province_code=HUE))
         sup.ensure_period(tinh, "2025")
         sup.ensure_period(tinh, "2024")
-        assert tinh.values("2025")["doc.title"] == ("Tổng hợp kết quả phát triển khoa học, công nghệ, đổi "
+        assert tinh.values(Period.parse("2025"))["doc.title"] == ("Tổng hợp kết quả phát triển khoa học, công nghệ, đổi "
                                                     "mới sáng tạo và chuyển đổi số cấp xã năm 2025")
-        assert tinh.values("2024")["doc.title"] == \
+        assert tinh.values(Period.parse("2024"))["doc.title"] == \
             "Tổng hợp tình hình ứng dụng công nghệ thông tin cấp xã năm 2024"

@@ -4,6 +4,8 @@ from gui_keys import focus, press, retype, type_text
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from ebgov_desktop.domain.periods import Period
+
 
 def listed(window):
     return [e.rule_id for e in window.pages["check"].entries() if hasattr(e, "rule_id")]
@@ -67,7 +69,7 @@ def test_a_warning_keeps_its_explanation_with_the_period(qtbot, demo_window):
     focus(check.explanation)
     type_text(check.explanation, "Báo cáo gửi trước theo yêu cầu của Đoàn kiểm tra")
     press(check.explanation, Qt.Key.Key_Return, text="\r")
-    assert window.ws.explanations("2019") == {"document_date": "Báo cáo gửi trước theo yêu cầu của Đoàn kiểm tra"}
+    assert window.ws.explanations(Period.parse("2019")) == {"document_date": "Báo cáo gửi trước theo yêu cầu của Đoàn kiểm tra"}
     assert check.tree.topLevelItem(row).text(2).startswith("Báo cáo gửi trước")
 
 

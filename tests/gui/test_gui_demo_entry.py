@@ -9,6 +9,7 @@ from test_gui_window import make_unit
 
 from ebgov_desktop.domain.catalogue import CONDITIONS, FIELDS, ORIGINS, REGISTER_KINDS, USER_GROUPS, FieldType
 from ebgov_desktop.domain.formatting import vn_int
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.gui.register import COLUMNS
 from ebgov_desktop.services.datasets import DEMO_DATASET, dumps_pretty, write_dataset_file
 from ebgov_desktop.services.paths import resource
@@ -75,7 +76,7 @@ def test_demo_report_entered_by_keyboard_dumps_identical_to_the_demo_file(qtbot,
             press(editor, Qt.Key.Key_Tab)
         else:
             retype(editor, as_typed(key, demo["values"][key]))
-        assert window.ws.values(demo["period"]).get(key) == demo["values"][key], key
+        assert window.ws.values(Period.parse(demo["period"])).get(key) == demo["values"][key], key
 
     # the register, row by row, through the table
     go_to_page(qtbot, window, "equipment")
@@ -101,7 +102,7 @@ def test_demo_report_entered_by_keyboard_dumps_identical_to_the_demo_file(qtbot,
         assert stored == row, n
 
     out = tmp_path / "2019.json"
-    write_dataset_file(window.ws.dataset(demo["period"]), out)
+    write_dataset_file(window.ws.dataset(Period.parse(demo["period"])), out)
     assert out.read_bytes() == demo_path.read_bytes()
-    assert dumps_pretty(window.ws.dataset(demo["period"])) == demo_path.read_text(encoding="utf-8")
+    assert dumps_pretty(window.ws.dataset(Period.parse(demo["period"]))) == demo_path.read_text(encoding="utf-8")
     window.close()

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel
 
 from ebgov_desktop.domain import legacy_text as lt
-from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.gui import register_io as gui_rio
 from ebgov_desktop.services.templates_exchange import find_template
@@ -24,7 +23,7 @@ def window_2025(qtbot, tmp_path, paths):
     ws = Workspace.open(tmp_path / "xa")
     ws.set_unit(Unit(code=code, kind=UnitKind.XA, name=name, province="Huế", province_code="46"))
     ws.create_period(PERIOD, find_template(ws, "cds-xa-2025"))
-    window = shown_window(qtbot, ws, paths.settings_file, Period.parse(PERIOD))
+    window = shown_window(qtbot, ws, paths.settings_file, PERIOD)
     window.build_all_pages()
     yield window
     window.close()

@@ -4,6 +4,7 @@ import pytest
 from gui_windows import shown_window
 from PySide6.QtCore import Qt
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.units import Unit, UnitKind
 from ebgov_desktop.gui.main_window import MainWindow
 from ebgov_desktop.gui.merge_dialog import preview_dialog
@@ -15,7 +16,7 @@ from ebgov_desktop.services.workspace import Workspace
 def new_window(qtbot, tmp_path):
     ws = Workspace.open(tmp_path / "moi")
     ws.set_unit(Unit("19867", UnitKind.XA, "Quảng Điền", "Huế", "46"))
-    ws.create_period("2025")
+    ws.create_period(Period.parse("2025"))
     window = shown_window(qtbot, ws, ws.paths.settings_file)
     yield window
     ws.close()
@@ -52,7 +53,7 @@ def test_cancel_changes_nothing(qtbot, new_window, former_package):
 def test_an_unlisted_commune_needs_the_box_ticked(qtbot, tmp_path, former_package):
     ws = Workspace.open(tmp_path / "khac")
     ws.set_unit(Unit("19900", UnitKind.PHUONG, "Thuận An", "Huế", "46"))
-    ws.create_period("2025")
+    ws.create_period(Period.parse("2025"))
     window = MainWindow(ws, Settings(ws.paths.settings_file))
     qtbot.addWidget(window)
     dialog = preview_dialog(window, former_package)

@@ -11,7 +11,7 @@ from ebgov_desktop.domain.periods import Period
 
 @pytest.fixture
 def window_2020(qtbot, demo_ws, paths):
-    demo_ws.create_period("2020")
+    demo_ws.create_period(Period.parse("2020"))
     return shown_window(qtbot, demo_ws, paths.settings_file, Period.parse("2020"))
 
 
@@ -37,7 +37,7 @@ def test_copy_previous_fills_only_the_empty_figures_on_request(qtbot, window_202
     assert action.text() == "&Chép số liệu kỳ trước…"
     action.trigger()
     assert asked and "từ năm 2019" in asked[0]
-    values = window_2020.ws.values("2020")
+    values = window_2020.ws.values(Period.parse("2020"))
     assert values["staff.civil_servants"] == 25  # entered: kept
     assert values["staff.part_time"] == 14 and page.editors["staff.part_time"].text() == "14"
     assert window_2020.status.text().startswith("Đã chép ")
@@ -46,4 +46,4 @@ def test_copy_previous_fills_only_the_empty_figures_on_request(qtbot, window_202
 def test_saying_no_copies_nothing(qtbot, window_2020, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert window_2020.copy_previous() == []
-    assert window_2020.ws.values("2020").get("staff.part_time") is None
+    assert window_2020.ws.values(Period.parse("2020")).get("staff.part_time") is None

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.gui.print_preview import PrintPreviewDialog
 from ebgov_desktop.services.report import default_report_name
 
@@ -125,8 +126,8 @@ def _reddish(path, index) -> int:
 def test_a_draft_prints_with_its_mark(qtbot, demo_ws, tmp_path):
     from ebgov_desktop.services.report import make_report
 
-    demo_ws.set_value("2019", "staff.civil_servants_with_computer", 99)  # an error: a forced draft
-    draft = make_report(demo_ws.snapshot("2019"), tmp_path / "R.pdf", force=True)
+    demo_ws.set_value(Period.parse("2019"), "staff.civil_servants_with_computer", 99)  # an error: a forced draft
+    draft = make_report(demo_ws.snapshot(Period.parse("2019")), tmp_path / "R.pdf", force=True)
     assert draft.draft and draft.path.name == "R_NHAP.pdf"
     preview = PrintPreviewDialog(draft.path, "Bản nháp")
     qtbot.addWidget(preview)

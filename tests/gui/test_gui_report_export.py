@@ -8,6 +8,7 @@ import pytest
 from gui_keys import retype
 from PySide6.QtWidgets import QFileDialog
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.gui import export_dialog as export_module
 from ebgov_desktop.gui import report_actions
 from ebgov_desktop.gui.dialogs import BlockingErrorsDialog
@@ -171,7 +172,7 @@ def test_usb_export_preview_write_and_revisions(qtbot, demo_window, usb):
     assert dialog.revision.text() == "1 (lần đầu gửi số liệu kỳ này)"
     fingerprint = keys.fingerprint(demo_window.ws.paths)
     assert dialog.fingerprint.text() == fingerprint and len(fingerprint) == 24
-    assert dialog.digest.text() == demo_window.ws.dataset("2019").digest()[:16]
+    assert dialog.digest.text() == demo_window.ws.dataset(Period.parse("2019")).digest()[:16]
 
     message = write(qtbot, dialog)
     assert message.startswith(f"Đã ghi gói dữ liệu: {usb / '46_19894_2019_r1.ebgov'}\nLần gửi 1, ")

@@ -41,7 +41,7 @@ def commune(data_dir):
 
 def test_one_pdf_export_runs_the_rules_once_and_reads_the_register_once(qtbot, commune, paths, tmp_path,
                                                                           monkeypatch):
-    period = Period.parse(PERIOD)
+    period = PERIOD
     commune.create_period(period, find_template(commune, "cds-xa-2025"))
     for key, value in commune_values(0).items():
         if value not in ("", [], None):

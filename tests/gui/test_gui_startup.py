@@ -1,5 +1,6 @@
 """What the window leaves until after its first paint: the other pages and the daily start backup."""
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.gui.app import open_window
 from ebgov_desktop.services.backup import Reason, list_backups
 
@@ -21,7 +22,7 @@ def test_pages_and_the_start_backup_come_after_the_first_paint(qtbot, demo_ws, p
 def test_the_checks_run_right_after_the_first_paint_and_mark_the_page_shown(qtbot, demo_ws, paths):
     from ebgov_desktop.services.settings import Settings
 
-    demo_ws.set_value("2019", "staff.it_qualified", 30)  # more qualified staff than staff (22)
+    demo_ws.set_value(Period.parse("2019"), "staff.it_qualified", 30)  # more qualified staff than staff (22)
     demo_ws.close()
     Settings(paths.settings_file).set("window.page", "staff")
     window = open_window(paths)
@@ -38,7 +39,7 @@ def test_the_checks_run_right_after_the_first_paint_and_mark_the_page_shown(qtbo
 
 
 def test_findings_asked_for_before_the_first_paint_are_complete(qtbot, demo_ws, paths):
-    demo_ws.set_value("2019", "staff.it_qualified", 30)
+    demo_ws.set_value(Period.parse("2019"), "staff.it_qualified", 30)
     demo_ws.close()
     window = open_window(paths)
     qtbot.addWidget(window)

@@ -5,6 +5,7 @@ from gui_windows import shown_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
 
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.gui.main_window import MainWindow
 from ebgov_desktop.gui.welcome import WelcomeDialog
 from ebgov_desktop.services.settings import Settings
@@ -57,7 +58,7 @@ def test_welcome_opens_the_demo(qtbot, paths):
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert dialog.workspace.values("2019")["staff.civil_servants"] == 22
+    assert dialog.workspace.values(Period.parse("2019"))["staff.civil_servants"] == 22
     dialog.workspace.close()
 
 
@@ -70,12 +71,12 @@ def test_counts_take_vietnamese_grouping_save_on_leave_and_stay_empty_when_empty
     edit = page.editors["onestop.dossiers_at_desk"]
     assert edit.text() == ""  # empty, not 0
     retype(edit, "3.338")
-    assert window.ws.values("2019")["onestop.dossiers_at_desk"] == 3338
+    assert window.ws.values(Period.parse("2019"))["onestop.dossiers_at_desk"] == 3338
     assert edit.text() == "3.338"
     retype(edit, "3338")
     assert edit.text() == "3.338"
     retype(edit, "")
-    assert "onestop.dossiers_at_desk" not in window.ws.values("2019")
+    assert "onestop.dossiers_at_desk" not in window.ws.values(Period.parse("2019"))
     assert edit.text() == ""
     window.close()
 
@@ -83,10 +84,10 @@ def test_counts_take_vietnamese_grouping_save_on_leave_and_stay_empty_when_empty
 def test_ctrl_z_undoes_the_last_saved_change(qtbot, demo_window):
     edit = demo_window.show_page("staff").editors["staff.civil_servants"]
     retype(edit, "25")
-    assert demo_window.ws.values("2019")["staff.civil_servants"] == 25
+    assert demo_window.ws.values(Period.parse("2019"))["staff.civil_servants"] == 25
     focus(edit)
     press(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert demo_window.ws.values("2019")["staff.civil_servants"] == 22
+    assert demo_window.ws.values(Period.parse("2019"))["staff.civil_servants"] == 22
     assert edit.text() == "22"
     assert "Đã hoàn tác" in demo_window.status.text()
 
@@ -119,7 +120,7 @@ def test_a_typed_value_that_cannot_be_saved_stays_in_the_field(qtbot, demo_windo
     monkeypatch.undo()
     focus(edit)
     press(edit, Qt.Key.Key_Tab)
-    assert demo_window.ws.values("2019")["staff.part_time"] == 15
+    assert demo_window.ws.values(Period.parse("2019"))["staff.part_time"] == 15
 
 
 def test_lines_enter_adds_the_next_line(qtbot, demo_window):
@@ -128,20 +129,20 @@ def test_lines_enter_adds_the_next_line(qtbot, demo_window):
     focus(edit)
     type_text(edit, "Đề nghị cấp thêm máy tính\nĐề nghị tập huấn <chữ ký số> & CPNet")
     press(edit, Qt.Key.Key_Tab)
-    assert demo_window.ws.values("2019")["text.recommendations"] == [
+    assert demo_window.ws.values(Period.parse("2019"))["text.recommendations"] == [
         "Đề nghị cấp thêm máy tính", "Đề nghị tập huấn <chữ ký số> & CPNet"]
 
 
 def test_ctrl_z_in_a_list_of_lines_undoes_the_last_saved_change(qtbot, demo_window):
     edit = demo_window.show_page("assessment").editors["text.recommendations"]
-    before = demo_window.ws.values("2019").get("text.recommendations")
+    before = demo_window.ws.values(Period.parse("2019")).get("text.recommendations")
     focus(edit)
     type_text(edit, "\nĐề nghị thêm máy quét")
     press(edit, Qt.Key.Key_Tab)
-    assert demo_window.ws.values("2019")["text.recommendations"] != before
+    assert demo_window.ws.values(Period.parse("2019"))["text.recommendations"] != before
     focus(edit)
     press(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert demo_window.ws.values("2019").get("text.recommendations") == before
+    assert demo_window.ws.values(Period.parse("2019")).get("text.recommendations") == before
     assert edit.field_value() == before
     assert "Đã hoàn tác" in demo_window.status.text()
 
@@ -216,7 +217,7 @@ def test_computed_indicators_are_shown_on_their_page(qtbot, demo_window):
 def test_later_starts_open_the_last_workspace_and_period(qtbot, demo_ws, paths):
     from ebgov_desktop.gui.app import open_window
 
-    demo_ws.create_period("2020")
+    demo_ws.create_period(Period.parse("2020"))
     Settings(paths.settings_file).set("window.period", "2019")
     window = open_window(paths)
     qtbot.addWidget(window)
@@ -243,11 +244,11 @@ def test_undo_from_the_menu_keeps_unsaved_typing(qtbot, demo_window):
     press(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(edit, "23")
     demo_window.undo_action.trigger()
-    assert demo_window.ws.values("2019")["staff.part_time"] == 14
+    assert demo_window.ws.values(Period.parse("2019"))["staff.part_time"] == 14
     assert page.editors["staff.part_time"].text() == "14"
     assert edit.text() == "23"  # still there, saved when the officer leaves the field
     press(edit, Qt.Key.Key_Tab)
-    assert demo_window.ws.values("2019")["staff.civil_servants"] == 23
+    assert demo_window.ws.values(Period.parse("2019"))["staff.civil_servants"] == 23
 
 
 def test_ctrl_z_undoes_a_change_of_the_unit_name(qtbot, demo_window):

@@ -12,6 +12,7 @@ from superior_data import DISTRICT, fingerprint_of, make_communes, write_package
 
 from ebgov_desktop.domain.consolidation import BoardStatus
 from ebgov_desktop.domain.formatting import vn_decimal
+from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.services import packages
 from ebgov_desktop.services import superior as sup
 from ebgov_desktop.services.settings import Settings
@@ -299,7 +300,7 @@ def test_officer_text_goes_into_the_consolidated_pdf(qtbot, paths, data_dir, tmp
     focus(editor)
     type_text(editor, "Đề nghị tỉnh cấp thêm chữ ký số cho cấp xã")
     leave(editor)
-    assert ws.values("2019")["text.recommendations"] == ["Đề nghị tỉnh cấp thêm chữ ký số cho cấp xã"]
+    assert ws.values(Period.parse("2019"))["text.recommendations"] == ["Đề nghị tỉnh cấp thêm chữ ký số cho cấp xã"]
 
     out = tmp_path / "tonghop.pdf"
     opened = []
@@ -391,7 +392,7 @@ def test_welcome_creates_a_district_and_opens_the_superior_window(qtbot, paths):
     assert dialog.result() == dialog.DialogCode.Accepted
     ws = dialog.workspace
     assert ws.unit.kind.value == "tinh" and sup.office(ws) == "Sở Khoa học và Công nghệ"
-    assert ws.values("2025")["doc.symbol"] == "BC-SKHCN"
+    assert ws.values(Period.parse("2025"))["doc.symbol"] == "BC-SKHCN"
     ws.close()
 
     window = open_window(paths)

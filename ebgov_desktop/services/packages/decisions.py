@@ -148,9 +148,9 @@ def pinned_keys(ws: Workspace) -> list[PinnedKey]:
     return PackageRepository(ws.store).pinned_keys()
 
 
-def list_packages(ws: Workspace, *, period: Period | str | None = None, status: str | None = None,
+def list_packages(ws: Workspace, *, period: Period | None = None, status: str | None = None,
                   unit_code: str | None = None) -> list[PackageRecord]:
-    return PackageRepository(ws.store).list(period=str(period) if period else None, status=status,
+    return PackageRepository(ws.store).list(period=period.code if period else None, status=status,
                                             unit_code=unit_code)
 
 

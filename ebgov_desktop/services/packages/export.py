@@ -25,7 +25,7 @@ from .base import PACKAGE_SUFFIX, ExchangeError, schemas
 
 # -- export ----------------------------------------------------------------------------------------
 
-def package_file_name(dataset_or_unit, period: Period | str, revision: int) -> str:
+def package_file_name(dataset_or_unit, period: Period, revision: int) -> str:
     """``46_19894_2019_r1.ebgov``: province code, unit code, period, revision."""
     unit = getattr(dataset_or_unit, "unit", dataset_or_unit)
     province = unit.province_code or "00"
