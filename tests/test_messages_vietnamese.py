@@ -295,3 +295,31 @@ def test_a_broken_workspace_is_explained_in_vietnamese(tmp_path, damage):
     health = check_workspace(paths)
     assert not health.ok
     assert _readable_by_an_officer(health.message()) == [], health.message()
+
+
+def test_a_stored_moment_is_read_as_an_officer_writes_it():
+    from ebgov_desktop.domain.formatting import when_read
+
+    assert when_read("2026-12-06T04:08:20+07:00") == "04:08 06/12/2026"
+    assert when_read("2026-12-06 04:08:20") == "04:08 06/12/2026"
+    assert when_read("") == "" and when_read("hỏng") == "hỏng"
+
+
+def test_a_command_piped_into_head_stops_quietly(tmp_path):
+    """``ebgov-desktop … | head``: the reader goes away after its lines; no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    # a command that prints far more than a pipe holds (the real one would be ``board`` of a province)
+    code = ("import sys; from ebgov_desktop import cli\n"
+            "cli.build_parser()\n"
+            "help_, configure, _run = cli._COMMANDS['key']\n"
+            "cli._COMMANDS['key'] = (help_, configure, lambda a: [print('dòng ' * 40) for _ in range(20000)])\n"
+            "sys.exit(cli.main(['key', '--data-dir', sys.argv[1]]))")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "d")], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    proc.stdout.read(100)
+    proc.stdout.close()  # as head does after its lines
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err

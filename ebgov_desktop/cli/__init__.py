@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from typing import Callable, Sequence
@@ -110,6 +111,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as Unix tools do
+        sys.stdout, sys.stderr = out, err
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, out.fileno())  # Python's own flush at exit must not fail again
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 0
     finally:
         sys.stdout, sys.stderr = out, err
 

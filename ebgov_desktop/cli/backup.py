@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..domain.formatting import when_read
 from ..domain.system_errors import os_reason
 from ..services.backup import (
     BackupInfo,
@@ -30,7 +31,7 @@ def _row(i: int, b: BackupInfo) -> str:
     when = b.created.strftime("%d/%m/%Y %H:%M")
     if not b.ok:
         return f"{i:>3}  {when}  {_size(b.size):>8}  HỎNG: {b.problem}  {b.path.name}"
-    last = b.last_change.replace("T", " ") if b.last_change else "-"
+    last = when_read(b.last_change) if b.last_change else "-"
     return (f"{i:>3}  {when}  {_size(b.size):>8}  {b.unit_label}; {b.periods_label}; "
             f"sửa lần cuối {last}; {b.reason_label}  {b.path.name}")
 

@@ -8,7 +8,7 @@ both figures; the average is the mean of the communes' percentages.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Iterable, Sequence
 
@@ -191,7 +191,7 @@ def consolidate(datasets: Sequence[Dataset], template: Template | None = None) -
         if not found:
             continue
         percents = [iv.percent for iv in found if iv.percent is not None]
-        average = round_percent(sum(percents) / len(percents)) if percents else None
+        average = _mean_percent(percents) if percents else None
         out.totals[ind.key] = IndicatorTotal(ind, sum(iv.numerator or 0 for iv in found),
                                              sum(iv.denominator or 0 for iv in found), average,
                                              len(found))
@@ -201,3 +201,13 @@ def consolidate(datasets: Sequence[Dataset], template: Template | None = None) -
     out.register = {k: dict(sorted(v.items(), key=lambda kv: cond_order.get(kv[0], 99)))
                     for k, v in sorted(out.register.items(), key=lambda kv: kind_order.get(kv[0], 99))}
     return out
+
+
+def _mean_percent(percents: list) -> Decimal:
+    """The mean of the communes' percentages, one decimal (half-up, never up to a limit it does not
+    reach) — two when a commune typed two (91,24 and 91,24 average 91,24, not 91,2)."""
+    mean = sum(Decimal(str(p)) for p in percents) / len(percents)
+    if any(Decimal(str(p)).as_tuple().exponent < -1 for p in percents):
+        q = mean.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return Decimal("99.99") if q >= 100 > mean else q
+    return round_percent(mean)

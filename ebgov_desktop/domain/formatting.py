@@ -152,3 +152,17 @@ def years_total(lines) -> int | None:
     if not pairs or any(p is None for p in pairs):
         return None
     return sum(p[1] for p in pairs)
+
+
+def when_read(stamp: str | None) -> str:
+    """A stored moment (``2026-12-06T04:08:20+07:00``) as an officer reads it: ``04:08 06/12/2026``;
+    what cannot be read is returned as it is."""
+    import datetime as _dt
+
+    if not stamp:
+        return ""
+    try:
+        moment = _dt.datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return str(stamp)
+    return f"{moment:%H:%M %d/%m/%Y}"

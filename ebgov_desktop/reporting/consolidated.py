@@ -162,10 +162,16 @@ class ConsolidatedReport(OfficialDocument):
         d = self.data
         story = [self._p(clean(line).strip()) for line in d.values.get("doc.basis") or () if clean(line).strip()]
         if not story:
-            story.append(self._p(
-                f"{self.issuer[:1].upper() + self.issuer[1:]} tổng hợp tình hình ứng dụng công nghệ thông "
-                f"tin, chính quyền điện tử của các {self.context().kind_word} {d.period.label} từ số liệu "
-                "các đơn vị gửi về như sau:"))
+            issuer = self.issuer[:1].upper() + self.issuer[1:]
+            lead = self.title[:1].lower() + self.title[1:]
+            if lead.startswith("tổng hợp ") and "ứng dụng công nghệ thông tin" not in lead:
+                # the opening follows the report's own title (the 2025 template's words)
+                opening = f"{issuer} {lead} từ số liệu các đơn vị gửi về như sau:"
+            else:
+                opening = (f"{issuer} tổng hợp tình hình ứng dụng công nghệ thông tin, chính quyền điện tử "
+                           f"của các {self.context().kind_word} {d.period.label} từ số liệu các đơn vị gửi "
+                           "về như sau:")
+            story.append(self._p(opening))
         return story + self.layout(self.blocks)
 
     # -- annexes ---------------------------------------------------------------------------------

@@ -132,8 +132,12 @@ def _status(block: Block, ctx: ConsolidatedContext) -> list:
         names = ", ".join(f"{ctx.name(ds)} ({template_words(ds.template)})" for ds in c.other_template)
         out.append(Paragraph(f"Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo "
                              f"{template_words(c.template)} ({vn_int(len(c.other_template))}): {names}."))
+    # a commune whose package lacks figures is "not reported" above, yet its figures are added: say so
+    partial = sum(1 for r in ctx.rows if not r.status.reported and r.status is not BoardStatus.MISSING
+                  and r.revision)
+    also = f" (kể cả {vn_int(partial)} đơn vị còn thiếu số liệu)" if partial else ""
     out.append(Paragraph(f"Số liệu tổng hợp dưới đây tính trên {vn_int(len(c.datasets))} đơn vị đã gửi số "
-                         "liệu; bảng chỉ tiêu của từng đơn vị tại Phụ lục I."))
+                         f"liệu{also}; bảng chỉ tiêu của từng đơn vị tại Phụ lục I."))
     return out
 
 
@@ -164,6 +168,11 @@ def _pct(value) -> str:
     return "" if value is None else vn_decimal(value)
 
 
+def _mean(value) -> str:
+    """An average of percentages with the decimals it was made with (two when communes typed two)."""
+    return "" if value is None else vn_decimal(value, 2)
+
+
 @renderer("indicator_summary")
 def _indicators(block: Block, ctx: ConsolidatedContext) -> list:
     c = ctx.consolidation
@@ -175,7 +184,7 @@ def _indicators(block: Block, ctx: ConsolidatedContext) -> list:
         if t is None:
             continue
         total = "" if ind.percent else f"{vn_int(t.numerator)}/{vn_int(t.denominator)}"
-        rows.append((str(len(rows) + 1), ind.label, total, _pct(t.percent), _pct(t.average), vn_int(t.count)))
+        rows.append((str(len(rows) + 1), ind.label, total, _pct(t.percent), _mean(t.average), vn_int(t.count)))
         data.append((len(data) + 1, ind.label, None if ind.percent else f"{t.numerator}/{t.denominator}",
                      None if t.percent is None else float(t.percent),
                      None if t.average is None else float(t.average), t.count))
@@ -227,7 +236,7 @@ def _rates(block: Block, ctx: ConsolidatedContext) -> list:
         what = f" ({num.label.lower()} / {den.label.lower()})" if num and den else ""
         head = f"- {ind.label}{what}: {vn_int(total.numerator)}/{vn_int(total.denominator)} " \
                f"({vn_decimal(total.percent)}%)"
-        tail = f"; trung bình các đơn vị {_pct(total.average)}%." if block.options.get("average") else \
+        tail = f"; trung bình các đơn vị {_mean(total.average)}%." if block.options.get("average") else \
             f", trên {vn_int(total.count)} đơn vị có số liệu."
         out.append(Paragraph(head + tail))
     return out
@@ -240,7 +249,7 @@ def _averages(block: Block, ctx: ConsolidatedContext) -> list:
         total = ctx.consolidation.totals.get(key)
         if total is None or total.average is None:
             continue
-        out.append(Paragraph(f"- {total.indicator.label}: trung bình {vn_decimal(total.average)}% "
+        out.append(Paragraph(f"- {total.indicator.label}: trung bình {_mean(total.average)}% "
                              f"({vn_int(total.count)} đơn vị có số liệu)."))
     return out
 

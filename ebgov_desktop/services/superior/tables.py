@@ -7,6 +7,7 @@ from typing import Sequence
 
 from ...domain.catalogue import choice_label
 from ...domain.consolidation import BoardRow, Consolidation
+from ...domain.formatting import when_read
 
 __all__ = ["board_table", "indicator_table", "register_table", "outline_tables", "Table", "COUNTED_ROW",
            "INDICATOR_FOOTER_ROWS"]
@@ -21,7 +22,7 @@ INDICATOR_FOOTER_ROWS = 3
 
 def board_table(rows: Sequence[BoardRow]) -> Table:
     headers = ["Mã đơn vị", "Tên đơn vị", "Tình trạng", "Lần gửi", "Ngày nhận", "Dấu khóa", "Lý do"]
-    body = [[r.unit.code, r.unit.full_name, r.status.label, r.revision, r.received_at.replace("T", " "),
+    body = [[r.unit.code, r.unit.full_name, r.status.label, r.revision, when_read(r.received_at),
              r.fingerprint, r.reason] for r in rows]
     return headers, body
 
