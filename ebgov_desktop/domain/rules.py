@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .formatting import percent_value, vn_decimal, vn_int, vn_ratio, vn_typed_percent, years_total
@@ -404,8 +405,9 @@ class IndicatorValue:
     def is_typed(self) -> bool:
         return self.numerator is None
 
-    @property
+    @cached_property
     def percent(self):
+        """The rate, computed once (a consolidated view asks each commune's several times)."""
         if self.numerator is None:
             from decimal import Decimal
 
