@@ -14,6 +14,7 @@ everything acknowledged before it must be.
 from __future__ import annotations
 
 import json
+import os
 import random
 import subprocess
 import sys
@@ -169,7 +170,8 @@ def run_harness(data_dir: Path, kills: int, seed: int = 1, max_acks: int = 40,
         target = rng.randint(0, max_acks)
         proc = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), str(data_dir), str(rng.randrange(2**31))],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+            env=dict(os.environ, PYTHONIOENCODING="utf-8"))  # the child's too (Windows: code page 1258)
         acks, inflight, killed = 0, None, False
         try:
             while True:

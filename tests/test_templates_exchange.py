@@ -54,7 +54,7 @@ def usb(tmp_path):
 
 def authored(tmp_path, text, name="bc-thu.toml"):
     path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
+    path.write_text(text, encoding="utf-8", newline="\n")  # Windows' write_text would write CRLF
     return path
 
 
