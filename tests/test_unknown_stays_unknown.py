@@ -43,11 +43,14 @@ def test_a_condition_not_given_is_stored_and_printed_as_not_given(tmp_path, caps
 
 
 def test_the_register_annex_totals_each_kind_on_its_own(demo_ws, tmp_path, capsys):
+    """Like with like: each kind's total under its own rows (32 computers, 6 cameras), then the
+    grand total of the items (#25 asked for it)."""
     assert run(capsys, "report", "--data-dir", demo_ws.paths.data_dir, "--period", "2019", "--out",
                tmp_path / "r.pdf")[0] == 0
     annex = pdf_text(tmp_path / "r.pdf").split("DANH MỤC TRANG THIẾT BỊ")[1]
-    assert "Tổng cộng" not in annex
-    assert "Cộng: Máy tính để bàn 32" in annex and "Cộng: Camera" in annex
+    assert "Cộng 32" in annex and "Cộng 06" in annex
+    assert annex.index("Cộng 32") < annex.index("Camera") < annex.index("Cộng 06")
+    assert "Tổng cộng 45" in annex
 
 
 def test_check_warns_when_the_signature_block_or_recipients_are_empty(demo_ws, tmp_path, capsys):
