@@ -106,3 +106,22 @@ def test_the_data_box_never_sits_alone_on_the_last_page(demo_ws, tmp_path):
         if "TM. ỦY BAN NHÂN DÂN" not in last and "Nơi nhận" not in last:
             alone.append(extra)
     assert alone == []
+
+
+def test_the_symbol_the_window_shows_is_the_one_printed(tmp_path, capsys):
+    """An office named after the period was made: its ký hiệu follows (BC-SKHCN) in the stored value the
+    window shows; a symbol the officer types is printed as typed."""
+    from ebgov_desktop.cli import main
+    from ebgov_desktop.domain.periods import Period
+    from ebgov_desktop.services.workspace import Workspace
+
+    d = tmp_path / "tinh"
+    assert main(["init", "--data-dir", str(d), "--kind", "tinh", "--code", "46", "--name", "Huế", "--province",
+                 "Huế", "--period", "2026"]) == 0
+    assert main(["office", "--data-dir", str(d), "--set", "Sở Khoa học và Công nghệ"]) == 0
+    with Workspace.open(d) as ws:
+        assert ws.values(Period.parse("2026"))["doc.symbol"] == "BC-SKHCN"
+        ws.set_value(Period.parse("2026"), "doc.symbol", "BC-UBND")  # typed on purpose
+    assert main(["consolidate", "--data-dir", str(d), "--period", "2026", "--out", str(tmp_path / "t.pdf")]) == 0
+    first = pypdf.PdfReader(tmp_path / "t.pdf").pages[0].extract_text()
+    assert "/BC-UBND" in first and "BC-SKHCN" not in first

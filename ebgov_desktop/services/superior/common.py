@@ -42,7 +42,14 @@ def set_office(ws: Workspace, name: str) -> None:
     name = nfc(" ".join((name or "").split()))
     if len(name) > 200:
         raise SuperiorError("Tên cơ quan dài quá 200 ký tự. Hãy viết ngắn lại.")
+    before = default_symbol(office(ws))
     ws.store.set_setting(_OFFICE_SETTING, name)
+    # the periods' ký hiệu that still is the old office's default follows the new office, so that
+    # the window shows what the report prints (BC-SKHCN for a Sở), and a symbol typed stays
+    for p in ws.periods():
+        symbol = ws.values(p).get("doc.symbol")
+        if symbol in (before, "BC-UBND") and symbol != default_symbol(name):
+            ws.set_value(p, "doc.symbol", default_symbol(name))
 
 
 def _upper(text: str) -> str:

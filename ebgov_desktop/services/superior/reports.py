@@ -148,7 +148,7 @@ def report_data(ws: Workspace, view: ConsolidatedView):
     if not values.get("doc.title"):
         values["doc.title"] = consolidated_title(ws, p)
     name = office(ws)
-    if name and (values.get("doc.symbol") or "BC-UBND") == "BC-UBND":  # a Sở's report is not BC-UBND
+    if not values.get("doc.symbol"):  # what the window shows is what prints; only an empty one defaults
         values["doc.symbol"] = default_symbol(name)
     above, lines = header_lines(unit, name)
     issuer = name or unit.council_name
