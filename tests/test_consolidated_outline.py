@@ -166,6 +166,13 @@ def test_the_2025_consolidated_report_totals_every_count_and_every_indicator_and
         assert ind.label in text
         assert by_label[ind.label][:2] == [f"{num}/{den}", float(pct)] and by_label[ind.label][3] == len(pairs)
 
+    # every yes/no answer: how many communes said yes, over those that answered
+    for f in t.fields.values():
+        if f.type is FieldType.BOOL and f.scope is Scope.PERIOD:
+            answers = [v[f.key] for v in sent if v.get(f.key) is not None]
+            assert answers, f.key
+            assert f"{f.label}: {sum(1 for a in answers if a)}/{len(answers)} đơn vị {f.yes_text}." in text, f.key
+
     # the fourth commune is named, in words, as left out; no template code anywhere
     old = default_template()
     assert (f"Các đơn vị báo cáo theo mẫu khác, không cộng vào số liệu tổng hợp theo mẫu «{t.title}», phiên "

@@ -173,11 +173,12 @@ def _figure_keys(want: str):
                   "rate": ind is not None and bool(ind.numerator),
                   "typed": ind is not None and bool(ind.percent),
                   "indicator": ind is not None,
-                  "any": ind is not None or (spec is not None and spec.type is FieldType.COUNT)}[want]
+                  "any": ind is not None or (spec is not None and spec.type is FieldType.COUNT),
+                  "yes": spec is not None and spec.type is FieldType.BOOL}[want]
             if not ok:
                 what = {"count": "trường số đếm", "rate": "chỉ số có tử số, mẫu số",
                         "typed": "chỉ số nhập tỷ lệ trực tiếp", "indicator": "chỉ số",
-                        "any": "trường số đếm hay chỉ số"}[want]
+                        "any": "trường số đếm hay chỉ số", "yes": "trường có/không"}[want]
                 c.problem(c.attr_line(attr), f"khối '{b.type}': '{key}' không phải {what}"
                           + did_you_mean(key, set(indicators) | set(c.fields)))
     return check
@@ -192,6 +193,8 @@ _CONSOLIDATED = (
               frozenset({"text", "keys"}), outline="consolidated", check=_figure_keys("indicator")),
     BlockKind("sum_lines", "mỗi trường số đếm một dòng: tổng các đơn vị (số đơn vị có số liệu)",
               frozenset({"keys"}), outline="consolidated", check=_figure_keys("count")),
+    BlockKind("yes_lines", "mỗi trường có/không một dòng: số đơn vị trả lời có / số đơn vị có số liệu",
+              frozenset({"keys"}), outline="consolidated", check=_figure_keys("yes")),
     BlockKind("sum_table", "bảng tổng các trường số đếm: TT | Nội dung | Tổng số | Đơn vị tính | Số đơn vị",
               frozenset({"text", "keys", "options"}), options=_opts(headers="strings", widths="numbers"),
               outline="consolidated", check=_figure_keys("count")),

@@ -210,6 +210,22 @@ def _sum_lines(block: Block, ctx: ConsolidatedContext) -> list:
             for spec, total, n in _sums(block, ctx)]
 
 
+@renderer("yes_lines")
+def _yes_lines(block: Block, ctx: ConsolidatedContext) -> list:
+    """``- Kết nối mạng truyền số liệu chuyên dùng: 2/3 đơn vị đã kết nối.`` (over the communes that
+    answered; the field's own words for "có")."""
+    out = []
+    for key in block.keys:
+        spec = ctx.template.fields.get(key)
+        answers = [ds.values[key] for ds in ctx.consolidation.datasets if ds.values.get(key) is not None]
+        if spec is None or not answers:
+            continue
+        yes = sum(1 for a in answers if a)
+        out.append(Paragraph(f"- {spec.label}: {vn_int(yes)}/{vn_int(len(answers))} đơn vị "
+                             f"{spec.yes_text or 'có'}."))
+    return out
+
+
 @renderer("sum_table")
 def _sum_table(block: Block, ctx: ConsolidatedContext) -> list:
     found = _sums(block, ctx)
