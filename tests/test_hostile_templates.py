@@ -208,3 +208,19 @@ def test_the_sample_pdf_of_every_shipped_template_prints(tinh, tmp_path, templat
 
     out = sample_report(tinh.paths, template_id, 1, tmp_path / "mau.pdf")
     assert "số liệu ví dụ" in pdf_text(out)
+
+
+def test_a_paragraph_longer_than_a_piece_prints_whole(tinh, tmp_path):
+    """A long paragraph is laid out in pieces of at most 4,000 characters (reportlab's line breaking is
+    quadratic: 300,000 characters took about 100 s, in pieces 4 s — bench figures, not asserted here);
+    every word is printed, in order."""
+    from pdf_read import pdf_text, squeeze
+
+    from ebgov_desktop.services.templates_exchange import sample_report
+
+    long = " ".join(f"Câu thứ {n} nói về khó khăn của hạ tầng đường truyền." for n in range(1, 320))
+    assert 16_000 < len(long) < 20_000
+    text = OWN.replace("Tổng số: {a.total}.", long)
+    import_template(tinh, authored(tmp_path, text, "dai.toml"))
+    out = sample_report(tinh.paths, "bc-thu", 1, tmp_path / "mau.pdf")
+    assert squeeze(long) in squeeze(pdf_text(out))

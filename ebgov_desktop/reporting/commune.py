@@ -123,6 +123,24 @@ class CommuneReport(OfficialDocument):
 
         return PDFParagraph(markup(text), style or styles().body)
 
+    def _long_p(self, text: str, style) -> list:
+        """One paragraph, laid out in pieces of at most ``PIECE_CHARS`` when longer (``pieces``):
+        reportlab's line breaking is quadratic in a paragraph's length (80,000 characters took 7 s,
+        300,000 about 100 s); the pieces follow each other without indent or space between."""
+        from reportlab.lib.styles import ParagraphStyle
+
+        from .paragraph import pieces
+
+        parts = pieces(text)
+        if len(parts) == 1:
+            return [self._p(text, style)]
+        inner = dict(firstLineIndent=0, spaceBefore=0)
+        first = ParagraphStyle(f"{style.name}-1", parent=style, spaceAfter=0)
+        middle = ParagraphStyle(f"{style.name}-2", parent=style, spaceAfter=0, **inner)
+        last = ParagraphStyle(f"{style.name}-3", parent=style, **inner)
+        return [self._p(part, first if i == 0 else last if i == len(parts) - 1 else middle)
+                for i, part in enumerate(parts)]
+
     def _styles(self) -> dict:
         from reportlab.lib.styles import ParagraphStyle
 
@@ -157,7 +175,7 @@ class CommuneReport(OfficialDocument):
             if isinstance(block, Heading):
                 out.append(self._p(f"{block.number} {block.text}", st[block.level]))
             elif isinstance(block, Paragraph):
-                out.append(self._p(block.text, st.get(block.style, st["body"])))
+                out.extend(self._long_p(block.text, st.get(block.style, st["body"])))
             elif isinstance(block, LinkList):
                 for kind, text in block.items:
                     if kind == "url":

@@ -20,7 +20,23 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph as _ReportlabParagraph
 
-__all__ = ["Paragraph"]
+__all__ = ["Paragraph", "pieces", "PIECE_CHARS"]
+
+#: the longest text laid out as one reportlab paragraph (its line breaking is quadratic in the length)
+PIECE_CHARS = 4000
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters, after a sentence's end where there
+    is one in the piece's second half, else after a space, else anywhere (a word of 5,000 letters)."""
+    out = []
+    while len(text) > limit:
+        cut = text.rfind(". ", limit // 2, limit)
+        cut = cut + 1 if cut >= 0 else text.rfind(" ", limit // 2, limit)
+        cut = cut if cut > 0 else limit
+        out.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return out + [text] if text or not out else out
 
 
 class Paragraph(_ReportlabParagraph):
