@@ -328,7 +328,8 @@ def template_from_dict(data: Any) -> Template:
     if not isinstance(tid, str) or isinstance(version, bool) or not isinstance(version, int) \
             or not isinstance(dig, str) or set(data) - {"id", "version", "digest"}:
         raise DatasetError("template", "phải gồm id (chuỗi), version (số nguyên), digest (chuỗi)")
-    found = resolve(tid, version)
+    # by its bytes: the current file, or an earlier release's edition of it (resources/templates/editions)
+    found = resolve(tid, version, dig) or resolve(tid, version)
     if found is None:
         raise DatasetError("template", f"mẫu báo cáo '{tid}' phiên bản {version} chưa có trong "
                                        "chương trình; hãy nhập tệp mẫu (ebgov-desktop template "

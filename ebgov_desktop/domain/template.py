@@ -477,6 +477,12 @@ def builtin_dir() -> Path:
     return root / "resources" / "templates"
 
 
+def editions_dir() -> Path:
+    """``resources/templates/editions``: the bytes earlier releases shipped of the program's own
+    templates (see its README), found only by their SHA-256."""
+    return builtin_dir() / "editions"
+
+
 class TemplateLibrary:
     """The templates found in some folders (the program's own first, then a workspace's)."""
 
@@ -505,8 +511,10 @@ class TemplateLibrary:
 
     def by_ref(self, ref: TemplateRef) -> Template | None:
         """That id, version and digest: another file of the same id and version never stands in."""
-        return _trust.with_digest(self.dirs, ref.id, ref.version, ref.digest) if ref.digest else \
-            self.find(ref.id, ref.version)
+        if not ref.digest:
+            return self.find(ref.id, ref.version)
+        # an earlier release's edition of the program's own template is that template, not another
+        return _trust.with_digest((*self.dirs, editions_dir()), ref.id, ref.version, ref.digest)
 
     def newest_valid(self, day: _dt.date, level: str = "xa") -> Template | None:
         """The newest template valid on ``day`` for ``level`` (the default of a new period)."""
@@ -542,7 +550,8 @@ def add_template_dir(path: str | os.PathLike) -> None:
 def resolve(template_id: str, version: int, digest: str = "") -> Template | None:
     """The template of that id and version (and SHA-256 if given) in the program's and added folders."""
     if template_id == LEGACY_ID and version == LEGACY_VERSION:
-        return default_template()
+        if not digest or digest == default_template().digest:
+            return default_template()
     key = (template_id, version, digest)
     if key not in _resolved:
         _resolved[key] = TemplateLibrary((builtin_dir(), *_extra_dirs)).by_ref(
