@@ -20,8 +20,8 @@ InstallDir "$LOCALAPPDATA\Programs\ebgov-desktop"
 RequestExecutionLevel user
 SetCompressor /SOLID lzma
 ; one 64 MB window over the whole bundle: the two executables carry the same Python archive (6.3 MB
-; each), and the default 8 MB window does not reach back to the first copy (installer 29.8 MB against
-; 30.3 MB, measured 2026-12-06; makensis needs about 700 MB of memory for it)
+; each), and the default 8 MB window does not reach back to the first copy (installer 29.9 MB against
+; 30.5 MB with the same 95.2 MB bundle, measured 2026-12-06; makensis needs about 700 MB of memory)
 SetCompressorDictSize 64
 Icon "${ICON}"
 UninstallIcon "${ICON}"
