@@ -131,7 +131,7 @@ def main() -> int:
                                 "WHERE period = ? AND status IN ('current', 'conflict')", [period]).fetchall()
 
         # the board as the window gets it: with its search keys folded once (the filter's)
-        b = steps.run("board", lambda: sup.board(ws, period), select_only)
+        b = steps.run("board", lambda: (lambda b: (b, b.search)[0])(sup.board(ws, period)), select_only)
         print(f"  {b.sentence}; {len(b.unexpected)} unexpected; missing: {', '.join(b.missing_names)}")
         rows = b.all_rows
 

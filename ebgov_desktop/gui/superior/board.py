@@ -174,6 +174,7 @@ class BoardPage(PackagesPage):
     def show_board(self, b: sup.Board) -> None:
         """Show ``b`` (read by ``refresh``, or handed over by the import that computed it)."""
         self.board = b
+        _ = b.search  # the filter's keys folded now, not on the officer's first keystroke
         headers, rows = sup.board_table(b)
         self.model.set_table(headers, rows, b.all_rows)
         header = self.view.horizontalHeader()

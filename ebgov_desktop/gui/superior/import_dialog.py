@@ -65,7 +65,8 @@ def do_import(state, paths, sources: list[str], learn: bool, plan=None):
         boards = {}
         for code in periods:
             try:
-                boards[code] = sup.board(ws, code)
+                boards[code] = b = sup.board(ws, code)
+                _ = b.search  # the window's filter keys, folded here in the worker
             except WorkspaceError:
                 continue
         return report, boards

@@ -186,9 +186,7 @@ def board(ws: Workspace, period: Period | str) -> Board:
             unexpected.append(BoardRow(ExpectedUnit(code, code), BoardStatus.REFUSED, kc.revision,
                                        kc.seen_at, kc.fingerprint, _key_reason(kc), expected=False,
                                        key_change_id=kc.id))
-    made = Board(p, rows, unexpected, frozenset(unconfirmed_ids))
-    _ = made.search  # the filter's keys folded now, with the board (in the worker after an import)
-    return made
+    return Board(p, rows, unexpected, frozenset(unconfirmed_ids))
 
 
 def _key_reason(kc) -> str:

@@ -78,9 +78,23 @@ def default_symbol(office_name: str = "") -> str:
     return f"BC-{letters}"
 
 
+class _FoldTable(dict):
+    """Each character → itself without its marks ("ả" → "a", "Đ" → "D", a lone mark → nothing),
+    worked out the first time it is met: ``str.translate`` then folds a text in one C loop (the
+    board's filter folds 3,321 communes' names and reasons)."""
+
+    def __missing__(self, ch: int) -> str:
+        c = chr(ch)
+        text = unicodedata.normalize("NFD", c.replace("Đ", "D").replace("đ", "d"))
+        self[ch] = out = "".join(x for x in text if unicodedata.category(x) != "Mn")
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def _ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return text.translate(_FOLD)
 
 
 def fold(text: str) -> str:
