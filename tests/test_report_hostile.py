@@ -5,10 +5,12 @@ import re
 import pypdf
 import pytest
 
-from ebgov_desktop.domain.catalogue import FIELDS, FieldType, Scope
 from ebgov_desktop.domain.periods import Period
 from ebgov_desktop.domain.register import RegisterItem
+from ebgov_desktop.domain.template import FieldType, Scope, default_template
 from ebgov_desktop.services.report import make_report
+
+FIELDS = default_template().fields
 
 HOSTILE = 'A<b>đậm</b> & "nháy" \'đơn\' <br/> </para> &amp; &lt;x&gt; <font name="Helvetica">z</font>'
 LONG_WORD = "Dài" + "x" * 400 + "Hết"

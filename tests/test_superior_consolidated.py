@@ -7,13 +7,16 @@ import pytest
 from superior_data import DISTRICT, fingerprint_of, make_communes, write_packages
 
 from ebgov_desktop.cli import main
-from ebgov_desktop.domain.catalogue import REGISTER_KINDS, choice_label
 from ebgov_desktop.domain.consolidation import BoardStatus
 from ebgov_desktop.domain.formatting import percent_value, vn_decimal, vn_int
 from ebgov_desktop.domain.periods import Period
+from ebgov_desktop.domain.register import choice_label
 from ebgov_desktop.domain.tasks import TaskState
+from ebgov_desktop.domain.template import default_template
 from ebgov_desktop.services import superior as sup
 from ebgov_desktop.services.workspace import Workspace
+
+REGISTER_KINDS = default_template().register_kinds
 
 
 def pdf_text(path) -> str:

@@ -186,7 +186,7 @@ class Check:
             if not unit.kind.is_commune:  # a huyện / tỉnh: its consolidated report's own document
                 from ..services.report import document_warnings
 
-                warnings = document_warnings(ws.values(period))
+                warnings = document_warnings(ws, period)
                 for line in warnings:
                     print(f"Cảnh báo: {line}")
                 print(f"Kỳ {period.label} (báo cáo tổng hợp): 0 lỗi, {len(warnings)} cảnh báo.")

@@ -132,7 +132,7 @@ class Consolidate:
             result = sup.make_consolidated_report(ws, args.period, args.out, xlsx=args.xlsx)
             from ..services.report import document_warnings
 
-            warnings = document_warnings(ws.values(args.period) if ws.has_period(args.period) else {})
+            warnings = document_warnings(ws, args.period)
         print(f"{result.sentence}.")
         for line in warnings:
             print(f"Cảnh báo: {line}")

@@ -14,11 +14,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from .catalogue import legacy_template
 from .errors import UserError
 from .formatting import parse_year_line
 from .periods import Period, PeriodError
 from .register import REGISTER_KEYS, RegisterItem, register_choices
-from .template import FieldType, Scope, Template, default_template, is_legacy, resolve
+from .template import FieldType, Scope, Template, is_legacy, resolve
 from .units import Unit, UnitKind
 
 __all__ = [
@@ -274,7 +275,8 @@ class Dataset:
         if form_version > FORM_VERSION:
             raise DatasetError("form_version", "biểu mẫu mới hơn chương trình; cần cập nhật phần mềm",
                                needs_update=True)
-        template = template_from_dict(data.get("template")) if version >= 2 else default_template()
+        # format 1 named no template: it was the 2019 one (the legacy reader)
+        template = template_from_dict(data.get("template")) if version >= 2 else legacy_template()
         unit = unit_from_dict(data.get("unit"))
         period_code = _require(data.get("period"), "period", str, "mã kỳ báo cáo")
         try:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.formatting import percent_value, vn_decimal, vn_int, vn_typed_percent
 from ..domain.rules import Figures, compute_indicators
-from ..domain.template import Field, FieldType, Indicator, Scope, Template, default_template
+from ..domain.template import Field, FieldType, Indicator, Scope, Template
 from .editors import (  # noqa: F401  (re-exported: callers import editors from here too)
     _ALIGN_RIGHT_VCENTER,
     EDITOR_TYPES,
@@ -128,16 +128,16 @@ def _first_part_page(indicator: Indicator, template: Template) -> str | None:
 
 
 class FieldPage(QScrollArea):
-    """One page of the form, built from the catalogue: sections as groups, one row per field.
+    """One page of the period's template, built from its fields: sections as groups, one row per field.
 
     ``editors`` maps field key → editor. Paired indicators put their numerator and denominator on
     one row with the percentage; a denominator shared by two pairs appears once and is mirrored.
     """
 
     def __init__(self, page_key: str, values: Callable[[], dict], parent=None, *,
-                 template: Template | None = None):
+                 template: Template):
         super().__init__(parent)
-        self.template = template = template or default_template()
+        self.template = template
         self.page_key = page_key
         self.setObjectName(f"page.{page_key}")
         self.setWidgetResizable(True)

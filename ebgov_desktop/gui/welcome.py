@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..domain.catalogue import FIELDS
 from ..domain.dataset import DatasetError, unit_from_dict
 from ..domain.errors import UserError
 from ..domain.formatting import vn_int
@@ -43,6 +42,7 @@ from ..domain.units import (
 from ..services import units as official
 from ..services.datasets import demo_dataset
 from ..services.paths import AppPaths
+from ..services.templates import unit_fields
 from ..services.workspace import Workspace
 from .dialogs import problem_label
 
@@ -60,6 +60,8 @@ class WelcomeDialog(QDialog):
         self.setObjectName("welcome")
         self.setWindowTitle("Bắt đầu")  # Qt adds " — ebgov"
         self.paths = paths
+        #: the unit's fields as the commune template in force declares them (labels, helps, limits)
+        self.fields = fields = unit_fields(paths.data_dir)
         self.workspace: Workspace | None = None
         self.period: Period | None = None
         self._picked: ListedUnit | None = None
@@ -82,8 +84,8 @@ class WelcomeDialog(QDialog):
         kind = QComboBox(objectName="unit.kind")
         self.inputs = {"unit.kind": kind}
         self._fill_kinds()
-        kind.setToolTip(FIELDS["unit.kind"].help or FIELDS["unit.kind"].label)
-        top.addRow(QLabel(FIELDS["unit.kind"].label + " *"), kind)
+        kind.setToolTip(fields["unit.kind"].help or fields["unit.kind"].label)
+        top.addRow(QLabel(fields["unit.kind"].label + " *"), kind)
         # the report template of the first period: the one valid on its date, changeable now only
         self.template_box = QComboBox(objectName="welcome.template")
         self.template_box.setToolTip("Mẫu báo cáo của kỳ đầu tiên, chọn theo ngày (từ 01/7/2025: mẫu "
@@ -123,7 +125,7 @@ class WelcomeDialog(QDialog):
         form = QFormLayout()
         self.captions: dict[str, QLabel] = {}
         for key in _FORM_ORDER[1:]:
-            spec = FIELDS[key]
+            spec = fields[key]
             widget = QLineEdit(objectName=key)
             # no maxLength: it would drop the end of a paste without a word; problems() names the limit
             widget.setToolTip(f"{spec.help or spec.label} (tối đa {spec.max_length} ký tự)")
@@ -351,17 +353,17 @@ class WelcomeDialog(QDialog):
         out: list[str] = []
         kind = UnitKind(text["unit.kind"])
         if not text["unit.name"]:
-            out.append(f"{FIELDS['unit.name'].label}: hãy nhập tên đơn vị.")
+            out.append(f"{self.fields['unit.name'].label}: hãy nhập tên đơn vị.")
         if not text["unit.code"]:
-            out.append(f"{FIELDS['unit.code'].label}: hãy nhập mã.")
+            out.append(f"{self.fields['unit.code'].label}: hãy nhập mã.")
         elif code_shape_problem(kind, text["unit.code"]):
-            out.append(f"{FIELDS['unit.code'].label}: {code_shape_problem(kind, text['unit.code'])}.")
+            out.append(f"{self.fields['unit.code'].label}: {code_shape_problem(kind, text['unit.code'])}.")
         if not text["unit.province"]:
-            out.append(f"{FIELDS['unit.province'].label}: hãy nhập tên tỉnh / thành phố.")
+            out.append(f"{self.fields['unit.province'].label}: hãy nhập tên tỉnh / thành phố.")
         for key in _FORM_ORDER[1:]:
-            limit = FIELDS[key].max_length
+            limit = self.fields[key].max_length
             if len(text[key]) > limit:
-                out.append(f"{FIELDS[key].label}: dài {len(text[key])} ký tự, quá giới hạn {limit} ký tự; "
+                out.append(f"{self.fields[key].label}: dài {len(text[key])} ký tự, quá giới hạn {limit} ký tự; "
                            "hãy viết gọn lại.")
         if len(self.office.text().strip()) > _OFFICE_MAX:
             out.append(f"Cơ quan ban hành báo cáo: dài {len(self.office.text().strip())} ký tự, quá giới hạn "
@@ -376,11 +378,11 @@ class WelcomeDialog(QDialog):
         try:
             unit = unit_from_dict(data)
         except DatasetError as exc:
-            return [_explain(exc)], None
+            return [_explain(exc, self.fields)], None
         found = official.unit_problems(unit, self._list_date())
         if found and not self.unlisted.isChecked():
             self.unlisted.setVisible(True)
-            return [f"{FIELDS['unit.code'].label}: {p}. Hãy chọn đơn vị trong danh mục ở trên, hoặc đánh "
+            return [f"{self.fields['unit.code'].label}: {p}. Hãy chọn đơn vị trong danh mục ở trên, hoặc đánh "
                     "dấu ô xác nhận nếu chắc chắn mã đúng." for p in found], None
         entry = official.official(unit, self._list_date()) if not found else None
         if entry is not None and not unit.province_code:
@@ -432,7 +434,7 @@ class WelcomeDialog(QDialog):
         super().reject()
 
 
-def _explain(exc: DatasetError) -> str:
-    key = exc.place if exc.place in FIELDS else ""
-    where = FIELDS[key].label if key else ""
+def _explain(exc: DatasetError, fields: dict) -> str:
+    key = exc.place if exc.place in fields else ""
+    where = fields[key].label if key else ""
     return f"{where}: {exc.problem}." if where else f"{exc.problem}."

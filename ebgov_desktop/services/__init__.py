@@ -3,8 +3,7 @@ packages). The GUI and the command line call only this layer.
 
 Importing it keeps parsed template files in the cache folder (``paths.cache_dir``: the user's, or
 ``data/cache`` beside the executable in portable mode; ``storage.template_cache``), before
-anything reads the default template (``domain.catalogue`` does on import): a start then reads the form
-from JSON instead of parsing its TOML. ``EBGOV_CACHE_DIR`` puts that folder elsewhere (the tests use
+anything reads a template: a start then reads the form from JSON instead of parsing its TOML. ``EBGOV_CACHE_DIR`` puts that folder elsewhere (the tests use
 their own); ``EBGOV_CACHE_DIR=off`` parses every time.
 """
 

@@ -25,7 +25,7 @@ from ..storage.atomic import atomic_write
 from .paths import resource
 from .revisions import Revision
 from .snapshot import PeriodSnapshot
-from .workspace import WorkspaceError
+from .workspace import Workspace, WorkspaceError
 
 __all__ = [
     "ReportBlocked",
@@ -125,12 +125,14 @@ def draft_name(out: str | os.PathLike) -> Path:
 SIGNATURE_KEYS = ("doc.signer_authority", "doc.signer_title", "doc.signer_name")
 
 
-def document_warnings(values: dict) -> list[str]:
-    """What a printed report would lack: the signature block's empty lines, an empty Nơi nhận (the
-    commune's check has them as template rules; the superior's check and consolidation use this)."""
-    from ..domain.catalogue import FIELDS
-
-    out = [f"Chưa nhập: {FIELDS[k].label} (khối chữ ký của báo cáo)." for k in SIGNATURE_KEYS
+def document_warnings(ws: Workspace, period: Period | str) -> list[str]:
+    """What the printed report of ``period`` would lack: the signature block's empty lines, an empty
+    Nơi nhận (the commune's check has them as template rules; the superior's check and consolidation
+    use this). The labels are the period's template's (of a period not made yet: the one it would
+    get)."""
+    values = ws.values(period) if ws.has_period(period) else {}
+    template = ws.template_for(period)
+    out = [f"Chưa nhập: {template.label(k)} (khối chữ ký của báo cáo)." for k in SIGNATURE_KEYS
            if not str(values.get(k) or "").strip()]
     if not [line for line in values.get("doc.recipients") or () if str(line).strip()]:
         out.append("Chưa nhập: Nơi nhận (báo cáo in ra không có nơi nhận).")

@@ -8,13 +8,13 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..domain.template import Problem, Template, TemplateLibrary, builtin_dir
+from ..domain.template import Field, Problem, Template, TemplateLibrary, builtin_dir
 from ..domain.template_check import check_file, check_file_warnings
 from ..storage.atomic import atomic_write
 from ..storage.store import Store
 from ..storage.templates import TemplateRepository
 
-__all__ = ["library", "templates_dir", "check_template", "template_warnings", "describe"]
+__all__ = ["library", "templates_dir", "check_template", "template_warnings", "describe", "unit_fields"]
 
 
 def templates_dir(data_dir: str | os.PathLike | None) -> Path | None:
@@ -26,6 +26,21 @@ def templates_dir(data_dir: str | os.PathLike | None) -> Path | None:
 def library(data_dir: str | os.PathLike | None = None) -> TemplateLibrary:
     extra = templates_dir(data_dir)
     return TemplateLibrary((builtin_dir(),) + ((extra,) if extra is not None else ()))
+
+
+def unit_fields(data_dir: str | os.PathLike | None = None) -> dict[str, Field]:
+    """The unit's fields (``unit.*``: label, help, length) as the newest commune template in force
+    today declares them: what the first-start form asks before any period, so any template of a
+    period, exists (every template declares them alike)."""
+    import datetime as _dt
+
+    lib = library(data_dir)
+    newest = lib.newest_valid(_dt.date.today(), "xa")
+    for t in ([newest] if newest is not None else []) + lib.all()[::-1]:
+        found = {k: f for k, f in t.fields.items() if k.startswith("unit.")}
+        if found:
+            return found
+    return {}
 
 
 def check_template(path: str | os.PathLike) -> list[Problem]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.catalogue import legacy_template
 from ..domain.dataset import Dataset, DatasetError, check_value, register_item_from_dict
 from ..domain.document import document_defaults
 from ..domain.errors import UserError
@@ -173,8 +174,8 @@ class Workspace:
         """The template the period is bound to."""
         p = period
         ref = self.store.period_template(p.code)
-        if ref is None:
-            return default_template()
+        if ref is None:  # a period made before templates: the legacy reader's 2019 template
+            return legacy_template()
         found = resolve(*ref)
         if found is None and resolve(ref[0], ref[1]) is not None:
             raise WorkspaceError(
@@ -188,6 +189,10 @@ class Workspace:
                 "trình không tìm thấy tệp mẫu này. Hãy nhập tệp mẫu (Tệp > Nhập mẫu báo cáo, hoặc "
                 "ebgov-desktop template import) rồi mở lại.")
         return found
+
+    def template_for(self, period: Period) -> Template:
+        """The template ``period`` is bound to, or, while it is not made yet, the one it would get."""
+        return self.template(period) if self.has_period(period) else self.default_template(period)
 
     def create_period(self, period: Period, template: Template | None = None) -> Period:
         """A new period with default dates and the document settings of the period before it,

@@ -23,11 +23,11 @@ import secrets
 import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Mapping
 
-from ..domain.catalogue import FIELDS, FieldType, Scope
+from ..domain.catalogue import legacy_template
 from ..domain.errors import UserError
-from ..domain.template import known_field
+from ..domain.template import Field, FieldType, Scope, resolve
 from ..domain.units import Unit, UnitKind
 from .atomic import atomic_write
 from .change_log import ChangeEntry, ChangeLog, _now
@@ -69,20 +69,13 @@ def _message_for(exc: sqlite3.Error) -> str:
     return f"Lỗi ghi dữ liệu: {exc}"
 
 
-def _spec(key: str):
-    """The field ``key`` of any template read so far (a key means the same in every template)."""
-    return FIELDS.get(key) or known_field(key)
-
-
-def _encode(key: str, value: Any) -> Any:
-    spec = _spec(key)
+def _encode(spec: Field | None, value: Any) -> Any:
     if spec is not None and spec.type is FieldType.BOOL:
         return 1 if value else 0
     return value
 
 
-def _decode(key: str, value: Any) -> Any:
-    spec = _spec(key)
+def _decode(spec: Field | None, value: Any) -> Any:
     if spec is None:
         return value
     if spec.type is FieldType.BOOL:
@@ -319,8 +312,9 @@ class Store(RegisterRows, ChangeLog):
     def get_values(self, code: str) -> dict[str, Any]:
         """Every entered period value (lists as lists of strings); empty fields are absent."""
         period_id = self._require_period(code)
+        fields = self._fields(period_id)
         values = {
-            key: _decode(key, value)
+            key: _decode(fields.get(key), value)
             for key, value in self.conn.execute(
                 "SELECT key, value FROM value WHERE period_id = ?", [period_id])
         }
@@ -335,8 +329,19 @@ class Store(RegisterRows, ChangeLog):
     def get_value(self, code: str, key: str) -> Any:
         return self.get_values(code).get(key)
 
+    def _fields(self, period_id: int) -> Mapping[str, Field]:
+        """The fields of the template the period is bound to, which its values are stored and read
+        by: the 2019 template for a period made before templates (the legacy reader); none when the
+        template's file is not here (the workspace names it before anything is written)."""
+        row = self.conn.execute("SELECT template_id, template_version, template_digest FROM period "
+                                "WHERE id = ?", [period_id]).fetchone()
+        if row is None or row[0] is None:
+            return legacy_template().fields
+        found = resolve(row[0], row[1], row[2] or "")
+        return found.fields if found is not None else {}
+
     def _current(self, period_id: int, key: str) -> Any:
-        spec = _spec(key)
+        spec = self._fields(period_id).get(key)
         if spec is not None and spec.type is FieldType.LINES:
             rows = self.conn.execute(
                 "SELECT text FROM list_item WHERE period_id = ? AND key = ? ORDER BY position",
@@ -344,12 +349,12 @@ class Store(RegisterRows, ChangeLog):
             return [r[0] for r in rows] or None
         row = self.conn.execute("SELECT value FROM value WHERE period_id = ? AND key = ?",
                               [period_id, key]).fetchone()
-        return _decode(key, row[0]) if row else None
+        return _decode(spec, row[0]) if row else None
 
     def _put_value(self, period_id: int, key: str, value: Any) -> None:
-        spec = _spec(key)
+        spec = self._fields(period_id).get(key)
         if spec is None:
-            raise StorageError(f"Trường {key} không có trong mẫu báo cáo nào.")
+            raise StorageError(f"Trường {key} không có trong mẫu báo cáo của kỳ này.")
         if spec.scope is not Scope.PERIOD:
             raise StorageError(f"Trường {key} không phải là số liệu của kỳ báo cáo.")
         if spec.type is FieldType.LINES:
@@ -365,7 +370,7 @@ class Store(RegisterRows, ChangeLog):
             self.conn.execute(
                 "INSERT INTO value(period_id, key, value) VALUES (?, ?, ?) "
                 "ON CONFLICT(period_id, key) DO UPDATE SET value = excluded.value",
-                [period_id, key, _encode(key, value)])
+                [period_id, key, _encode(spec, value)])
 
     def set_value(self, code: str, key: str, value: Any) -> bool:
         """Store (or clear, with None/""/[]) one value and log it. Returns False if unchanged."""

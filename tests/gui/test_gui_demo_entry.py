@@ -7,12 +7,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from test_gui_window import make_unit
 
-from ebgov_desktop.domain.catalogue import CONDITIONS, FIELDS, ORIGINS, REGISTER_KINDS, USER_GROUPS, FieldType
 from ebgov_desktop.domain.formatting import vn_int
 from ebgov_desktop.domain.periods import Period
+from ebgov_desktop.domain.template import FieldType, default_template
 from ebgov_desktop.gui.register import COLUMNS
 from ebgov_desktop.services.datasets import DEMO_DATASET, dumps_pretty, write_dataset_file
 from ebgov_desktop.services.paths import resource
+
+#: the demo's template (2019) and its register lists
+T2019 = default_template()
+FIELDS, CONDITIONS, ORIGINS = T2019.fields, T2019.conditions, T2019.origins
+REGISTER_KINDS, USER_GROUPS = T2019.register_kinds, T2019.user_groups
 
 LABELS = {
     "kind": {c.key: c.label for c in REGISTER_KINDS},

@@ -9,10 +9,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel
 
-from ebgov_desktop.domain.catalogue import PAGES
+from ebgov_desktop.domain.template import default_template
 from ebgov_desktop.gui import help_window
 from ebgov_desktop.gui.superior.window import PAGES as SUPERIOR_PAGES
 from ebgov_desktop.services import backup
+
+PAGES = default_template().pages
 
 
 def test_the_guide_is_bundled_complete_and_its_links_hold():

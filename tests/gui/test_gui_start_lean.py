@@ -14,7 +14,7 @@ import sys
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout
 
-from ebgov_desktop.domain.catalogue import FIELDS, FieldType
+from ebgov_desktop.domain.template import FieldType, default_template
 from ebgov_desktop.gui import fields
 
 _CHILD = r"""
@@ -79,10 +79,11 @@ def test_the_window_is_painted_before_anything_it_does_not_need_is_loaded(demo_w
 
 def test_numbers_are_right_aligned_and_pages_never_scroll_sideways(qtbot):
     """fields.py sets these through Qt's property system as plain numbers: they are Qt's values."""
-    count = fields.make_editor(next(f for f in FIELDS.values() if f.type is FieldType.COUNT))
+    count = fields.make_editor(next(f for f in default_template().fields.values()
+                                    if f.type is FieldType.COUNT))
     qtbot.addWidget(count)
     assert count.alignment() == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    page = fields.FieldPage("tthc", lambda: {})
+    page = fields.FieldPage("tthc", lambda: {}, template=default_template())
     qtbot.addWidget(page)
     assert page.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     forms = page.findChildren(QFormLayout)

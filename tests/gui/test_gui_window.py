@@ -187,7 +187,9 @@ def test_qt_own_texts_are_vietnamese(qtbot):
 
 
 def test_every_input_is_named_by_its_field_key(qtbot, demo_window):
-    from ebgov_desktop.domain.catalogue import FIELDS
+    from ebgov_desktop.domain.template import default_template
+
+    FIELDS = default_template().fields
 
     assert set(demo_window.editors) == set(FIELDS)
     for key, editor in demo_window.editors.items():

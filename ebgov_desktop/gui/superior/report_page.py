@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.catalogue import FIELDS
 from ...domain.errors import UserError
 from ...services import superior as sup
 from ..dialogs import problem_label
@@ -28,7 +27,7 @@ from ..fields import field_tooltip, make_editor
 
 __all__ = ["ReportTextPage", "REPORT_SECTIONS", "make_consolidated_pdf", "make_workbook"]
 
-#: the catalogue fields the consolidated report prints (services.superior.report_data), by group
+#: the fields of the superior period's template the consolidated report prints (services.superior.report_data), by group
 REPORT_SECTIONS = (
     ("Văn bản báo cáo", ("doc.superior_line", "doc.number", "doc.symbol", "doc.place", "doc.date",
                          "doc.title", "doc.basis", "doc.closing")),
@@ -52,7 +51,7 @@ def make_workbook(state, paths, period_code: str, out: Path):
 
 class ReportTextPage(QScrollArea):
     """The office name, the document settings and the text the officer writes for the consolidated
-    report: catalogue editors, saved when the officer leaves a field (like the commune's pages)."""
+    report: the period template's editors, saved when the officer leaves a field (like the commune's pages)."""
 
     def __init__(self, window, parent=None):
         super().__init__(parent)
@@ -77,13 +76,14 @@ class ReportTextPage(QScrollArea):
         form.addRow(QLabel("Tiêu đề in ở góc trái:"), self.header)
         outer.addWidget(box)
         self.editors: dict[str, QWidget] = {}
+        fields = window.ws.template_for(window.period).fields  # the superior's period's template
         for title, keys in REPORT_SECTIONS:
             box = QGroupBox(title)
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            for key in keys:
-                spec = FIELDS[key]
+            for key in (k for k in keys if k in fields):
+                spec = fields[key]
                 editor = make_editor(spec)
                 editor.commit_requested.connect(lambda e=editor: self.commit(e))
                 if hasattr(editor, "hint"):  # text pasted in an old encoding: said on the status line

@@ -282,8 +282,7 @@ class SuperiorWindow(BackgroundJobs, WindowActions, QMainWindow):
 
         from ...services.report import document_warnings
 
-        values = self.ws.values(self.period) if self.ws.has_period(self.period) else {}
-        warnings = document_warnings(values)
+        warnings = document_warnings(self.ws, self.period)
         if not warnings:
             return True
         answer = QMessageBox.question(

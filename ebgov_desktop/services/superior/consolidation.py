@@ -73,13 +73,14 @@ def summed_dataset(data: str) -> Dataset:
     consolidated prints, and its explanations are left out; its register is summed by kind and
     condition, one row each (what the consolidation counts), instead of being kept row by row. At
     3,321 communes: a third of the time and a fifth of the memory of the full datasets."""
+    from ...domain.catalogue import legacy_template
     from ...domain.dataset import FORM_VERSION, template_from_dict, unit_from_dict
     from ...domain.register import RegisterItem
-    from ...domain.template import default_template
 
     try:
         d = json.loads(data)
-        template = template_from_dict(d["template"]) if d["version"] >= 2 else default_template()
+        # format 1 named no template: the 2019 one (the legacy reader)
+        template = template_from_dict(d["template"]) if d["version"] >= 2 else legacy_template()
         period = _parsed_period(d["period"])
         summed: dict[tuple[str, str], int] = {}
         for row in d["register"]:
@@ -103,7 +104,7 @@ _TEXT_KEYS: dict[tuple[str, int, str], frozenset] = {}
 
 def _text_keys(template) -> frozenset:
     """The keys of ``template``'s free-text fields (one set per template)."""
-    from ...domain.catalogue import FieldType
+    from ...domain.template import FieldType
 
     key = (template.id, template.version, template.digest)
     if key not in _TEXT_KEYS:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ...domain.catalogue import choice_label
 from ...domain.consolidation import BoardRow, Consolidation
 from ...domain.formatting import when_read
+from ...domain.register import choice_label
 
 __all__ = ["board_table", "indicator_table", "register_table", "outline_tables", "Table", "COUNTED_ROW",
            "INDICATOR_FOOTER_ROWS"]
