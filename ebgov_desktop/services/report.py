@@ -125,7 +125,7 @@ def draft_name(out: str | os.PathLike) -> Path:
 SIGNATURE_KEYS = ("doc.signer_authority", "doc.signer_title", "doc.signer_name")
 
 
-def document_warnings(ws: Workspace, period: Period | str) -> list[str]:
+def document_warnings(ws: Workspace, period: Period) -> list[str]:
     """What the printed report of ``period`` would lack: the signature block's empty lines, an empty
     Nơi nhận (the commune's check has them as template rules; the superior's check and consolidation
     use this). The labels are the period's template's (of a period not made yet: the one it would
