@@ -51,12 +51,12 @@ _CYCLE = '''
 [[derived]]
 key = "a.x"
 label = "X"
-formula = "a.y + 1"
+plus = ["a.y", "a.total"]
 
 [[derived]]
 key = "a.y"
 label = "Y"
-formula = "a.x + 1"
+plus = ["a.x"]
 '''
 
 

@@ -224,3 +224,29 @@ def test_a_paragraph_longer_than_a_piece_prints_whole(tinh, tmp_path):
     import_template(tinh, authored(tmp_path, text, "dai.toml"))
     out = sample_report(tinh.paths, "bc-thu", 1, tmp_path / "mau.pdf")
     assert squeeze(long) in squeeze(pdf_text(out))
+
+
+CYCLE = """
+[[derived]]
+key = "a.x"
+label = "X"
+plus = ["a.y", "a.total"]
+
+[[derived]]
+key = "a.y"
+label = "Y"
+plus = ["a.x"]
+"""
+
+
+@pytest.mark.parametrize("text,reason", [
+    (small_template() + CYCLE, "được tính từ chính nó"),
+    (small_template().replace('type = "heading"', 'type = "heading"\ncolour = "đỏ"', 1), "'colour' không dùng được"),
+    (small_template() + '\n[[outline]]\ntype = "annex"\nkey = "a.total"\ntitle = "Phụ lục"\n', "annex"),
+], ids=["cyclic-derived", "unknown-attribute", "annex-on-a-count"])
+def test_templates_that_would_break_when_printed_fail_the_check(tmp_path, text, reason):
+    """A cycle of derived figures passed the check, then recursed without end when computed."""
+    from ebgov_desktop.domain.template_check import check_file
+
+    problems = check_file(authored(tmp_path, text))
+    assert any(reason in p.message for p in problems), problems

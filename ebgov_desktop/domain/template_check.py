@@ -119,6 +119,24 @@ def _check_derived(loc: "Locator", derived, names: _Names, out: list) -> None:
                     _problem(out, loc.key("derived", i, attr), f"'{key}' không phải số nên không cộng được")
         if not d.plus:
             _problem(out, loc.key("derived", i, "plus") or loc.table("derived", i), "thiếu 'plus'")
+    _check_derived_cycles(loc, derived, out)
+
+
+def _check_derived_cycles(loc: "Locator", derived, out: list) -> None:
+    """A derived figure never depends on itself, directly or through others (it recursed without end
+    when computed: issue #24)."""
+    parts = {d.key: [k for k in d.plus + d.minus] for d in derived}
+    for i, d in enumerate(derived):
+        seen, todo = set(), list(parts[d.key])
+        while todo:
+            key = todo.pop()
+            if key == d.key:
+                _problem(out, loc.key("derived", i, "plus") or loc.table("derived", i),
+                         f"số '{d.key}' được tính từ chính nó (vòng lặp giữa các [[derived]])")
+                break
+            if key in parts and key not in seen:
+                seen.add(key)
+                todo.extend(parts[key])
 
 
 def _check_indicators(t: "Template", loc: "Locator", names: _Names, out: list) -> None:
