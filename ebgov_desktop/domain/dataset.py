@@ -67,8 +67,27 @@ def bad_text(text: str) -> bool:
     return False
 
 
+def _any_bad_text(data: Any) -> bool:
+    """The quick pass: references only on the stack (a package of 500,000 values stays small)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if bad_text(value):
+                return True
+        elif isinstance(value, dict):
+            if any(isinstance(k, str) and bad_text(k) for k in value):
+                return True
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
+
+
 def bad_text_place(data: Any) -> str | None:
     """Where in ``data`` (JSON values) a key or a string holds a lone surrogate; None if nowhere."""
+    if not _any_bad_text(data):
+        return None
     stack: list[tuple[Any, str]] = [(data, "")]
     while stack:
         value, place = stack.pop()
