@@ -1,5 +1,6 @@
 """Opening an up-to-date workspace uses sqlite3 only; sqlite-utils is loaded when migrations must run."""
 
+import os
 import subprocess
 import sys
 
@@ -31,8 +32,8 @@ with Workspace.open(sys.argv[1]) as ws:
 
 def test_an_up_to_date_workspace_opens_and_saves_without_sqlite_utils(demo_ws, data_dir):
     demo_ws.close()
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(data_dir)], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-c", _CHILD, str(data_dir)], capture_output=True, text=True,
+                         encoding="utf-8", env=dict(os.environ, PYTHONIOENCODING="utf-8"), check=True).stdout
     assert out.split() == ["Quảng", "Thọ", "False"]
 
 
