@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import InputError
 from ..domain.formatting import parse_vn_int, vn_decimal, vn_int
-from ..domain.legacy_text import SHORT_NAMES, looks_legacy, to_unicode
 from ..domain.template import Field, FieldType
 from ..domain.units import COMMUNE_KINDS, UnitKind
 
@@ -170,6 +169,10 @@ class _TypedIn:
         menu.deleteLater()
 
     def _check_paste(self, start: int) -> None:
+        # the converter's tables (8 ms to import) only when something is pasted, never before the
+        # first paint (bench/startup.py)
+        from ..domain.legacy_text import SHORT_NAMES, looks_legacy, to_unicode
+
         end = self._span()[1]
         text = self._current_text()[start:end]
         encoding = looks_legacy(text)
@@ -179,6 +182,8 @@ class _TypedIn:
                            f"“{text[:40]}”. Nhấn F8 để chuyển sang Unicode: “{to_unicode(text, encoding)[:40]}”.")
 
     def _convert_paste(self, start: int, end: int, encoding: str) -> None:
+        from ..domain.legacy_text import to_unicode
+
         self._replace(start, end, to_unicode(self._current_text()[start:end], encoding))
         self.hint.emit("Đã chuyển đoạn vừa dán sang Unicode (Ctrl+Z để trả lại như khi dán).")
 

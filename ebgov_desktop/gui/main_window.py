@@ -29,7 +29,6 @@ from ..domain.errors import InputError, UserError
 from ..domain.periods import Period, uses_service_levels
 from ..domain.rules import Finding
 from ..domain.template import Scope
-from ..services import undo as undo_service
 from ..services.settings import Settings
 from ..services.workspace import Workspace, WorkspaceError
 from .fields import FieldPage, InputProblem
@@ -414,10 +413,14 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
     # -- undo --------------------------------------------------------------------------------------
     def undo(self) -> None:
         """Ctrl+Z: take back the newest edit of the page shown (each page has its own history)."""
+        from ..services import undo as undo_service  # on use: not before the first paint
+
         self._undo_or_redo(undo_service.undo, "Không còn thay đổi nào của trang này để hoàn tác.")
 
     def redo(self) -> None:
         """Ctrl+Y: do again the edit of the page shown undone last."""
+        from ..services import undo as undo_service
+
         self._undo_or_redo(undo_service.redo, "Không còn thay đổi nào của trang này để làm lại.")
 
     def _undo_or_redo(self, step, nothing: str) -> None:
@@ -436,6 +439,8 @@ class MainWindow(WindowChecks, RegisterActions, WindowActions, QMainWindow):
     def _name_undo_actions(self) -> None:
         """The Sửa menu names what Ctrl+Z and Ctrl+Y would do on the page shown (the actions stay
         enabled: their keys work between two openings of the menu, and say when nothing is left)."""
+        from ..services import undo as undo_service
+
         page = self.current_page_key()
         undo_text = undo_service.next_undo_text(self.ws, self.period, page)
         redo_text = undo_service.next_redo_text(self.ws, self.period, page)

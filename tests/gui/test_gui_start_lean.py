@@ -68,6 +68,8 @@ def test_the_window_is_painted_before_anything_it_does_not_need_is_loaded(demo_w
                  "subprocess", "platform", "ebgov_desktop.reporting", "ebgov_desktop.exchange",
                  "ebgov_desktop.gui.register", "ebgov_desktop.gui.backup_dialog",
                  "ebgov_desktop.gui.export_dialog", "ebgov_desktop.gui.welcome",
+                 # the old-font converter's tables (8 ms) only on a paste; undo only on Ctrl+Z
+                 "ebgov_desktop.domain.legacy_text", "ebgov_desktop.services.undo",
                  # the form is read from the parsed-template cache (storage.template_cache), not
                  # parsed again from TOML; labels are escaped without the html module's tables
                  "tomllib", "html"):
