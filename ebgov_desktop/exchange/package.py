@@ -51,14 +51,11 @@ class Schemas:
     data: dict
 
 
-@dataclass(frozen=True)
-class VerifiedPackage:
+class ManifestView:
+    """What a package says it is, read from its ``manifest`` (a verified package, or what an import plan
+    keeps of one)."""
+
     manifest: dict
-    payload: bytes  # data.json, canonical; sha256 = digest
-    dataset: Dataset
-    size: int  # bytes of the package file
-    #: the rule warnings of the dataset on its own, found with the errors that would have refused it
-    warnings: tuple[Finding, ...] = ()
 
     @property
     def unit_code(self) -> str:
@@ -83,6 +80,17 @@ class VerifiedPackage:
     @property
     def public_key(self) -> str:
         return self.manifest["public_key"]
+
+
+@dataclass(frozen=True)
+class VerifiedPackage(ManifestView):
+    manifest: dict
+    payload: bytes  # data.json, canonical; sha256 = digest
+    dataset: Dataset
+    size: int  # bytes of the package file
+    #: the rule warnings of the dataset on its own, found with the errors that would have refused it
+    warnings: tuple[Finding, ...] = ()
+
 
     @property
     def fingerprint(self) -> str:

@@ -16,12 +16,13 @@ from typing import Callable
 
 from ...domain.package_check import PackageCheck, package_check
 from ...exchange.errors import PackageError, ReadCancelled
+from ...exchange.package import ManifestView
 
 __all__ = ["CheckedPackage", "ImportPlan", "checked_package"]
 
 
 @dataclass(frozen=True)
-class CheckedPackage:
+class CheckedPackage(ManifestView):
     """A verified package as the import stores it: its manifest, its canonical ``data.json`` and the
     board's check of it (the properties the import reads are those of ``VerifiedPackage``)."""
 
@@ -33,30 +34,6 @@ class CheckedPackage:
     def of(cls, verified) -> "CheckedPackage":
         """From a ``VerifiedPackage``: the check from the rules' findings made while verifying."""
         return cls(verified.manifest, verified.payload, package_check(verified.dataset, verified.warnings))
-
-    @property
-    def unit_code(self) -> str:
-        return self.manifest["unit_code"]
-
-    @property
-    def unit_name(self) -> str:
-        return self.manifest["unit_name"]
-
-    @property
-    def period(self) -> str:
-        return self.manifest["period"]
-
-    @property
-    def revision(self) -> int:
-        return self.manifest["revision"]
-
-    @property
-    def digest(self) -> str:
-        return self.manifest["payload_sha256"]
-
-    @property
-    def public_key(self) -> str:
-        return self.manifest["public_key"]
 
 
 _Kept = tuple[dict, PackageCheck] | PackageError
