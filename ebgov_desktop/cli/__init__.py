@@ -11,6 +11,7 @@ its own refusals). No command wraps the services' errors itself.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import os
 import re
@@ -111,7 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng.", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # the reader went away (``… | head``): stop quietly, as Unix tools do
+    except OSError as exc:
+        # the reader went away (``… | head``, ``… | more``): stop quietly, as console tools do. Linux
+        # says EPIPE; Windows says EINVAL when writing to a closed pipe
+        if not (isinstance(exc, BrokenPipeError) or exc.errno in (errno.EPIPE, errno.EINVAL)) \
+                or not _gone(out):
+            raise
         sys.stdout, sys.stderr = out, err
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -126,6 +132,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 #: control characters a terminal would act on (escape sequences, bells, carriage returns, C1 codes,
 #: bidirectional overrides), from names and reasons that came in a package or a file
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _gone(stream) -> bool:
+    """Is the program's output pipe closed (its reader went away)?"""
+    try:
+        stream.write("\n")
+        stream.flush()
+    except OSError:
+        return True
+    return False
 
 
 def printable(text: str) -> str:
