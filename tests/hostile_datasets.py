@@ -13,9 +13,9 @@ import hashlib
 import json
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-HANG_SECONDS = 10.0
+from hostile_stats import HANG_SECONDS, HostileStats
 
 
 def _base() -> dict:
@@ -123,15 +123,8 @@ def generate(count: int, *, seed: int = 2026, big: bool = False):
 
 
 @dataclass
-class Stats:
-    tried: int = 0
-    crashes: int = 0
-    hangs: int = 0
-    partial: int = 0
+class Stats(HostileStats):
     loaded: int = 0
-    worst_seconds: float = 0.0
-    worst_name: str = ""
-    problems: list = field(default_factory=list)
 
 
 def checksum(ws) -> str:
@@ -162,8 +155,7 @@ def run(ws, files) -> Stats:
             stats.crashes += 1
             stats.problems.append((path.name, f"crash: {type(exc).__name__}: {exc}"[:300]))
         took = time.perf_counter() - t
-        if took > stats.worst_seconds:
-            stats.worst_seconds, stats.worst_name = took, path.name
+        stats.timed(took, path.name)
         if took > HANG_SECONDS:
             stats.hangs += 1
     return stats

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
+from hostile_stats import HANG_SECONDS, HostileStats
 from superior_data import Commune, make_communes, package_bytes
 
 from ebgov_desktop.domain.dataset import canonical_json
@@ -37,7 +38,6 @@ from ebgov_desktop.exchange.package import signed_message
 from ebgov_desktop.services.datasets import demo_dataset
 
 DEMO_CODE = demo_dataset().unit.code  # the demo commune, xã Quảng Thọ
-HANG_SECONDS = 10.0
 CREATED = "2020-01-05T08:00:00+07:00"
 _L = 2**252 + 27742317777372353535851937790883648493
 
@@ -51,16 +51,9 @@ class Hostile:
 
 
 @dataclass
-class Stats:
-    tried: int = 0
-    crashes: int = 0
-    hangs: int = 0
-    partial: int = 0
+class Stats(HostileStats):
     tampered_accepted: int = 0
-    worst_seconds: float = 0.0
-    worst_name: str = ""
     outcomes: dict = field(default_factory=dict)
-    problems: list = field(default_factory=list)  # (file, what) for every crash / partial / accepted
 
 
 # -- honest packages -------------------------------------------------------------------------------
@@ -352,8 +345,7 @@ def run(ws, files: list[tuple[Path, bool]], *, progress=None) -> Stats:
         finally:
             took = time.perf_counter() - t
             stats.tried += 1
-            if took > stats.worst_seconds:
-                stats.worst_seconds, stats.worst_name = took, path.name
+            stats.timed(took, path.name)
             if took > HANG_SECONDS:
                 stats.hangs += 1
         (result,) = report.results

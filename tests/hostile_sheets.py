@@ -15,7 +15,9 @@ import random
 import re
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from hostile_stats import HANG_SECONDS, HostileStats
 
 HEADINGS = ["STT", "Tên thiết bị", "Loại", "Số lượng", "Năm mua", "Tình trạng", "Vị trí", "Mã tài sản"]
 ROW = [1, "Dell OptiPlex 3070", "Máy tính để bàn", 2, 2018, "Tốt", "Văn phòng", "TS-001"]
@@ -159,19 +161,11 @@ def generate(count: int, *, seed: int = 2026, big: bool = False):
 
 # -- the harness -----------------------------------------------------------------------------------
 
-HANG_SECONDS = 10.0
 
 
 @dataclass
-class Stats:
-    tried: int = 0
-    crashes: int = 0
-    hangs: int = 0
-    partial: int = 0
+class Stats(HostileStats):
     read: int = 0
-    worst_seconds: float = 0.0
-    worst_name: str = ""
-    problems: list = field(default_factory=list)
 
 
 def _rows(ws, *tables) -> str:
@@ -210,8 +204,7 @@ def run(commune, superior, files) -> Stats:
             stats.partial += 1
             stats.problems.append((path.name, "a refused file changed the workspace"))
         stats.read += not refused
-        if took > stats.worst_seconds:
-            stats.worst_seconds, stats.worst_name = took, path.name
+        stats.timed(took, path.name)
         if took > HANG_SECONDS:
             stats.hangs += 1
     return stats

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import random
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from hostile_stats import HANG_SECONDS, HostileStats
 from template_samples import small_template
 
 from ebgov_desktop.domain.template import builtin_dir
-
-HANG_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ type = "annex"
 key = "a.total"
 title = "Phụ lục"
 '''
-_CYCLE = '''
+CYCLE = '''
 [[derived]]
 key = "a.x"
 label = "X"
@@ -95,7 +94,7 @@ def _structured(base: str, big: bool) -> list[tuple[str, str]]:
         ("unknown-attribute", base.replace('type = "heading"', 'type = "heading"\ncolour = "đỏ"', 1)),
         ("unknown-block", base.replace('type = "heading"', 'type = "video"', 1)),
         ("annex-on-count", base + _ANNEX_ON_COUNT),
-        ("cyclic-derived", base + _CYCLE),
+        ("cyclic-derived", base + CYCLE),
         ("bom", "\ufeff" + base),
         ("crlf", base.replace("\n", "\r\n")),
         ("no-template-table", base.replace("[template]", "[templat]", 1)),
@@ -152,17 +151,10 @@ def generate(count: int, *, seed: int = 2026, big: bool = False):
 # -- the harness -----------------------------------------------------------------------------------
 
 @dataclass
-class Stats:
-    tried: int = 0
-    crashes: int = 0
-    hangs: int = 0
-    partial: int = 0
+class Stats(HostileStats):
     forged_used: int = 0
     accepted: int = 0
     printed: int = 0
-    worst_seconds: float = 0.0
-    worst_name: str = ""
-    problems: list = field(default_factory=list)
 
 
 class Doors:
@@ -229,8 +221,7 @@ def _timed(stats: Stats, name: str, what: str, call, allowed):
         return None
     finally:
         took = time.perf_counter() - t
-        if took > stats.worst_seconds:
-            stats.worst_seconds, stats.worst_name = took, f"{name} ({what})"
+        stats.timed(took, f"{name} ({what})")
         if took > HANG_SECONDS:
             stats.hangs += 1
             stats.problems.append((name, f"{what}: {took:.1f} s"))

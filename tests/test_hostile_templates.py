@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from hostile_templates import CYCLE
 from template_samples import small_template
 
 from ebgov_desktop.domain.periods import Period
@@ -226,17 +227,6 @@ def test_a_paragraph_longer_than_a_piece_prints_whole(tinh, tmp_path):
     assert squeeze(long) in squeeze(pdf_text(out))
 
 
-CYCLE = """
-[[derived]]
-key = "a.x"
-label = "X"
-plus = ["a.y", "a.total"]
-
-[[derived]]
-key = "a.y"
-label = "Y"
-plus = ["a.x"]
-"""
 
 
 @pytest.mark.parametrize("text,reason", [
