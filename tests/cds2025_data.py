@@ -129,3 +129,40 @@ def commune_values(n: int = 0) -> dict:
                         "Tuyên truyền Đề án 06 | Hằng tháng | Tiếp tục duy trì",
                         "Xác định cấp độ an toàn hệ thống | Chưa triển khai | Chưa thực hiện"],
     }
+
+
+def send_to_province(tmp_path, communes, period=PERIOD):
+    """Communes of Huế — each ``(code, name, template, values)`` — enter their values in a workspace of
+    their own (``tmp_path/xa<n>``) and send their packages on one USB stick; the province lists them
+    with their keys and imports the stick. Returns the province's data folder (``tmp_path/tinh``)."""
+    from ebgov_desktop.domain.units import Unit, UnitKind
+    from ebgov_desktop.services import keys
+    from ebgov_desktop.services import superior as sup
+    from ebgov_desktop.services.packages import export_package
+    from ebgov_desktop.services.paths import app_paths
+    from ebgov_desktop.services.workspace import Workspace
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for n, (code, name, template, values) in enumerate(communes):
+        with Workspace.open(tmp_path / f"xa{n}") as ws:
+            ws.set_unit(Unit(code=code, kind=UnitKind.XA, name=name, province="Huế", province_code="46"))
+            ws.create_period(period, template)
+            for key, value in values.items():
+                if value not in ("", [], None):
+                    ws.set_value(period, key, value)
+            export_package(ws, ws.snapshot(period), usb)
+    with Workspace.open(tmp_path / "tinh") as tinh:
+        tinh.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế", province_code="46"))
+        for n, (code, name, _t, _v) in enumerate(communes):
+            sup.add_expected(tinh, code, name, UnitKind.XA,
+                             fingerprint=keys.fingerprint(app_paths(tmp_path / f"xa{n}")))
+        sup.import_packages(tinh, sorted(usb.glob("*.ebgov")), backup=False)
+    return tmp_path / "tinh"
+
+
+def template_2025():
+    """The program's own 2025 template (the one a new period takes)."""
+    from ebgov_desktop.domain.template import builtin_dir, load_template
+
+    return load_template(builtin_dir() / "cds-xa-2025.toml")

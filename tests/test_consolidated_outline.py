@@ -60,41 +60,17 @@ OLD_FORM = ("19900", "Quảng Vinh")
 def province_with_a_2019_commune(tmp_path):
     """Three communes on the 2025 template with distinct values, a fourth on the 2019 template, all
     sent to the province and imported. Returns (province folder, the three 2025 value sets)."""
-    from cds2025_data import COMMUNES, PERIOD, commune_values
+    from cds2025_data import COMMUNES, commune_values, send_to_province, template_2025
 
-    from ebgov_desktop.domain.units import Unit, UnitKind
-    from ebgov_desktop.services import keys
+    from ebgov_desktop.domain.template import default_template
     from ebgov_desktop.services.datasets import demo_dataset
-    from ebgov_desktop.services.packages import export_package
-    from ebgov_desktop.services.paths import app_paths
-    from ebgov_desktop.services.templates_exchange import find_template
-    from ebgov_desktop.services.workspace import Workspace
 
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    sent = []
-    communes = COMMUNES + (OLD_FORM,)
-    for n, (code, name) in enumerate(communes):
-        with Workspace.open(tmp_path / f"xa{n}") as ws:
-            ws.set_unit(Unit(code=code, kind=UnitKind.XA, name=name, province="Huế", province_code="46"))
-            if n < 3:
-                ws.create_period(PERIOD, find_template(ws, "cds-xa-2025"))
-                values = {**commune_values(n), **DISTINCT[n]}
-                sent.append(values)
-            else:
-                ws.create_period(PERIOD, find_template(ws, "bc-ungdung-cntt"))
-                values = {k: v for k, v in demo_dataset().values.items() if not k.startswith("unit.")}
-            for key, value in values.items():
-                if value not in ("", [], None):
-                    ws.set_value(PERIOD, key, value)
-            export_package(ws, ws.snapshot(PERIOD), usb)
-    with Workspace.open(tmp_path / "tinh") as tinh:
-        tinh.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế", province_code="46"))
-        for n, (code, name) in enumerate(communes):
-            sup.add_expected(tinh, code, name, UnitKind.XA,
-                             fingerprint=keys.fingerprint(app_paths(tmp_path / f"xa{n}")))
-        sup.import_packages(tinh, sorted(usb.glob("*.ebgov")), backup=False)
-    return tmp_path / "tinh", sent
+    sent = [{**commune_values(n), **DISTINCT[n]} for n in range(3)]
+    old = {k: v for k, v in demo_dataset().values.items() if not k.startswith("unit.")}
+    t = template_2025()
+    folder = send_to_province(tmp_path, [(*COMMUNES[n], t, sent[n]) for n in range(3)]
+                              + [(*OLD_FORM, default_template(), old)])
+    return folder, sent
 
 
 def value_of(t, values: dict, key: str):

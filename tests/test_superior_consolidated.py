@@ -228,31 +228,11 @@ def province_2025(tmp_path, changes=None):
     """Three communes of Huế on the 2025 template (``cds2025_data``, each value of ``changes[n]``
     replacing commune n's; None leaves the figure empty) send their packages to the province, which
     imports them. Returns the province's data folder."""
-    from cds2025_data import COMMUNES, PERIOD, commune_values
+    from cds2025_data import COMMUNES, commune_values, send_to_province, template_2025
 
-    from ebgov_desktop.domain.units import Unit, UnitKind
-    from ebgov_desktop.services import keys
-    from ebgov_desktop.services.packages import export_package
-    from ebgov_desktop.services.paths import app_paths
-    from ebgov_desktop.services.templates_exchange import find_template
-
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    for n, (code, name) in enumerate(COMMUNES):
-        with Workspace.open(tmp_path / f"xa{n}") as ws:
-            ws.set_unit(Unit(code=code, kind=UnitKind.XA, name=name, province="Huế", province_code="46"))
-            ws.create_period(PERIOD, find_template(ws, "cds-xa-2025"))
-            for key, value in {**commune_values(n), **(changes or {}).get(n, {})}.items():
-                if value not in ("", [], None):
-                    ws.set_value(PERIOD, key, value)
-            export_package(ws, ws.snapshot(PERIOD), usb)
-    with Workspace.open(tmp_path / "tinh") as tinh:
-        tinh.set_unit(Unit(code="46", kind=UnitKind.TINH, name="Huế", province="Huế", province_code="46"))
-        for n, (code, name) in enumerate(COMMUNES):
-            sup.add_expected(tinh, code, name, UnitKind.XA,
-                             fingerprint=keys.fingerprint(app_paths(tmp_path / f"xa{n}")))
-        sup.import_packages(tinh, sorted(usb.glob("*.ebgov")), backup=False)
-    return tmp_path / "tinh"
+    t = template_2025()
+    return send_to_province(tmp_path, [(code, name, t, {**commune_values(n), **(changes or {}).get(n, {})})
+                                       for n, (code, name) in enumerate(COMMUNES)])
 
 
 @pytest.fixture(scope="module")
