@@ -236,6 +236,7 @@ class CommuneReport(OfficialDocument):
             # followed by its total; like with like, then one grand total of the items
             order = [k.key for k in t.register_kinds]
             order += [k for k in dict.fromkeys(i.kind for i in self.ds.register) if k not in order]
+            several = len({i.kind for i in self.ds.register}) > 1  # one kind: its total is the total
             rows, bold = [], []
             number = 0
             for kind in order:
@@ -253,9 +254,10 @@ class CommuneReport(OfficialDocument):
                         str(item.year_acquired or ""), choice_label(t.origins, item.origin),
                         choice_label(t.conditions, item.condition) or NOT_GIVEN, item.location, notes,
                     ))
-                bold.append(len(rows))  # "Cộng" under the kind's rows (the rows above name the kind)
-                rows.append(("", "Cộng", "", pad2(sum(i.quantity or 0 for i in items)),
-                              "", "", "", "", ""))
+                if several:  # "Cộng" under the kind's rows (the rows above name the kind)
+                    bold.append(len(rows))
+                    rows.append(("", "Cộng", "", pad2(sum(i.quantity or 0 for i in items)),
+                                  "", "", "", "", ""))
             bold.append(len(rows))
             rows.append(("", "Tổng cộng", "", pad2(sum(i.quantity or 0 for i in self.ds.register)),
                           "", "", "", "", ""))
@@ -264,7 +266,7 @@ class CommuneReport(OfficialDocument):
                  "Tình trạng", "Vị trí", "Ghi chú"),
                 # widths (mm, 165 in all) so that "Hỏng, cần thay thế/thanh lý" and "Năm trang bị"
                 # take two lines, not five and three
-                tuple(rows), (8, 25, 25, 11, 13, 14, 27, 23, 19), small=True, centre_cols=(0, 3, 4),
+                tuple(rows), (8, 25, 25, 11, 15, 14, 27, 21, 19), small=True, centre_cols=(0, 3, 4),
                 bold_rows=tuple(bold)),)))
         return annexes
 
