@@ -323,3 +323,9 @@ def test_a_command_piped_into_head_stops_quietly(tmp_path):
     err = proc.stderr.read().decode("utf-8", "replace")
     assert proc.wait(timeout=120) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_a_stored_day_alone_is_read_as_an_officer_writes_it():
+    from ebgov_desktop.domain.formatting import when_read
+
+    assert when_read("2026-12-05T09:30:00+07:00", with_time=False) == "05/12/2026"

@@ -154,9 +154,9 @@ def years_total(lines) -> int | None:
     return sum(p[1] for p in pairs)
 
 
-def when_read(stamp: str | None) -> str:
-    """A stored moment (``2026-12-06T04:08:20+07:00``) as an officer reads it: ``04:08 06/12/2026``;
-    what cannot be read is returned as it is."""
+def when_read(stamp: str | None, *, with_time: bool = True) -> str:
+    """A stored moment (``2026-12-06T04:08:20+07:00``) as an officer reads it: ``04:08 06/12/2026``
+    (``06/12/2026`` without the time); what cannot be read is returned as it is."""
     import datetime as _dt
 
     if not stamp:
@@ -165,4 +165,4 @@ def when_read(stamp: str | None) -> str:
         moment = _dt.datetime.fromisoformat(str(stamp))
     except ValueError:
         return str(stamp)
-    return f"{moment:%H:%M %d/%m/%Y}"
+    return f"{moment:%H:%M %d/%m/%Y}" if with_time else f"{moment:%d/%m/%Y}"

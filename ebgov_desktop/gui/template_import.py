@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import UserError
+from ..domain.formatting import when_read
 from ..services import templates_exchange as tx
 from .dialogs import message_label
 
@@ -66,7 +67,7 @@ class TemplateImportDialog(QDialog):
             return
         ident = info.identity
         what = (f"Tệp {self.path.name}: biểu mẫu «{ident.title}» ({ident.template_id}), phiên bản "
-                f"{ident.version}, do {info.issuer_name or 'cấp trên'} ký ngày {_day(info.created_at)}.")
+                f"{ident.version}, do {info.issuer_name or 'cấp trên'} ký ngày {when_read(info.created_at, with_time=False)}.")
         if info.key_status is tx.KeyStatus.FIRST_USE:
             self.message.setText(
                 f"{what}\n\nĐây là lần đầu nhận biểu mẫu từ cấp trên. Mã khóa ký của cấp trên:\n\n"
@@ -118,13 +119,3 @@ def ask_template_import(window, path: str | Path | None = None) -> TemplateImpor
     dialog.finished.connect(done)
     dialog.open()
     return dialog
-
-
-def _day(stamp: str) -> str:
-    """``2026-12-05T…`` as an officer reads it: ``05/12/2026``."""
-    import datetime as _dt
-
-    try:
-        return f"{_dt.date.fromisoformat(stamp[:10]):%d/%m/%Y}"
-    except (TypeError, ValueError):
-        return stamp[:10]

@@ -44,6 +44,9 @@ def test_first_use_shows_the_fingerprint_then_the_template_is_kept(qtbot, demo_w
     dialog = dialog_of(sent.path)
     assert fp in dialog.message.text() and "lần đầu" in dialog.message.text()
     assert "gọi điện" in dialog.message.text()
+    import re
+
+    assert re.search(r"ký ngày \d{2}/\d{2}/\d{4}\.", dialog.message.text())  # not 2026-12-05
     assert dialog.ok.text() == "Đúng mã khóa, &nhập biểu mẫu"
     qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
     assert dialog.result() == dialog.DialogCode.Accepted

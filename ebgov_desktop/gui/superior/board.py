@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.consolidation import BoardRow, BoardStatus
 from ...domain.errors import UserError
+from ...domain.formatting import when_read
 from ...services import superior as sup
 from ..dialogs import problem_label
 from .models import ROW_ROLE, day_time, first_upper
@@ -298,8 +299,8 @@ class ConflictDialog(QDialog):
             if package_id is None:
                 continue
             rec = sup.package_record(ws, package_id)
-            text = (f"Tệp {rec.file_name} — lần gửi {rec.revision}, lập lúc {_when(rec.created_at)}, "
-                    f"nhận lúc {_when(rec.imported_at)}, "
+            text = (f"Tệp {rec.file_name} — lần gửi {rec.revision}, lập lúc {when_read(rec.created_at)}, "
+                    f"nhận lúc {when_read(rec.imported_at)}, "
                     f"mã số liệu {rec.payload_sha256[:12]}"
                     + (" (đang dùng)" if rec.status == "current" else ""))
             item = QListWidgetItem(text)
@@ -411,14 +412,3 @@ class KeyChangeDialog(QDialog):
         self.decided.emit(f"Đã từ chối khóa của {self.row.unit.full_name}: gói của khóa này không "
                                "được tính cho tới khi đơn vị gửi gói ký bằng khóa đã xác nhận.")
         self.accept()
-
-
-def _when(stamp: str) -> str:
-    """``2026-12-05T14:03:00+07:00`` as an officer reads it: ``14:03 05/12/2026``."""
-    import datetime as _dt
-
-    try:
-        moment = _dt.datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return stamp
-    return f"{moment:%H:%M %d/%m/%Y}"
