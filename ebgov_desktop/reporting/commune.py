@@ -280,17 +280,20 @@ class CommuneReport(OfficialDocument):
                 f"Mã kiểm tra SHA-256: {s.short_digest}"]
 
     def annex_story(self) -> list:
-        from reportlab.platypus import Spacer
-
-        from .tables import data_stamp
-
         annexes = self.annexes()
         story: list = []
         many = len(annexes) > 1
         for n, annex in enumerate(annexes, 1):
             story += self.annex_heading(n if many else None, annex.title, self.annex_subtitle())
             story += self.layout(annex.blocks)
-        if self.stamp is not None:
-            story += [Spacer(1, 14), data_stamp(self.stamp_lines(), self.stamp.qr_value, self.text_width)]
         return story
+
+    def stamp_story(self) -> list:
+        from reportlab.platypus import Spacer
+
+        from .tables import data_stamp
+
+        if self.stamp is None:
+            return []
+        return [Spacer(1, 14), data_stamp(self.stamp_lines(), self.stamp.qr_value, self.text_width)]
 

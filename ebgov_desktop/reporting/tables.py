@@ -110,9 +110,10 @@ def indicator_chart(items: Sequence[tuple[str, float]], width: float):
 
 
 def data_stamp(lines: Sequence[str], qr_value: str, width: float):
-    """The small box binding the paper to the data: text lines on the left, the QR code right."""
+    """The small box binding the paper to the data: text lines on the left, the QR code right (the
+    report keeps it whole, with what it must not be parted from: ``OfficialDocument.story``)."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
 
     from .paragraph import Paragraph
     from .template import styles
@@ -132,7 +133,7 @@ def data_stamp(lines: Sequence[str], qr_value: str, width: float):
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))
-    return KeepTogether([table])
+    return table
 
 
 def qr_flowable(value: str, size: float):

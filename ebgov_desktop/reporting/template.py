@@ -230,7 +230,11 @@ class OfficialDocument:
         raise NotImplementedError
 
     def annex_story(self) -> list:
-        """Flowables after the signature (annexes, the data stamp); each annex starts a page."""
+        """The annexes after the signature; each starts a page."""
+        return []
+
+    def stamp_story(self) -> list:
+        """The data box that ends the report (none by default); it is never alone on a page."""
         return []
 
     # -- geometry --------------------------------------------------------------------------------
@@ -359,14 +363,14 @@ class OfficialDocument:
         # the signature is never alone on its page: it is kept with the closing paragraph (NĐ 30).
         # One KeepTogether, none inside it: a nested one measures as 0xffffff high, so the pair
         # always went to a page of its own, leaving most of the page before it blank.
-        # What comes before the first annex (the data box when there is no annex) stays with them too:
-        # the box alone on a last page said nothing of the report it belongs to.
-        annex = self.annex_story()
-        cut = next((i for i, f in enumerate(annex) if type(f).__name__ == "PageBreak"), len(annex))
-        tail = [part for f in annex[:cut]
-                for part in (f._content if isinstance(f, KeepTogether) else [f])]
-        return (self.header_story() + self.body_story()
-                + [KeepTogether(self.closing_story() + self.signature_story() + tail)] + annex[cut:])
+        # Without annexes the data box joins them: alone on a last page it said nothing of the report
+        # it belongs to. After annexes it is kept whole at their end.
+        annex, stamp = self.annex_story(), self.stamp_story()
+        closing = self.closing_story() + self.signature_story()
+        if not annex:
+            return self.header_story() + self.body_story() + [KeepTogether(closing + stamp)]
+        return (self.header_story() + self.body_story() + [KeepTogether(closing)] + annex
+                + ([KeepTogether(stamp)] if stamp else []))
 
     def _on_page(self, canvas, doc) -> None:
         from reportlab.lib.pagesizes import A4
