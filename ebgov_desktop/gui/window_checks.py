@@ -47,7 +47,8 @@ class WindowChecks:
     def refresh_checks(self) -> PeriodSnapshot:
         """Run the checks (one snapshot of the period) and show what they found."""
         self._checked = True
-        self.snapshot = self.ws.snapshot(self.period)
+        # at every saved field: the package's revision (a digest and a file read) is left for export
+        self.snapshot = self.ws.snapshot(self.period, revision=False)
         self._findings = list(self.snapshot.findings)
         self._apply_marks()
         errors = len(self._problems) + sum(1 for f in self._findings if f.is_error)
@@ -67,6 +68,7 @@ class WindowChecks:
         self.commit_focused()
         if self.snapshot is before:  # nothing was saved, so the checks did not run just now
             self.refresh_checks()
+        self.snapshot = self.ws.with_revision(self.snapshot)
         return self.snapshot
 
     def findings(self) -> list[Finding]:

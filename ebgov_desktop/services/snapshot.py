@@ -40,7 +40,9 @@ class PeriodSnapshot:
     indicators: Mapping[str, IndicatorValue]
     #: what the report prints and the package carries (the rows present in the period, no ids)
     dataset: Dataset
-    revision: Revision
+    #: None in the window's live checks (they run at every saved field and need no package
+    #: revision); ``Workspace.with_revision`` adds it before a report or a package is made
+    revision: Revision | None
 
     @property
     def errors(self) -> list[Finding]:

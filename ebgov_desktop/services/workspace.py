@@ -371,10 +371,11 @@ class Workspace:
         self.store.delete_item(item_id, period_code=period.code if period else None)
 
     # -- checks, indicators, datasets: one snapshot -----------------------------------------------
-    def snapshot(self, period: Period) -> PeriodSnapshot:
+    def snapshot(self, period: Period, *, revision: bool = True) -> PeriodSnapshot:
         """The period as a use case sees it, read once (``services/snapshot.py``): the template, the
         values, the register (one read), the explanations, the findings (the rules run once), the
-        indicators, the dataset and its revision."""
+        indicators, the dataset and (unless ``revision`` is False: the window's live checks) its
+        revision."""
         from .revisions import current_revision
         from .snapshot import PeriodSnapshot
 
@@ -401,7 +402,18 @@ class Workspace:
             unit=unit, period=p, template=template, values=values, register=tuple(checked),
             explanations=explanations, findings=tuple(findings),
             indicators=compute_indicators(figures), dataset=dataset,
-            revision=current_revision(self, p, dataset))
+            revision=current_revision(self, p, dataset) if revision else None)
+
+    def with_revision(self, snap: PeriodSnapshot) -> PeriodSnapshot:
+        """``snap`` with its revision (the dataset's digest against what was sent), which a live
+        check leaves out: the rules are not run again."""
+        if snap.revision is not None:
+            return snap
+        from dataclasses import replace
+
+        from .revisions import current_revision
+
+        return replace(snap, revision=current_revision(self, snap.period, snap.dataset))
 
     def _figures(self, period: Period) -> Figures | None:
         try:

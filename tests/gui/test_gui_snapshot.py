@@ -77,6 +77,12 @@ def test_one_pdf_export_runs_the_rules_once_and_reads_the_register_once(qtbot, c
     assert (len(evaluations), len(register_reads)) == (1, 1), "".join(register_reads[-1][-8:])
     # what the officer is shown (Kiểm tra) is the decision the report was made of
     assert window.pages["check"].counts() == (0, len(window.snapshot.warnings))
+    # the live check at every saved field leaves out the package's revision (a digest and a file
+    # read): only an export or a report adds it, without running the rules again
+    window.refresh_checks()
+    assert window.snapshot.revision is None
+    evaluations.clear()
+    assert window.fresh_snapshot().revision is not None and evaluations == []
 
 
 def test_copy_previous_between_two_2025_quarters_copies_every_figure(qtbot, commune, paths, monkeypatch):
