@@ -82,7 +82,8 @@ def test_one_pdf_export_runs_the_rules_once_and_reads_the_register_once(qtbot, c
     window.refresh_checks()
     assert window.snapshot.revision is None
     evaluations.clear()
-    assert window.fresh_snapshot().revision is not None and evaluations == []
+    assert window.ws.with_revision(window.snapshot).revision is not None and evaluations == []
+    assert window.fresh_snapshot().revision is not None
 
 
 def test_copy_previous_between_two_2025_quarters_copies_every_figure(qtbot, commune, paths, monkeypatch):
